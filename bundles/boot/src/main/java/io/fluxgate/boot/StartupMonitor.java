@@ -1,0 +1,18 @@
+package io.fluxgate.boot;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The launcher's ear during start-up.
+ *
+ * <p>The launcher registers one instance as a service of the system bundle before any platform bundle starts. A
+ * platform component that cannot do its part, in a way that leaves the worker useless (its REST listener is taken,
+ * its configuration is refused), calls {@link #failed}; the launcher then stops the framework and exits with status 1,
+ * printing the message as the one line the user reads. Nothing is left half-started.
+ */
+@ProviderType
+public interface StartupMonitor {
+
+    /** Reports that start-up cannot complete; {@code message} is one line that names the problem. */
+    void failed(String message);
+}

@@ -1,0 +1,144 @@
+package io.fluxgate.boot.config;
+
+import static io.fluxgate.boot.config.WorkerConfigKeys.*;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The worker settings Fluxgate reads, defined with Kafka's own {@link ConfigDef} so that a missing key or a bad value
+ * is reported with the same words as Apache Kafka Connect. Keys that are not defined here are passed on untouched
+ * (client settings, converter settings, future keys), as Kafka does.
+ *
+ * <p>Converters are defined as strings, not classes: they may live in plugin bundles that the launcher cannot see.
+ */
+public final class WorkerConfigDef {
+
+    private static final String GROUP_WORKER = "Worker";
+    private static final String GROUP_REST = "REST";
+    private static final String GROUP_EMBEDDED = "Embedded broker";
+
+    private WorkerConfigDef() {
+    }
+
+    /** The definitions that hold for the given mode. */
+    public static ConfigDef forMode(WorkerMode mode) {
+        ConfigDef def = common();
+        if (mode == WorkerMode.STANDALONE) {
+            def.define(OFFSET_STORAGE_FILE_FILENAME, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                    new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "The file where source connectors' offsets are kept between runs.");
+        } else {
+            def.define(GROUP_ID, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                            Importance.HIGH, "The Kafka group the workers of one cluster join.")
+                    .define(CONFIG_STORAGE_TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                            new ConfigDef.NonEmptyString(), Importance.HIGH,
+                            "The compacted topic holding connector configurations.")
+                    .define(OFFSET_STORAGE_TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                            new ConfigDef.NonEmptyString(), Importance.HIGH,
+                            "The compacted topic holding source offsets.")
+                    .define(STATUS_STORAGE_TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                            new ConfigDef.NonEmptyString(), Importance.HIGH,
+                            "The compacted topic holding connector and task statuses.");
+        }
+        return def;
+    }
+
+    /** Parses and validates {@code props}; throws {@link ConfigException} naming the first bad key. */
+    public static Map<String, Object> validate(WorkerMode mode, Map<String, String> props) {
+        return forMode(mode).parse(props);
+    }
+
+    private static ConfigDef common() {
+        return new ConfigDef()
+                .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(),
+                        Importance.HIGH, "The Kafka cluster the worker connects to, as host:port pairs.", GROUP_WORKER,
+                        1, ConfigDef.Width.LONG, "Bootstrap servers")
+                .define(KEY_CONVERTER, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                        Importance.HIGH, "Converter class for record keys (class name or alias).")
+                .define(VALUE_CONVERTER, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                        Importance.HIGH, "Converter class for record values (class name or alias).")
+                .define(HEADER_CONVERTER, Type.STRING, "org.apache.kafka.connect.storage.SimpleHeaderConverter",
+                        new ConfigDef.NonEmptyString(), Importance.LOW, "Converter class for record headers.")
+                .define(OFFSET_FLUSH_INTERVAL_MS, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW,
+                        "Interval at which source offsets are committed.")
+                .define(OFFSET_FLUSH_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
+                        "How long an offset flush may take before it is cancelled.")
+                .define(TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
+                        "How long a task may take to stop before it is abandoned.")
+                .define(LISTENERS, Type.LIST, "http://:8083", new ListenersValidator(), Importance.LOW,
+                        "The REST API's listeners, as http(s)://host:port; an empty host binds every interface.",
+                        GROUP_REST, 1, ConfigDef.Width.LONG, "Listeners")
+                .define(REST_ADVERTISED_HOST_NAME, Type.STRING, null, Importance.LOW,
+                        "The host name other workers use to reach this one.")
+                .define(REST_ADVERTISED_PORT, Type.INT, null, Importance.LOW,
+                        "The port other workers use to reach this one.")
+                .define(REST_ADVERTISED_LISTENER, Type.STRING, null, Importance.LOW,
+                        "The listener other workers use to reach this one: http or https.")
+                .define(PLUGIN_PATH, Type.LIST, null, Importance.LOW,
+                        "Further directories watched for plugins, besides the distribution's plugins/.")
+                .define(PLUGIN_DISCOVERY, Type.STRING, "hybrid_warn",
+                        ValidString.in("only_scan", "hybrid_warn", "hybrid_fail", "service_load"), Importance.LOW,
+                        "How plugins are found in jars (accepted for compatibility with Kafka Connect).")
+                .define(CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY, Type.STRING, "All", Importance.MEDIUM,
+                        "Which client settings connectors may override.")
+                .define(TOPIC_CREATION_ENABLE, Type.BOOLEAN, true, Importance.LOW,
+                        "Whether source connectors may create their topics.")
+                .define(EMBEDDED_BROKER_ENABLE, Type.BOOLEAN, false, Importance.MEDIUM,
+                        "Start a single-node Kafka broker (KRaft) inside the worker process, on 127.0.0.1.",
+                        GROUP_EMBEDDED, 1, ConfigDef.Width.SHORT, "Embedded broker")
+                .define(EMBEDDED_BROKER_PORT, Type.INT, 9092, Range.between(1, 65535), Importance.LOW,
+                        "The embedded broker's client port on 127.0.0.1.", GROUP_EMBEDDED, 2,
+                        ConfigDef.Width.SHORT, "Embedded broker port")
+                .define(EMBEDDED_BROKER_DIR, Type.STRING, "data/kafka", new ConfigDef.NonEmptyString(),
+                        Importance.LOW, "The embedded broker's data directory; relative to the distribution.",
+                        GROUP_EMBEDDED, 3, ConfigDef.Width.LONG, "Embedded broker directory")
+                .define(KAFKA_CONNECT_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1_000, 60_000),
+                        Importance.LOW, "How long the worker waits for the Kafka cluster to answer at start-up.");
+    }
+
+    /** A list with at least one non-blank element. */
+    static final class NonEmptyList implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            List<?> list = (List<?>) value;
+            if (list == null || list.isEmpty() || list.stream().allMatch(v -> v.toString().isBlank())) {
+                throw new ConfigException(name, value, "Must contain at least one host:port");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-empty list";
+        }
+    }
+
+    /** REST listeners: each must parse as a {@link RestListener}. */
+    static final class ListenersValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            List<?> list = (List<?>) value;
+            if (list == null || list.isEmpty()) {
+                throw new ConfigException(name, value, "At least one listener is required");
+            }
+            for (Object listener : list) {
+                if (RestListener.parse(listener.toString()).isEmpty()) {
+                    throw new ConfigException(name, listener,
+                            "Listeners must be http://host:port or https://host:port");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "list of http(s)://host:port";
+        }
+    }
+}

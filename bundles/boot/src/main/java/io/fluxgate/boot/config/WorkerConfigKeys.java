@@ -1,0 +1,55 @@
+package io.fluxgate.boot.config;
+
+/**
+ * Names of the worker settings. Kafka Connect's keys keep their Kafka names; Fluxgate's own carry the
+ * {@code fluxgate.} prefix so that they can never collide with a future Kafka key.
+ */
+public final class WorkerConfigKeys {
+
+    /** The ConfigAdmin PID under which the launcher publishes the whole worker configuration. */
+    public static final String PID = "io.fluxgate.worker";
+
+    // Kafka Connect's worker keys
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String KEY_CONVERTER = "key.converter";
+    public static final String VALUE_CONVERTER = "value.converter";
+    public static final String HEADER_CONVERTER = "header.converter";
+    public static final String OFFSET_FLUSH_INTERVAL_MS = "offset.flush.interval.ms";
+    public static final String OFFSET_FLUSH_TIMEOUT_MS = "offset.flush.timeout.ms";
+    public static final String TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS = "task.shutdown.graceful.timeout.ms";
+    public static final String LISTENERS = "listeners";
+    public static final String REST_ADVERTISED_HOST_NAME = "rest.advertised.host.name";
+    public static final String REST_ADVERTISED_PORT = "rest.advertised.port";
+    public static final String REST_ADVERTISED_LISTENER = "rest.advertised.listener";
+    public static final String PLUGIN_PATH = "plugin.path";
+    public static final String PLUGIN_DISCOVERY = "plugin.discovery";
+    public static final String CONFIG_PROVIDERS = "config.providers";
+    public static final String CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY = "connector.client.config.override.policy";
+    public static final String TOPIC_CREATION_ENABLE = "topic.creation.enable";
+    public static final String OFFSET_STORAGE_FILE_FILENAME = "offset.storage.file.filename";
+    public static final String GROUP_ID = "group.id";
+    public static final String CONFIG_STORAGE_TOPIC = "config.storage.topic";
+    public static final String OFFSET_STORAGE_TOPIC = "offset.storage.topic";
+    public static final String STATUS_STORAGE_TOPIC = "status.storage.topic";
+
+    // Fluxgate's keys
+    /** Starts a single-node Kafka broker inside the worker process (for a laptop or a demo). */
+    public static final String EMBEDDED_BROKER_ENABLE = "fluxgate.embedded.broker.enable";
+    /** The embedded broker's client port, on 127.0.0.1. */
+    public static final String EMBEDDED_BROKER_PORT = "fluxgate.embedded.broker.port";
+    /** Where the embedded broker keeps its log; relative paths are under the distribution's directory. */
+    public static final String EMBEDDED_BROKER_DIR = "fluxgate.embedded.broker.dir";
+    /** How long the launcher waits for the Kafka cluster to answer before giving up. */
+    public static final String KAFKA_CONNECT_TIMEOUT_MS = "fluxgate.kafka.connect.timeout.ms";
+
+    // Set by the launcher, never by the user
+    /** {@link WorkerMode#key()} of the running worker. */
+    public static final String MODE = "fluxgate.mode";
+    /** The distribution's directory. */
+    public static final String HOME = "fluxgate.home";
+    /** Standalone mode: the connector files named on the command line, separated by the path separator. */
+    public static final String CONNECTOR_FILES = "fluxgate.connector.files";
+
+    private WorkerConfigKeys() {
+    }
+}

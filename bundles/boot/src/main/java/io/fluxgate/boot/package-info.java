@@ -1,0 +1,7 @@
+/** The start-up handshake between the launcher and the platform bundles. */
+@Export
+@Version("1.0.0")
+package io.fluxgate.boot;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

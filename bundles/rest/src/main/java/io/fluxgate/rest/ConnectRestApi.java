@@ -1,0 +1,53 @@
+package io.fluxgate.rest;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.glassfish.jersey.CommonProperties;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
+
+import io.fluxgate.api.worker.WorkerInfo;
+import io.fluxgate.rest.entities.Json;
+import io.fluxgate.rest.errors.JsonBodyExceptionMapper;
+import io.fluxgate.rest.errors.UnhandledExceptionMapper;
+import io.fluxgate.rest.errors.WebApplicationExceptionMapper;
+import io.fluxgate.rest.resources.RootResource;
+
+/**
+ * Kafka Connect's REST API as a Jersey application: the resources, the error mappers and the JSON provider. A new
+ * resource is one more {@code register} here, given the services it needs.
+ *
+ * <p>Everything is registered explicitly, so Jersey is told not to look for more (auto-discovered features,
+ * providers listed in {@code META-INF/services}, its XML and image providers, WADL, bean validation): a faster start,
+ * and no provider that was not chosen, such as a second JSON provider with another configuration.
+ */
+public final class ConnectRestApi {
+
+    private ConnectRestApi() {
+    }
+
+    /** The application, reading the worker through {@code worker} on each request (it may not be there yet). */
+    public static ResourceConfig create(Supplier<Optional<WorkerInfo>> worker) {
+        ResourceConfig config = new ResourceConfig();
+        config.setApplicationName("fluxgate-rest");
+        config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        config.property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+        // JSON only: none of Jersey's default XML, image or DataSource providers.
+        config.property(CommonProperties.PROVIDER_DEFAULT_DISABLE, "ALL");
+        config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        config.property(ServerProperties.BV_FEATURE_DISABLE, true);
+        // Error statuses keep the mapped body: never hand them to the servlet container's error page.
+        config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+
+        config.register(new JacksonJsonProvider(Json.newMapper()));
+        config.register(new WebApplicationExceptionMapper());
+        config.register(new JsonBodyExceptionMapper());
+        config.register(new UnhandledExceptionMapper());
+
+        config.register(new RootResource(worker));
+        return config;
+    }
+}

@@ -1,0 +1,230 @@
+package io.fluxgate.rest.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Slf4jRequestLogWriter;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fluxgate.boot.config.RestListener;
+
+/**
+ * A running Jetty serving one Jersey application on one or more listeners.
+ *
+ * <p>{@link #start} returns once every listener accepts connections and Jersey is initialised, so the first request
+ * is not the one that pays for Jersey's start-up. When it fails, nothing stays bound and no thread stays behind.
+ *
+ * <p>Jersey finds its own parts ({@code InjectionManagerFactory}, {@code RuntimeDelegate}...) through
+ * {@code META-INF/services} with the thread's context class loader. Inside OSGi that loader is not this bundle's, so
+ * it is set to this bundle's loader while the server starts, and Jetty sets it again around each request (the context's
+ * class loader).
+ */
+public final class RestServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+
+    /** Jetty's threads are named {@code fluxgate-rest-<n>}; its scheduler {@code fluxgate-rest-scheduler}. */
+    private static final String THREAD_NAME = "fluxgate-rest";
+    /** The access log, one line per request in the extended NCSA format plus the time taken, as Kafka Connect logs. */
+    private static final String ACCESS_LOGGER = "io.fluxgate.rest.access";
+    /** How long in-flight requests may take to complete when the server stops. */
+    private static final long STOP_TIMEOUT_MS = 5_000;
+    /** A path no application serves: the warm-up request answers 404, with no side effect. */
+    private static final String WARM_UP_PATH = "/.fluxgate-warm-up";
+    private static final int WARM_UP_TIMEOUT_MS = 10_000;
+    /** How long an idle keep-alive connection is kept once the server stops (Jetty's default is a whole second). */
+    private static final long SHUTDOWN_IDLE_TIMEOUT_MS = 200;
+    /**
+     * Jersey warns that every resource registered as an instance "does not implement any provider interfaces" and
+     * "will be ignored", then serves it all the same (its check looks for resource classes only). Kafka Connect's log
+     * carries these false warnings at every start; this logger, private to the embedded Jersey, is kept to errors.
+     * Held here because java.util.logging keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger JERSEY_PROVIDERS =
+            java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+    private final Server server;
+    private final Map<RestListener, ServerConnector> connectors = new LinkedHashMap<>();
+
+    private RestServer(List<RestListener> listeners, ResourceConfig application, ClassLoader classLoader) {
+        JERSEY_PROVIDERS.setLevel(Level.SEVERE);
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName(THREAD_NAME);
+        threads.setDaemon(true);
+        server = new Server(threads, new ScheduledExecutorScheduler(THREAD_NAME + "-scheduler", true), null);
+        server.setStopTimeout(STOP_TIMEOUT_MS);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        for (RestListener listener : listeners) {
+            if (!"http".equals(listener.scheme())) {
+                throw new IllegalArgumentException("Only http listeners are supported, not " + listener);
+            }
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setName(listener.toString());
+            connector.setHost(listener.anyHost() ? null : listener.host());
+            connector.setPort(listener.port());
+            connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MS);
+            server.addConnector(connector);
+            connectors.put(listener, connector);
+        }
+
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/");
+        context.setClassLoader(classLoader);
+        ServletHolder jersey = new ServletHolder("jersey", new ServletContainer(application));
+        jersey.setInitOrder(0);
+        context.addServlet(jersey, "/*");
+
+        server.setHandler(new GracefulHandler(context));
+        server.setErrorHandler(new JsonErrorHandler());
+        Slf4jRequestLogWriter accessLog = new Slf4jRequestLogWriter();
+        accessLog.setLoggerName(ACCESS_LOGGER);
+        CustomRequestLog requestLog =
+                new CustomRequestLog(accessLog, CustomRequestLog.EXTENDED_NCSA_FORMAT + " %{ms}T");
+        requestLog.setIgnorePaths(new String[] {WARM_UP_PATH});
+        server.setRequestLog(requestLog);
+    }
+
+    /**
+     * Binds every listener (all interfaces when its host is empty) and starts serving {@code application}.
+     *
+     * @throws ListenerUnavailableException when a listener cannot be bound; the others are released
+     * @throws RestServerException when the server cannot start otherwise (Jersey refuses the application...)
+     */
+    public static RestServer start(List<RestListener> listeners, ResourceConfig application)
+            throws RestServerException {
+        if (listeners.isEmpty()) {
+            throw new IllegalArgumentException("No REST listener");
+        }
+        long began = System.nanoTime();
+        ClassLoader bundleLoader = RestServer.class.getClassLoader();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(bundleLoader);
+        try {
+            RestServer rest;
+            try {
+                rest = new RestServer(listeners, application, bundleLoader);
+            } catch (LinkageError e) {
+                throw new RestServerException("REST server cannot start: " + rootMessage(e), e);
+            }
+            rest.bindListeners();
+            rest.startServer();
+            LOG.info("REST API listening on {}, started in {} ms", rest.describeListeners(),
+                    (System.nanoTime() - began) / 1_000_000);
+            rest.server.getThreadPool().execute(rest::warmUp);
+            return rest;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** The port {@code listener} is bound to: its own, or the one the system chose when it asked for port 0. */
+    public int localPort(RestListener listener) {
+        ServerConnector connector = connectors.get(listener);
+        if (connector == null) {
+            throw new IllegalArgumentException("Not a listener of this server: " + listener);
+        }
+        return connector.getLocalPort();
+    }
+
+    public List<RestListener> listeners() {
+        return List.copyOf(connectors.keySet());
+    }
+
+    /** Stops serving, letting in-flight requests finish for a few seconds, and releases the listeners. */
+    public void stop() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("REST server did not stop cleanly", e);
+        }
+    }
+
+    // Each listener is bound here rather than by Server.start(), to name the one that fails.
+    private void bindListeners() throws ListenerUnavailableException {
+        for (Map.Entry<RestListener, ServerConnector> entry : connectors.entrySet()) {
+            try {
+                entry.getValue().open();
+            } catch (IOException | RuntimeException e) {
+                closeListeners();
+                throw new ListenerUnavailableException(entry.getKey(), e);
+            }
+        }
+    }
+
+    private void startServer() throws RestServerException {
+        try {
+            server.start();
+        } catch (Exception | LinkageError e) {
+            // A LinkageError is a class missing from the bundle: fail as cleanly, naming it.
+            stop();
+            closeListeners();
+            throw new RestServerException("REST server cannot start: " + rootMessage(e), e);
+        }
+    }
+
+    private String describeListeners() {
+        return connectors.keySet().stream()
+                .map(l -> l.port() == 0 ? l + " (port " + localPort(l) + ")" : l.toString())
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Sends one request through the whole stack, in the background, so that the classes and caches of request
+     * handling (Jetty's parser, Jersey's routing, the error mapping, Jackson's writer) are loaded before a client's
+     * first request rather than during it: about 150 ms on a cold JVM.
+     */
+    private void warmUp() {
+        RestListener listener = connectors.keySet().iterator().next();
+        try (Socket socket = new Socket()) {
+            InetAddress host = listener.anyHost() ? InetAddress.getLoopbackAddress()
+                    : InetAddress.getByName(listener.host());
+            socket.connect(new InetSocketAddress(host, localPort(listener)), WARM_UP_TIMEOUT_MS);
+            socket.setSoTimeout(WARM_UP_TIMEOUT_MS);
+            socket.getOutputStream().write(("GET " + WARM_UP_PATH + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            try (InputStream in = socket.getInputStream()) {
+                in.readAllBytes();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("REST warm-up request on {} failed", listener, e);
+        }
+    }
+
+    private void closeListeners() {
+        connectors.values().forEach(ServerConnector::close);
+    }
+
+    /** The deepest cause, on one line: what the user reads when the launcher stops. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString().lines().findFirst().orElse("").strip();
+    }
+}

@@ -1,0 +1,100 @@
+package io.fluxgate.runtime.cluster;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fluxgate.api.worker.WorkerHealth;
+import io.fluxgate.api.worker.WorkerInfo;
+import io.fluxgate.boot.config.WorkerConfigKeys;
+
+/**
+ * Reads the id of the Kafka cluster the worker serves, as Kafka Connect's worker does at start-up, and reports the
+ * worker healthy once the cluster has answered. The launcher has already checked that the cluster is reachable, so
+ * the first attempt normally succeeds; later attempts cover a broker that went away in between.
+ */
+@Component(service = WorkerInfo.class, immediate = true, configurationPid = WorkerConfigKeys.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+public final class KafkaClusterProbe implements WorkerInfo {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaClusterProbe.class);
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(2);
+
+    private volatile String clusterId;
+    private volatile WorkerHealth health = WorkerHealth.starting();
+    private Thread prober;
+
+    @Activate
+    void activate(Map<String, Object> properties) {
+        Map<String, Object> adminProps = adminClientProperties(properties);
+        long timeoutMs = Long.parseLong(String.valueOf(
+                properties.getOrDefault(WorkerConfigKeys.KAFKA_CONNECT_TIMEOUT_MS, "30000")));
+        prober = new Thread(() -> probe(adminProps, timeoutMs), "fluxgate-cluster-probe");
+        prober.setDaemon(true);
+        prober.start();
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        prober.interrupt();
+        prober.join(TimeUnit.SECONDS.toMillis(5));
+    }
+
+    @Override
+    public Optional<String> kafkaClusterId() {
+        return Optional.ofNullable(clusterId);
+    }
+
+    @Override
+    public WorkerHealth health() {
+        return health;
+    }
+
+    private void probe(Map<String, Object> adminProps, long timeoutMs) {
+        Object servers = adminProps.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        while (!Thread.currentThread().isInterrupted()) {
+            try (Admin admin = Admin.create(adminProps)) {
+                clusterId = admin.describeCluster().clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
+                health = WorkerHealth.healthy();
+                LOG.info("Connected to Kafka cluster {} at {}", clusterId, servers);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                health = WorkerHealth.unhealthy("Cannot reach the Kafka cluster at " + servers + ": " + e);
+                LOG.warn("Cannot reach the Kafka cluster at {}; retrying in {} s", servers,
+                        RETRY_BACKOFF.toSeconds(), e);
+            }
+            try {
+                Thread.sleep(RETRY_BACKOFF.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** The worker settings that configure an admin client (security, timeouts...), as Kafka Connect passes them. */
+    static Map<String, Object> adminClientProperties(Map<String, Object> workerProperties) {
+        Map<String, Object> admin = new HashMap<>();
+        for (String name : AdminClientConfig.configNames()) {
+            Object value = workerProperties.get(name);
+            if (value != null) {
+                admin.put(name, value);
+            }
+        }
+        admin.put(AdminClientConfig.CLIENT_ID_CONFIG, "fluxgate-cluster-probe");
+        return admin;
+    }
+}

@@ -1,0 +1,205 @@
+package io.fluxgate.launcher;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fluxgate.boot.StartupMonitor;
+
+/**
+ * The OSGi framework of one worker: Apache Felix with the platform bundles found in {@code system/<start level>/},
+ * the worker configuration published through Configuration Admin before the platform starts, and FileInstall
+ * watching {@code plugins/}.
+ */
+final class FelixContainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FelixContainer.class);
+    /** Start level of Declarative Services and Configuration Admin: up before any platform component. */
+    private static final int SERVICES_LEVEL = 1;
+    private static final long START_TIMEOUT_MS = 60_000;
+
+    private final Path home;
+    private final Framework framework;
+    private TreeMap<Integer, List<Path>> levels = new TreeMap<>();
+
+    FelixContainer(Path home, Map<String, String> frameworkProperties) {
+        this.home = home;
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No OSGi framework on the class path"));
+        this.framework = factory.newFramework(frameworkProperties);
+    }
+
+    /** The framework properties for a distribution in {@code home}. */
+    static Map<String, String> frameworkProperties(Path home, String systemPackages) {
+        Map<String, String> props = new HashMap<>();
+        props.put(Constants.FRAMEWORK_STORAGE, home.resolve("data/felix-cache").toString());
+        // Bundles come from system/ and plugins/ at every start: a stale cache would only hide what is on disk.
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemPackages);
+        props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(SERVICES_LEVEL));
+        props.put("felix.log.level", "1");
+        props.put("felix.fileinstall.dir", home.resolve("plugins").toString());
+        props.put("felix.fileinstall.filter", ".*\\.jar");
+        props.put("felix.fileinstall.poll", "500");
+        props.put("felix.fileinstall.noInitialDelay", "true");
+        props.put("felix.fileinstall.tmpdir", home.resolve("data/tmp").toString());
+        props.put("felix.fileinstall.log.default", "jul");
+        props.put("felix.fileinstall.log.level", "3");
+        props.put("felix.fileinstall.enableConfigSave", "false");
+        return props;
+    }
+
+    /**
+     * Starts the framework with the OSGi services (Declarative Services, Configuration Admin) running and every
+     * platform bundle installed, but none of them started: the platform waits for {@link #startPlatform}.
+     */
+    void prepare() throws LaunchException {
+        long started = System.nanoTime();
+        try {
+            framework.init();
+            levels = systemBundles();
+            BundleContext context = framework.getBundleContext();
+            for (Map.Entry<Integer, List<Path>> level : levels.entrySet()) {
+                for (Path jar : level.getValue()) {
+                    // By reference: the jar is read where it lies rather than copied into the cache.
+                    Bundle bundle = context.installBundle("reference:" + jar.toUri());
+                    bundle.adapt(BundleStartLevel.class).setStartLevel(level.getKey());
+                    if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                        bundle.start();
+                    }
+                }
+            }
+            framework.start();
+        } catch (BundleException | IOException e) {
+            throw new LaunchException("The OSGi framework cannot start: " + e.getMessage(), e);
+        }
+        LOG.debug("OSGi framework prepared in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Registers the start-up monitor, publishes the worker configuration and raises the start level until every
+     * platform bundle has started.
+     */
+    void startPlatform(Map<String, String> workerConfig, String configPid, StartupMonitor monitor)
+            throws LaunchException {
+        long started = System.nanoTime();
+        BundleContext context = framework.getBundleContext();
+        context.registerService(StartupMonitor.class, monitor, null);
+        try {
+            publish(context, configPid, workerConfig);
+        } catch (IOException e) {
+            throw new LaunchException("The worker configuration cannot be published: " + e.getMessage(), e);
+        }
+        raiseStartLevel(levels.isEmpty() ? SERVICES_LEVEL : levels.lastKey());
+        LOG.debug("Platform bundles started in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private TreeMap<Integer, List<Path>> systemBundles() throws IOException, LaunchException {
+        Path system = home.resolve("system");
+        TreeMap<Integer, List<Path>> levels = new TreeMap<>();
+        if (!Files.isDirectory(system)) {
+            throw new LaunchException("No system/ directory in " + home + ": is FLUXGATE_HOME right?");
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(system, "[0-9]*")) {
+            for (Path dir : dirs) {
+                List<Path> jars = new ArrayList<>();
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jar")) {
+                    files.forEach(jars::add);
+                }
+                jars.sort(null);
+                levels.put(Integer.parseInt(dir.getFileName().toString()), jars);
+            }
+        }
+        return levels;
+    }
+
+    private void publish(BundleContext context, String pid, Map<String, String> config)
+            throws LaunchException, IOException {
+        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> tracker =
+                new ServiceTracker<>(context, ConfigurationAdmin.class, null);
+        tracker.open();
+        try {
+            ConfigurationAdmin admin = tracker.waitForService(START_TIMEOUT_MS);
+            if (admin == null) {
+                throw new LaunchException("Configuration Admin did not start within " + START_TIMEOUT_MS + " ms");
+            }
+            // Location "?": every platform component reads this one configuration.
+            Configuration configuration = admin.getConfiguration(pid, "?");
+            configuration.update(new Hashtable<String, Object>(config));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("Interrupted while publishing the worker configuration", e);
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private void raiseStartLevel(int level) throws LaunchException {
+        CountDownLatch reached = new CountDownLatch(1);
+        framework.adapt(FrameworkStartLevel.class).setStartLevel(level, event -> {
+            if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+                reached.countDown();
+            }
+        });
+        try {
+            if (!reached.await(START_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new LaunchException("The platform bundles did not start within " + START_TIMEOUT_MS + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("Interrupted while starting the platform bundles", e);
+        }
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            boolean fragment = bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            LOG.debug("Bundle {} {} is {}", bundle.getSymbolicName(), bundle.getVersion(), bundle.getState());
+            if (bundle.getState() != Bundle.ACTIVE && !fragment && bundle.getBundleId() != 0
+                    && bundle.adapt(BundleStartLevel.class).getStartLevel() <= level) {
+                throw new LaunchException("Platform bundle " + bundle.getSymbolicName() + " did not start");
+            }
+        }
+    }
+
+    /** Blocks until the framework stops, for whatever reason. */
+    void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+
+    /** Stops every bundle, in reverse start-level order, and waits at most {@code timeoutMs}. */
+    boolean stop(long timeoutMs) {
+        try {
+            framework.stop();
+            return framework.waitForStop(timeoutMs).getType() != FrameworkEvent.WAIT_TIMEDOUT;
+        } catch (BundleException e) {
+            LOG.warn("The OSGi framework did not stop cleanly", e);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

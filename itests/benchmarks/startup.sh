@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Start-up benchmark of the assembled distribution: launch -> GET /health 200 (median of N runs), idle RSS, and the
+# size of the distribution. Measured without the embedded broker, against a broker started once beforehand by a
+# separate Fluxgate process (its embedded broker), so that only the worker's own start-up is timed.
+#
+#   itests/benchmarks/startup.sh [RUNS]        (after mvn -B package -DskipTests)
+set -euo pipefail
+
+runs=${1:-5}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+version=$(sed -n "s:^  <version>\(.*\)</version>:\1:p" "$root/pom.xml" | head -1)
+dist="$root/distribution/target/fluxgate-$version"
+[ -d "$dist/bin" ] || { echo "no distribution at $dist: run mvn -B package -DskipTests" >&2; exit 1; }
+
+work=$(mktemp -d)
+cleanup() {
+  [ -n "${broker_pid:-}" ] && kill "$broker_pid" 2>/dev/null && wait "$broker_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+cp -r "$dist" "$work/cluster"
+cp -r "$dist" "$work/worker"
+kport=$(free_port)
+cat > "$work/cluster/config/broker.properties" <<PROPS
+fluxgate.embedded.broker.enable=true
+fluxgate.embedded.broker.port=$kport
+key.converter=org.apache.kafka.connect.storage.StringConverter
+value.converter=org.apache.kafka.connect.storage.StringConverter
+offset.storage.file.filename=data/offsets
+listeners=http://127.0.0.1:$(free_port)
+PROPS
+LOG_DIR="$work/cluster/logs" "$work/cluster/bin/connect-standalone.sh" "$work/cluster/config/broker.properties" \
+  > "$work/cluster.out" 2>&1 &
+broker_pid=$!
+for _ in $(seq 1 600); do grep -q "worker started" "$work/cluster.out" && break; sleep 0.1; done
+
+rport=$(free_port)
+cat > "$work/worker/config/worker.properties" <<PROPS
+bootstrap.servers=127.0.0.1:$kport
+key.converter=org.apache.kafka.connect.json.JsonConverter
+value.converter=org.apache.kafka.connect.json.JsonConverter
+offset.storage.file.filename=data/connect.offsets
+listeners=http://127.0.0.1:$rport
+PROPS
+
+times=()
+for i in $(seq 1 "$runs"); do
+  start=$(date +%s%N)
+  LOG_DIR="$work/worker/logs" "$work/worker/bin/connect-standalone.sh" "$work/worker/config/worker.properties" \
+    > "$work/worker.out" 2>&1 &
+  pid=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$rport/health")" = 200 ]; do
+    kill -0 "$pid" 2>/dev/null || { echo "worker exited:"; cat "$work/worker.out"; exit 1; }
+    sleep 0.02
+  done
+  end=$(date +%s%N)
+  times+=($(( (end - start) / 1000000 )))
+  if [ "$i" -eq "$runs" ]; then
+    sleep 10
+    rss_kb=$(ps -o rss= -p "$pid" | tr -d ' ')
+  fi
+  stop_start=$(date +%s%N)
+  kill -TERM "$pid"; wait "$pid" && status=0 || status=$?
+  stop_ms=$(( ($(date +%s%N) - stop_start) / 1000000 ))
+  echo "run $i: launch -> /health 200 in ${times[-1]} ms; SIGTERM -> exit $status in ${stop_ms} ms"
+done
+
+median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "median launch -> GET /health 200: ${median} ms over $runs runs (no embedded broker)"
+echo "idle RSS 10 s after start-up: $((rss_kb / 1024)) MB"
+echo "distribution: $(du -sh "$dist" | cut -f1) exploded, $(du -h "$root/distribution/target/fluxgate-$version.tar.gz" | cut -f1) tar.gz, $(ls "$dist/lib" | wc -l) jars in lib/"
