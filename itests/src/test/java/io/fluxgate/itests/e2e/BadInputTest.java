@@ -121,6 +121,20 @@ class BadInputTest {
         assertTrue(PortProbe.isFree(brokerPort), "the embedded broker was started although the REST port was taken");
     }
 
+    /**
+     * Two listeners that clash with each other pass the launcher's port check one by one; the REST bundle's bind
+     * failure then reaches the launcher through the StartupMonitor, which stops the platform and the broker.
+     */
+    @Test
+    void restListenerFailingInsideThePlatform() throws Exception {
+        int port = Distribution.freePort();
+        config.put("listeners", "http://127.0.0.1:" + port + ",http://:" + port);
+        String error = failsWith(dist.writeConfig("worker.properties", config).toString());
+        assertTrue(error.contains("http://:" + port) && error.contains("already in use"), error);
+        assertTrue(PortProbe.isFree(brokerPort), "the embedded broker still listens");
+        assertTrue(PortProbe.isFree(port), "the REST port is still bound");
+    }
+
     @Test
     void busyEmbeddedBrokerPort() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
