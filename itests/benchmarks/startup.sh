@@ -47,7 +47,9 @@ listeners=http://127.0.0.1:$rport
 PROPS
 
 times=()
-for i in $(seq 1 "$runs"); do
+# Run 0 is the first start of a fresh distribution: it writes the class-data-sharing archive as it exits. It is
+# reported, not counted: the median is what every later start costs.
+for i in $(seq 0 "$runs"); do
   start=$(date +%s%N)
   LOG_DIR="$work/worker/logs" "$work/worker/bin/connect-standalone.sh" "$work/worker/config/worker.properties" \
     > "$work/worker.out" 2>&1 &
@@ -57,7 +59,8 @@ for i in $(seq 1 "$runs"); do
     sleep 0.02
   done
   end=$(date +%s%N)
-  times+=($(( (end - start) / 1000000 )))
+  ms=$(( (end - start) / 1000000 ))
+  [ "$i" -gt 0 ] && times+=("$ms")
   if [ "$i" -eq "$runs" ]; then
     sleep 10
     rss_kb=$(ps -o rss= -p "$pid" | tr -d ' ')
@@ -65,7 +68,7 @@ for i in $(seq 1 "$runs"); do
   stop_start=$(date +%s%N)
   kill -TERM "$pid"; wait "$pid" && status=0 || status=$?
   stop_ms=$(( ($(date +%s%N) - stop_start) / 1000000 ))
-  echo "run $i: launch -> /health 200 in ${times[-1]} ms; SIGTERM -> exit $status in ${stop_ms} ms"
+  echo "run $i: launch -> /health 200 in ${ms} ms; SIGTERM -> exit $status in ${stop_ms} ms$([ "$i" = 0 ] && echo ' (first start: writes the CDS archive)')"
 done
 
 median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')

@@ -29,8 +29,31 @@ KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:-"-Xms64M -Xmx2G"}
 KAFKA_JVM_PERFORMANCE_OPTS=${KAFKA_JVM_PERFORMANCE_OPTS:-"-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true"}
 FLUXGATE_LOG_OPTS=${FLUXGATE_LOG_OPTS:-"-Dlogback.configurationFile=$base_dir/config/logback.xml"}
 
+# Class data sharing: the first run records the classes the launcher loads (written when it exits), later runs map
+# them and start about a second faster. The archive is keyed by the JVM and lib/, so an upgrade of either makes a new
+# one. FLUXGATE_CDS=false turns it off.
+CDS_OPTS=""
+if [ "${FLUXGATE_CDS:-true}" = true ]; then
+  cds_dir="$base_dir/data/cds"
+  cds_key=$( (readlink -f "$(command -v "$JAVA")"; ls -l "$base_dir/lib") | cksum | cut -d' ' -f1)
+  cds="$cds_dir/fluxgate-$cds_key.jsa"
+  mkdir -p "$cds_dir"
+  if [ ! -f "$cds" ]; then
+    # An archive written by a process that has exited is complete: adopt it.
+    for written in "$cds".*; do
+      if [ -f "$written" ] && ! kill -0 "${written##*.}" 2>/dev/null; then mv -f "$written" "$cds"; break; fi
+    done
+  fi
+  if [ -f "$cds" ]; then
+    CDS_OPTS="-XX:SharedArchiveFile=$cds -Xlog:cds=off -Xlog:cds+dynamic=off"
+  else
+    # exec below keeps this shell's process id for the JVM: the archive is named after the process writing it.
+    CDS_OPTS="-XX:ArchiveClassesAtExit=$cds.$$ -Xlog:cds=off -Xlog:cds+dynamic=off"
+  fi
+fi
+
 # shellcheck disable=SC2206
-cmd=("$JAVA" $KAFKA_HEAP_OPTS $KAFKA_JVM_PERFORMANCE_OPTS $FLUXGATE_LOG_OPTS ${KAFKA_OPTS:-}
+cmd=("$JAVA" $KAFKA_HEAP_OPTS $KAFKA_JVM_PERFORMANCE_OPTS $CDS_OPTS $FLUXGATE_LOG_OPTS ${KAFKA_OPTS:-}
   "-Dfluxgate.home=$base_dir" "-Dfluxgate.log.dir=$LOG_DIR" "-Dfluxgate.process.name=$name"
   -cp "$base_dir/lib/*" io.fluxgate.launcher.Main "$@")
 

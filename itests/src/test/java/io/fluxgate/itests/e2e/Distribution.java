@@ -70,8 +70,13 @@ final class Distribution {
         return file;
     }
 
-    /** Starts {@code bin/<script> args...} in the distribution's directory, output to logs/. */
+    /** Starts {@code bin/<script> args...} without class data sharing (no archive written at each exit). */
     Process start(String script, String... args) throws IOException {
+        return start(Map.of("FLUXGATE_CDS", "false"), script, args);
+    }
+
+    /** Starts {@code bin/<script> args...} in the distribution's directory, output to logs/. */
+    Process start(Map<String, String> env, String script, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add("bash");
         command.add(home.resolve("bin").resolve(script).toString());
@@ -79,6 +84,7 @@ final class Distribution {
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
         builder.environment().put("LOG_DIR", home.resolve("logs").toString());
         builder.environment().put("KAFKA_HEAP_OPTS", "-Xms64M -Xmx512M");
+        builder.environment().putAll(env);
         builder.redirectOutput(home.resolve("logs/stdout.txt").toFile());
         builder.redirectError(home.resolve("logs/stderr.txt").toFile());
         return builder.start();

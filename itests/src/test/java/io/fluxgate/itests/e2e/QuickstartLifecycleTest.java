@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,6 +42,10 @@ class QuickstartLifecycleTest {
         }
     }
 
+    /**
+     * Twice: the first run writes the class-data-sharing archive when it exits, the second maps it. Both must serve,
+     * stop with status 0 and write nothing on stderr.
+     */
     @Test
     void startsServesAndStopsCleanly(@TempDir Path dir) throws Exception {
         Distribution dist = Distribution.copyInto(dir);
@@ -52,12 +57,27 @@ class QuickstartLifecycleTest {
         config.put("listeners", "http://127.0.0.1:" + restPort);
         Path props = dist.writeConfig("worker.properties", config);
 
+        String clusterId = null;
+        for (int run = 1; run <= 2; run++) {
+            String id = runOnce(dist, props, brokerPort, restPort, run);
+            if (clusterId != null) {
+                assertEquals(clusterId, id, "the embedded broker keeps its cluster across restarts");
+            }
+            clusterId = id;
+            try (var archives = Files.list(dist.home.resolve("data/cds"))) {
+                assertEquals(1, archives.filter(f -> f.toString().endsWith(".jsa")
+                        || f.getFileName().toString().contains(".jsa.")).count(), "one class-data archive");
+            }
+        }
+    }
+
+    private String runOnce(Distribution dist, Path props, int brokerPort, int restPort, int run) throws Exception {
         long launched = System.nanoTime();
-        worker = dist.start("connect-standalone.sh", props.toString());
+        worker = dist.start(Map.of(), "connect-standalone.sh", props.toString());
         URI base = URI.create("http://127.0.0.1:" + restPort);
         HttpResponse<String> health = awaitHealthy(base.resolve("/health"), dist);
         long readyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
-        System.out.printf("launch -> GET /health 200 in %d ms (embedded broker included)%n", readyMs);
+        System.out.printf("run %d: launch -> GET /health 200 in %d ms (embedded broker included)%n", run, readyMs);
         assertEquals("healthy", JSON.readTree(health.body()).get("status").asText());
 
         HttpResponse<String> root = get(base.resolve("/"));
@@ -79,10 +99,12 @@ class QuickstartLifecycleTest {
         long stopping = System.nanoTime();
         worker.destroy(); // SIGTERM
         assertTrue(worker.waitFor(30, TimeUnit.SECONDS), "worker did not stop after SIGTERM");
-        System.out.printf("SIGTERM -> exit in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping));
+        System.out.printf("run %d: SIGTERM -> exit in %d ms%n", run,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping));
         assertEquals(0, worker.exitValue(), "exit status after SIGTERM; stderr: " + dist.stderr());
         assertEquals(0, dist.leftoverProcesses().size(), "Java processes left behind");
         assertEquals("", dist.stderr().trim(), "nothing on stderr during a clean run");
+        return clusterId;
     }
 
     private HttpResponse<String> awaitHealthy(URI health, Distribution dist) throws Exception {
