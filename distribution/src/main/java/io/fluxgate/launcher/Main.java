@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import io.fluxgate.boot.config.RestListener;
+import io.fluxgate.broker.BrokerStartException;
+import io.fluxgate.broker.EmbeddedKafkaBroker;
 import io.fluxgate.boot.config.WorkerConfigDef;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerMode;
@@ -92,7 +94,7 @@ public final class Main {
         CompletableFuture<String> cluster = CompletableFuture.supplyAsync(() -> {
             try {
                 if (broker != null) {
-                    broker.start();
+                    startBroker(broker);
                     props.putIfAbsent(WorkerConfigKeys.BOOTSTRAP_SERVERS, broker.bootstrapServers());
                 }
                 return KafkaClusterCheck.clusterId(props, clusterTimeoutMs);
@@ -116,6 +118,14 @@ public final class Main {
             if (broker != null) {
                 broker.close();
             }
+        }
+    }
+
+    private static void startBroker(EmbeddedKafkaBroker broker) throws LaunchException {
+        try {
+            broker.start();
+        } catch (BrokerStartException e) {
+            throw new LaunchException(e.getMessage(), e.getCause());
         }
     }
 

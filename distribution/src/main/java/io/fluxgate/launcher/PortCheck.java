@@ -26,13 +26,4 @@ final class PortCheck {
             return false;
         }
     }
-
-    /** A port nobody uses now on 127.0.0.1, chosen by the operating system. */
-    static int ephemeralLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
-    }
 }

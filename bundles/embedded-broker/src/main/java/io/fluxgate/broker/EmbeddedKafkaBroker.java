@@ -1,6 +1,9 @@
-package io.fluxgate.launcher;
+package io.fluxgate.broker;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +24,7 @@ import kafka.server.KafkaRaftServer;
  * OSGi, for a laptop or a demo. It listens on 127.0.0.1 only and keeps its log in one directory, formatted on first
  * use and reused afterwards, so topics and offsets survive restarts.
  */
-final class EmbeddedKafkaBroker implements AutoCloseable {
+public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -31,24 +34,25 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private KafkaRaftServer server;
 
-    EmbeddedKafkaBroker(int port, Path dataDir) {
+    public EmbeddedKafkaBroker(int port, Path dataDir) {
         this.port = port;
         this.dataDir = dataDir;
     }
 
     /** The address clients use to reach the broker. */
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
-    void start() throws LaunchException {
-        if (!PortCheck.isFree("127.0.0.1", port)) {
-            throw new LaunchException("Embedded Kafka broker cannot start: port " + port
+    /** Starts the broker; throws {@link BrokerStartException} with a one-line reason when it cannot. */
+    public void start() throws BrokerStartException {
+        if (!isFree(port)) {
+            throw new BrokerStartException("Embedded Kafka broker cannot start: port " + port
                     + " is already in use (fluxgate.embedded.broker.port)");
         }
         try {
             Files.createDirectories(dataDir);
-            int controllerPort = PortCheck.ephemeralLoopbackPort();
+            int controllerPort = ephemeralLoopbackPort();
             Properties props = brokerProperties(controllerPort);
             formatIfNew(props);
             long started = System.nanoTime();
@@ -56,11 +60,9 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
             server.startup();
             LOG.info("Embedded Kafka broker listening on {} (data in {}), started in {} ms", bootstrapServers(),
                     dataDir, (System.nanoTime() - started) / 1_000_000);
-        } catch (LaunchException e) {
-            throw e;
         } catch (Exception e) {
             close();
-            throw new LaunchException("Embedded Kafka broker cannot start in " + dataDir + ": " + e, e);
+            throw new BrokerStartException("Embedded Kafka broker cannot start in " + dataDir + ": " + e, e);
         }
     }
 
@@ -105,6 +107,29 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         LOG.info("Formatted the embedded Kafka broker's log directory {}", dataDir);
     }
 
+    /** The port a client reaches the broker on. */
+    public int port() {
+        return port;
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int ephemeralLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        }
+    }
+
     @Override
     public void close() {
         if (server == null) {
@@ -121,7 +146,7 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         LOG.info("Embedded Kafka broker stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
-    static Path resolveDataDir(Path home, String configured) {
+    public static Path resolveDataDir(Path home, String configured) {
         Path dir = Path.of(configured);
         return (dir.isAbsolute() ? dir : home.resolve(dir)).normalize();
     }

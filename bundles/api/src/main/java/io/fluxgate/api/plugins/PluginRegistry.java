@@ -1,0 +1,30 @@
+package io.fluxgate.api.plugins;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Every Kafka Connect plugin the worker can use: those the platform provides (Kafka's converters and
+ * transformations) and those installed in plugins/ as isolated bundles. The answer reflects installs and removals at
+ * once.
+ *
+ * <p>Names are resolved as Kafka Connect resolves them: the fully qualified class name, the simple class name, or the
+ * simple name without its type suffix ({@code FileStreamSinkConnector}, {@code FileStreamSink}); an alias that two
+ * different classes share is not an alias.
+ */
+@ProviderType
+public interface PluginRegistry {
+
+    /** Every installed plugin, one entry per class and version, sorted by class name then version. */
+    List<PluginDescriptor> plugins();
+
+    /**
+     * Loads the plugin named {@code classOrAlias} that implements {@code superType} (for example {@code Connector},
+     * {@code Converter}), in the newest version within {@code versionRange} (a Maven version range such as
+     * {@code [1.0,2.0)} or a plain version; null means the newest installed).
+     *
+     * @throws PluginNotFoundException when no installed plugin matches, with a message naming what was asked
+     */
+    <T> PluginClass<T> load(String classOrAlias, Class<T> superType, String versionRange);
+}
