@@ -9,11 +9,14 @@ import org.glassfish.jersey.server.ServerProperties;
 
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 
+import io.fluxgate.api.herder.Herder;
 import io.fluxgate.api.worker.WorkerInfo;
 import io.fluxgate.rest.entities.Json;
+import io.fluxgate.rest.errors.HerderExceptionMapper;
 import io.fluxgate.rest.errors.JsonBodyExceptionMapper;
 import io.fluxgate.rest.errors.UnhandledExceptionMapper;
 import io.fluxgate.rest.errors.WebApplicationExceptionMapper;
+import io.fluxgate.rest.resources.ConnectorsResource;
 import io.fluxgate.rest.resources.RootResource;
 
 /**
@@ -29,8 +32,16 @@ public final class ConnectRestApi {
     private ConnectRestApi() {
     }
 
-    /** The application, reading the worker through {@code worker} on each request (it may not be there yet). */
+    /** The application without a herder: only {@code /} and {@code /health} answer. */
     public static ResourceConfig create(Supplier<Optional<WorkerInfo>> worker) {
+        return create(worker, Optional::empty);
+    }
+
+    /**
+     * The application, reading the worker and the herder through the suppliers on each request (they may not be
+     * there yet).
+     */
+    public static ResourceConfig create(Supplier<Optional<WorkerInfo>> worker, Supplier<Optional<Herder>> herder) {
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("fluxgate-rest");
         config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -46,8 +57,10 @@ public final class ConnectRestApi {
         config.register(new WebApplicationExceptionMapper());
         config.register(new JsonBodyExceptionMapper());
         config.register(new UnhandledExceptionMapper());
+        config.register(new HerderExceptionMapper());
 
         config.register(new RootResource(worker));
+        config.register(new ConnectorsResource(herder));
         return config;
     }
 }

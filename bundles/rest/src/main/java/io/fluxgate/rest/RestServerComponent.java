@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fluxgate.api.herder.Herder;
 import io.fluxgate.api.worker.WorkerInfo;
 import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.boot.config.RestListener;
@@ -40,6 +41,7 @@ public final class RestServerComponent {
 
     private final StartupMonitor startupMonitor;
     private final AtomicReference<WorkerInfo> worker = new AtomicReference<>();
+    private final AtomicReference<Herder> herder = new AtomicReference<>();
     private List<RestListener> listeners;
     private RestServer server;
 
@@ -82,10 +84,21 @@ public final class RestServerComponent {
         worker.compareAndSet(workerInfo, null);
     }
 
+    @Reference(name = "herder", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindHerder(Herder bound) {
+        herder.set(bound);
+    }
+
+    void unbindHerder(Herder unbound) {
+        herder.compareAndSet(unbound, null);
+    }
+
     private void start(RestServerConfig config) {
         try {
             listeners = parse(config.listeners());
-            server = RestServer.start(listeners, ConnectRestApi.create(() -> Optional.ofNullable(worker.get())));
+            server = RestServer.start(listeners, ConnectRestApi.create(() -> Optional.ofNullable(worker.get()),
+                    () -> Optional.ofNullable(herder.get())));
         } catch (IllegalArgumentException | RestServerException e) {
             reportFailure(e.getMessage(), e);
         }
