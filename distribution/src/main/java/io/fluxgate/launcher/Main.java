@@ -82,9 +82,6 @@ public final class Main {
         props.put(WorkerConfigKeys.HOME, home.toString());
         props.put(WorkerConfigKeys.CONNECTOR_FILES, String.join(File.pathSeparator,
                 connectorFiles.stream().map(p -> p.toAbsolutePath().toString()).toList()));
-        if (!connectorFiles.isEmpty()) {
-            LOG.warn("This Fluxgate version does not run connectors yet; ignoring {}", connectorFiles);
-        }
 
         // The broker and the cluster check take seconds: the framework gets ready meanwhile, on the other core.
         EmbeddedKafkaBroker broker = embedded ? new EmbeddedKafkaBroker((Integer) parsed.get(

@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param className the fully qualified class name
  * @param type      what kind of plugin it is
- * @param version   the plugin's version ({@code Versioned.version()}, else its bundle's version); never null
+ * @param version   the plugin's version ({@code Versioned.version()}, else its bundle's version; {@code undefined}
+ *                  for a platform plugin that does not say it, as in Kafka Connect); never null
  * @param location  where it came from: the file in plugins/ that delivered it, or {@code platform} for the
  *                  converters and transformations every worker has
  */

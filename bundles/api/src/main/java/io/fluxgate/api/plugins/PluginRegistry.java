@@ -16,7 +16,11 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface PluginRegistry {
 
-    /** Every installed plugin, one entry per class and version, sorted by class name then version. */
+    /**
+     * Every installed plugin, one entry per class, version and type (a class declared as two kinds of plugin, such as
+     * {@code JsonConverter} as converter and header converter, is listed under each, as in Kafka Connect), sorted by
+     * class name then version.
+     */
     List<PluginDescriptor> plugins();
 
     /**
@@ -24,7 +28,8 @@ public interface PluginRegistry {
      * {@code Converter}), in the newest version within {@code versionRange} (a Maven version range such as
      * {@code [1.0,2.0)} or a plain version; null means the newest installed).
      *
-     * @throws PluginNotFoundException when no installed plugin matches, with a message naming what was asked
+     * @throws PluginNotFoundException when no installed plugin matches, with a message naming what was asked; also
+     *         when {@code versionRange} is neither a version nor a range ({@code Invalid version range for ...})
      */
     <T> PluginClass<T> load(String classOrAlias, Class<T> superType, String versionRange);
 }

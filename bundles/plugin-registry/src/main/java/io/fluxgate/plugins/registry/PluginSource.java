@@ -1,0 +1,27 @@
+package io.fluxgate.plugins.registry;
+
+import java.io.IOException;
+import java.util.List;
+
+import io.fluxgate.api.plugins.PluginType;
+
+/** Where plugin classes come from: one bundle, or the platform (the system bundle's class path). */
+interface PluginSource {
+
+    /** What {@link io.fluxgate.api.plugins.PluginDescriptor#location()} says. */
+    String location();
+
+    /** True for the platform: Kafka Connect's class path plugins, which yield to isolated ones of the same version. */
+    boolean isPlatform();
+
+    /** The class names this source's manifest for {@code type} lists; empty without a manifest. */
+    List<String> declared(PluginType type) throws IOException;
+
+    Class<?> loadClass(String name) throws ClassNotFoundException;
+
+    /** False for a class this source only sees through an import: that plugin belongs to its exporter. */
+    boolean owns(Class<?> type);
+
+    /** The version of a plugin that does not implement {@code Versioned}. */
+    String defaultVersion();
+}

@@ -1,0 +1,374 @@
+package io.fluxgate.runtime.standalone;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fluxgate.api.herder.ConnectorInfo;
+import io.fluxgate.api.herder.ConnectorStateInfo;
+import io.fluxgate.api.herder.ConnectorTaskId;
+import io.fluxgate.api.herder.ConnectorType;
+import io.fluxgate.api.herder.Herder;
+import io.fluxgate.api.herder.HerderException;
+import io.fluxgate.api.herder.InstanceState;
+import io.fluxgate.api.herder.PutResult;
+import io.fluxgate.api.herder.State;
+import io.fluxgate.api.herder.TargetState;
+import io.fluxgate.api.herder.TaskInfo;
+import io.fluxgate.api.plugins.PluginClass;
+import io.fluxgate.api.plugins.PluginRegistry;
+import io.fluxgate.runtime.config.ConnectorConfig;
+import io.fluxgate.runtime.config.ConnectorConfigDefs;
+import io.fluxgate.runtime.config.ConnectorValidator;
+import io.fluxgate.runtime.herder.ConfigStore;
+import io.fluxgate.runtime.herder.StatusStore;
+import io.fluxgate.runtime.worker.ConnectorRequests;
+import io.fluxgate.runtime.worker.Worker;
+
+/**
+ * The control plane of a standalone worker, as Kafka Connect's {@code StandaloneHerder}: connector configurations
+ * and statuses in memory, every change applied on one herder thread, in order, by asking the {@link Worker} to start
+ * or stop connector instances and tasks. Reads answer at once from the stores.
+ */
+public final class StandaloneHerder implements Herder, ConnectorRequests, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneHerder.class);
+
+    private final Worker worker;
+    private final ConnectorValidator validator;
+    private final PluginRegistry registry;
+    private final ConfigStore configs = new ConfigStore();
+    private final StatusStore statuses;
+    private final ExecutorService herderThread = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "fluxgate-standalone-herder");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public StandaloneHerder(Worker worker, ConnectorValidator validator, PluginRegistry registry, String workerId) {
+        this.worker = worker;
+        this.validator = validator;
+        this.registry = registry;
+        this.statuses = new StatusStore(workerId);
+    }
+
+    // ---- reads
+
+    @Override
+    public List<String> connectors() {
+        return configs.names();
+    }
+
+    @Override
+    public ConnectorInfo connectorInfo(String connector) {
+        ConfigStore.Entry entry = entry(connector);
+        return new ConnectorInfo(connector, entry.config(), taskIds(connector, entry), type(entry.config()));
+    }
+
+    @Override
+    public Map<String, String> connectorConfig(String connector) {
+        return entry(connector).config();
+    }
+
+    @Override
+    public List<TaskInfo> taskConfigs(String connector) {
+        ConfigStore.Entry entry = entry(connector);
+        List<TaskInfo> result = new ArrayList<>();
+        for (int i = 0; i < entry.taskConfigs().size(); i++) {
+            result.add(new TaskInfo(new ConnectorTaskId(connector, i), entry.taskConfigs().get(i)));
+        }
+        return result;
+    }
+
+    @Override
+    public ConnectorStateInfo connectorStatus(String connector) {
+        ConfigStore.Entry entry = configs.get(connector)
+                .orElseThrow(() -> new HerderException(404, "No status found for connector " + connector));
+        String version = version(entry.config());
+        InstanceState state = withVersion(statuses.connector(connector)
+                .orElse(new InstanceState(State.UNASSIGNED, statuses.workerId(), null, null)), version);
+        Map<Integer, InstanceState> tasks = new HashMap<>();
+        statuses.tasks(connector).forEach((task, status) -> tasks.put(task, withVersion(status, version)));
+        return new ConnectorStateInfo(connector, state, tasks, type(entry.config()));
+    }
+
+    @Override
+    public InstanceState taskStatus(ConnectorTaskId task) {
+        InstanceState status = statuses.task(task)
+                .orElseThrow(() -> new HerderException(404, "No status found for task " + task));
+        return withVersion(status, configs.get(task.connector()).map(e -> version(e.config())).orElse(null));
+    }
+
+    // ---- changes, applied in order on the herder thread
+
+    @Override
+    public CompletionStage<PutResult> putConnectorConfig(String connector, Map<String, String> config,
+            TargetState initialState, boolean allowReplace) {
+        return onHerderThread(() -> {
+            Map<String, String> props = withName(connector, config);
+            validator.validate(props).throwIfInvalid();
+            boolean exists = configs.contains(connector);
+            if (exists && !allowReplace) {
+                throw HerderException.connectorExists(connector);
+            }
+            if (exists) {
+                // As Kafka: the tasks are replaced once the restarted connector generates their new configurations
+                // (a paused or failed connector keeps its current tasks until then).
+                LOG.info("Reconfiguring connector {}", connector);
+                worker.stopAndAwaitConnector(connector);
+            }
+            configs.putConfig(connector, props, exists ? null : initialState);
+            boolean created = !exists;
+            return startConnector(connector).thenApply(ignored -> new PutResult(created, connectorInfo(connector)));
+        }).thenCompose(result -> result);
+    }
+
+    @Override
+    public CompletionStage<Void> deleteConnector(String connector) {
+        return onHerderThread(() -> {
+            entry(connector);
+            stopTasks(connector);
+            worker.stopAndAwaitConnector(connector);
+            configs.remove(connector);
+            statuses.remove(connector);
+            LOG.info("Deleted connector {}", connector);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> pauseConnector(String connector) {
+        return changeTargetState(connector, TargetState.PAUSED);
+    }
+
+    @Override
+    public CompletionStage<Void> resumeConnector(String connector) {
+        return changeTargetState(connector, TargetState.STARTED);
+    }
+
+    /** KIP-875: the connector instance stops and its tasks go away; its configuration and offsets stay. */
+    @Override
+    public CompletionStage<Void> stopConnector(String connector) {
+        return onHerderThread(() -> {
+            entry(connector);
+            stopTasks(connector);
+            configs.putTaskConfigs(connector, List.of());
+            configs.putTargetState(connector, TargetState.STOPPED);
+            worker.setTargetState(connector, TargetState.STOPPED, error -> { });
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> restartConnector(String connector) {
+        return onHerderThread(() -> {
+            entry(connector);
+            worker.stopAndAwaitConnector(connector);
+            statuses.put(connector, State.RESTARTING);
+            return startConnector(connector);
+        }).thenCompose(started -> started.thenApply(ignored -> null));
+    }
+
+    @Override
+    public CompletionStage<Void> restartTask(ConnectorTaskId task) {
+        return onHerderThread(() -> {
+            ConfigStore.Entry entry = entry(task.connector());
+            if (task.task() < 0 || task.task() >= entry.taskConfigs().size()) {
+                throw HerderException.taskNotFound(task);
+            }
+            worker.stopAndAwaitTasks(List.of(task));
+            statuses.put(task, State.RESTARTING);
+            if (!worker.startTask(task, entry.config(), entry.taskConfigs().get(task.task()),
+                    statuses.taskListener(), taskTargetState(entry))) {
+                throw new HerderException(500, "Failed to start task: " + task);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void requestTaskReconfiguration(String connector) {
+        later(() -> {
+            try {
+                updateConnectorTasks(connector);
+            } catch (RuntimeException e) {
+                LOG.error("Failed to reconfigure the tasks of connector {}", connector, e);
+            }
+        });
+    }
+
+    /** Stops every connector and task, committing what can be; the offsets are flushed by then. */
+    @Override
+    public void close() {
+        herderThread.shutdown();
+        try {
+            if (!herderThread.awaitTermination(2, TimeUnit.SECONDS)) {
+                LOG.warn("Herder operations still running at shutdown are abandoned");
+                herderThread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        worker.close();
+    }
+
+    // ---- the work
+
+    private CompletionStage<Void> changeTargetState(String connector, TargetState state) {
+        return onHerderThread(() -> {
+            entry(connector);
+            configs.putTargetState(connector, state);
+            worker.setTargetState(connector, state, error -> {
+                if (state == TargetState.STARTED && error == null) {
+                    requestTaskReconfiguration(connector); // tasks come back (after a stop) or are refreshed
+                }
+            });
+            return null;
+        });
+    }
+
+    /** Starts the connector instance; the stage completes once it reached its target state and has tasks. */
+    private CompletableFuture<Void> startConnector(String connector) {
+        ConfigStore.Entry entry = entry(connector);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        worker.startConnector(connector, entry.config(), this, statuses.connectorListener(), entry.targetState(),
+                error -> {
+                    boolean queued = later(() -> {
+                        try {
+                            if (error == null) {
+                                updateConnectorTasks(connector);
+                            }
+                        } catch (RuntimeException e) {
+                            LOG.error("Failed to create the tasks of connector {}", connector, e);
+                        } finally {
+                            done.complete(null); // a failed connector is reported in its status, not by the call
+                        }
+                    });
+                    if (!queued) {
+                        done.complete(null);
+                    }
+                });
+        return done;
+    }
+
+    /** Generates the task configurations again and restarts the tasks if they (or the connector's) changed. */
+    private void updateConnectorTasks(String connector) {
+        ConfigStore.Entry entry = configs.get(connector).orElse(null);
+        if (entry == null || !worker.isRunning(connector)) {
+            LOG.info("Skipping update of connector {} since it is not running", connector);
+            return;
+        }
+        List<Map<String, String>> generated;
+        try {
+            generated = worker.connectorTaskConfigs(connector, new ConnectorConfig(entry.config()));
+        } catch (RuntimeException e) {
+            LOG.error("Connector {} failed to generate task configurations", connector, e);
+            statuses.connectorListener().onFailure(connector, e);
+            return;
+        }
+        boolean unchanged = generated.equals(entry.taskConfigs()) && entry.config().equals(entry.appliedConfig())
+                && worker.taskIds().containsAll(taskIds(connector, entry));
+        if (unchanged) {
+            LOG.debug("Skipping reconfiguration of connector {} as generated configs appear unchanged", connector);
+            return;
+        }
+        stopTasks(connector);
+        configs.putTaskConfigs(connector, generated);
+        ConfigStore.Entry updated = entry(connector);
+        for (int i = 0; i < generated.size(); i++) {
+            worker.startTask(new ConnectorTaskId(connector, i), updated.config(), generated.get(i),
+                    statuses.taskListener(), taskTargetState(updated));
+        }
+    }
+
+    private void stopTasks(String connector) {
+        List<ConnectorTaskId> ids = worker.taskIds().stream().filter(id -> id.connector().equals(connector))
+                .toList();
+        worker.stopAndAwaitTasks(ids);
+        configs.get(connector).ifPresent(entry -> taskIds(connector, entry).forEach(statuses::remove));
+        ids.forEach(statuses::remove);
+    }
+
+    private static TargetState taskTargetState(ConfigStore.Entry entry) {
+        return entry.targetState() == TargetState.PAUSED ? TargetState.PAUSED : TargetState.STARTED;
+    }
+
+    private ConfigStore.Entry entry(String connector) {
+        return configs.get(connector).orElseThrow(() -> HerderException.connectorNotFound(connector));
+    }
+
+    private static List<ConnectorTaskId> taskIds(String connector, ConfigStore.Entry entry) {
+        List<ConnectorTaskId> ids = new ArrayList<>();
+        for (int i = 0; i < entry.taskConfigs().size(); i++) {
+            ids.add(new ConnectorTaskId(connector, i));
+        }
+        return ids;
+    }
+
+    private static Map<String, String> withName(String connector, Map<String, String> config) {
+        Map<String, String> props = new HashMap<>(config);
+        String name = props.get(ConnectorConfigDefs.NAME);
+        if (name != null && !name.equals(connector)) {
+            throw new HerderException(400, "Connector name configuration (" + name + ") doesn't match connector "
+                    + "name in the URL (" + connector + ")");
+        }
+        props.put(ConnectorConfigDefs.NAME, connector);
+        return props;
+    }
+
+    private ConnectorType type(Map<String, String> config) {
+        return plugin(config).map(p -> SinkConnector.class.isAssignableFrom(p.type()) ? ConnectorType.SINK
+                : ConnectorType.SOURCE).orElse(ConnectorType.UNKNOWN);
+    }
+
+    private String version(Map<String, String> config) {
+        return plugin(config).map(p -> p.descriptor().version()).orElse(null);
+    }
+
+    private Optional<PluginClass<Connector>> plugin(Map<String, String> config) {
+        try {
+            return Optional.of(registry.load(config.get(ConnectorConfigDefs.CONNECTOR_CLASS),
+                    Connector.class, config.get(ConnectorConfigDefs.CONNECTOR_VERSION)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static InstanceState withVersion(InstanceState state, String version) {
+        return new InstanceState(state.state(), state.workerId(), state.trace(), version);
+    }
+
+    /** Queues work for the herder thread (called from connector threads); false once the herder is closed. */
+    private boolean later(Runnable work) {
+        try {
+            herderThread.execute(work);
+            return true;
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Herder closed: dropping a request", e);
+            return false;
+        }
+    }
+
+    private <T> CompletableFuture<T> onHerderThread(Supplier<T> operation) {
+        try {
+            return CompletableFuture.supplyAsync(operation, herderThread);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new HerderException(503, "The worker is shutting down"));
+        }
+    }
+}

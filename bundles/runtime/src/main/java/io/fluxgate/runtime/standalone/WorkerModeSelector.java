@@ -1,0 +1,40 @@
+package io.fluxgate.runtime.standalone;
+
+import java.util.Map;
+
+import org.osgi.service.component.ComponentContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+
+import io.fluxgate.boot.config.WorkerConfigKeys;
+import io.fluxgate.boot.config.WorkerMode;
+
+/**
+ * Enables the herder of the worker's mode ({@code fluxgate.mode}, set by the launcher): the standalone herder in
+ * standalone mode; distributed mode has none yet. Declarative Services cannot select a component by a configuration
+ * value, hence this switch.
+ */
+@Component(immediate = true, service = {}, configurationPid = WorkerConfigKeys.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+public final class WorkerModeSelector {
+
+    private boolean standaloneEnabled;
+
+    @Activate
+    void activate(ComponentContext context, Map<String, Object> properties) {
+        Object mode = properties.getOrDefault(WorkerConfigKeys.MODE, WorkerMode.STANDALONE.key());
+        if (WorkerMode.fromKey(mode.toString()) == WorkerMode.STANDALONE) {
+            context.enableComponent(StandaloneHerderComponent.NAME);
+            standaloneEnabled = true;
+        }
+    }
+
+    @Deactivate
+    void deactivate(ComponentContext context) {
+        if (standaloneEnabled) {
+            context.disableComponent(StandaloneHerderComponent.NAME);
+        }
+    }
+}

@@ -1,0 +1,459 @@
+package io.fluxgate.runtime.task;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fluxgate.api.herder.ConnectorTaskId;
+import io.fluxgate.api.herder.TargetState;
+import io.fluxgate.runtime.errors.ProcessingContext;
+import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
+import io.fluxgate.runtime.transforms.TransformationChain;
+import io.fluxgate.runtime.worker.StatusListener;
+
+/**
+ * A sink task: consume from the connector's topics in the consumer group {@code connect-<connector>}, convert,
+ * transform and {@code put}; commit to the group, every {@code offset.flush.interval.ms} and when partitions are
+ * revoked or the task stops, the offsets {@code preCommit} returns (by default those of every record put, once
+ * {@code flush} returned). A {@link RetriableException} from {@code put} redelivers the same batch with every
+ * partition paused meanwhile, as Kafka Connect does.
+ */
+public final class WorkerSinkTask extends WorkerTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerSinkTask.class);
+
+    /** What the task is made of; everything is owned (and closed) by the task. */
+    public record Parts(SinkTask task, Map<String, String> taskConfig, RecordConversion conversion,
+            TransformationChain<ConsumerRecord<byte[], byte[]>, SinkRecord> transformations,
+            RetryWithToleranceOperator<ConsumerRecord<byte[], byte[]>> operator, Consumer<byte[], byte[]> consumer,
+            SinkErrantRecordReporter errantRecordReporter, PluginMetrics metrics, long commitIntervalMs,
+            long commitTimeoutMs) {
+    }
+
+    private final Parts parts;
+    private final SinkTask task;
+    private final Consumer<byte[], byte[]> consumer;
+    private final List<SinkRecord> messageBatch = new ArrayList<>();
+    private final Map<TopicPartition, OffsetAndMetadata> origOffsets = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> currentOffsets = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> lastCommittedOffsets = new HashMap<>();
+    private WorkerSinkTaskContext context;
+    private RuntimeException rebalanceException;
+    private boolean pausedForRedelivery;
+    private boolean committing;
+    private int commitSeqno;
+    private long commitStarted;
+    private long nextCommit;
+    private volatile boolean started;
+    private volatile boolean taskStopped;
+
+    public WorkerSinkTask(ConnectorTaskId id, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
+            TargetState initialState, Parts parts) {
+        super(id, loader, listener, initialState);
+        this.parts = parts;
+        this.task = parts.task();
+        this.consumer = parts.consumer();
+    }
+
+    @Override
+    protected void initializeAndStart() {
+        String regex = parts.taskConfig().get(SinkTask.TOPICS_REGEX_CONFIG);
+        String topics = parts.taskConfig().get(SinkTask.TOPICS_CONFIG);
+        if (topics != null && !topics.isBlank()) {
+            List<String> list = List.of(topics.split(",")).stream().map(String::trim).filter(t -> !t.isEmpty())
+                    .distinct().toList();
+            consumer.subscribe(list, new HandleRebalance());
+        } else if (regex != null && !regex.isBlank()) {
+            consumer.subscribe(Pattern.compile(regex), new HandleRebalance());
+        } else {
+            throw new ConnectException("Must configure one of " + SinkTask.TOPICS_CONFIG + " or "
+                    + SinkTask.TOPICS_REGEX_CONFIG);
+        }
+        context = new WorkerSinkTaskContext(parts.taskConfig(), consumer, this, parts.errantRecordReporter(),
+                parts.metrics());
+        started = true; // from here on, the task's stop() is owed, even if start() throws
+        task.initialize(context);
+        task.start(parts.taskConfig());
+        nextCommit = System.currentTimeMillis() + parts.commitIntervalMs();
+        LOG.info("{} Sink task finished initialization and start", this);
+    }
+
+    @Override
+    protected void execute() {
+        LOG.info("{} Executing sink task", this);
+        try {
+            while (!isStopping()) {
+                iteration();
+            }
+        } finally {
+            // Commit what was put and let the task clean up its partitions, whether it stops or fails.
+            try {
+                closePartitions(new ArrayList<>(currentOffsets.keySet()), false);
+            } catch (WakeupException e) {
+                LOG.trace("{} Consumer woken up during the final offset commit", this);
+            }
+        }
+    }
+
+    private void iteration() {
+        try {
+            long now = System.currentTimeMillis();
+            if (!committing && (context.isCommitRequested() || now >= nextCommit)) {
+                commitOffsets(now, false, consumer.assignment());
+                nextCommit = now + parts.commitIntervalMs();
+                context.clearCommitRequest();
+            }
+            if (committing && now >= commitStarted + parts.commitTimeoutMs()) {
+                LOG.warn("{} Commit of offsets timed out", this);
+                committing = false;
+            }
+            poll(Math.max(nextCommit - now, 0));
+        } catch (WakeupException e) {
+            LOG.trace("{} Consumer woken up", this);
+            if (isStopping()) {
+                return;
+            }
+            if (shouldPause()) {
+                pauseAll();
+                onPause();
+                context.requestCommit();
+            } else if (!pausedForRedelivery) {
+                resumeAll();
+                onResume();
+            }
+        }
+    }
+
+    private void poll(long timeoutMs) {
+        rewind();
+        long retryTimeout = context.timeout();
+        if (retryTimeout > 0) {
+            timeoutMs = Math.min(timeoutMs, retryTimeout);
+            context.timeout(-1L);
+        }
+        ConsumerRecords<byte[], byte[]> messages = consumer.poll(Duration.ofMillis(timeoutMs));
+        if (rebalanceException != null) {
+            RuntimeException e = rebalanceException;
+            rebalanceException = null;
+            throw e;
+        }
+        convertMessages(messages);
+        deliverMessages();
+    }
+
+    private void convertMessages(ConsumerRecords<byte[], byte[]> messages) {
+        for (ConsumerRecord<byte[], byte[]> message : messages) {
+            ProcessingContext<ConsumerRecord<byte[], byte[]>> record = new ProcessingContext<>(message);
+            SinkRecord converted = parts.conversion().toSinkRecord(record, message, parts.operator());
+            SinkRecord transformed = converted == null ? null : parts.transformations().apply(record, converted);
+            origOffsets.put(new TopicPartition(message.topic(), message.partition()),
+                    new OffsetAndMetadata(message.offset() + 1));
+            if (transformed != null) {
+                // only an errant record reporter needs to know the consumed record behind a sink record
+                messageBatch.add(parts.errantRecordReporter() == null ? transformed
+                        : new ConsumedSinkRecord(message, transformed));
+            }
+        }
+    }
+
+    private void deliverMessages() {
+        try {
+            task.put(new ArrayList<>(messageBatch));
+            currentOffsets.putAll(origOffsets);
+            origOffsets.clear();
+            messageBatch.clear();
+            if (pausedForRedelivery) {
+                if (!shouldPause()) {
+                    resumeAll();
+                }
+                pausedForRedelivery = false;
+            }
+        } catch (RetriableException e) {
+            LOG.error("{} RetriableException from SinkTask:", this, e);
+            if (!pausedForRedelivery) {
+                // keep polling (group membership, the task's timeout) without new data until the batch is put
+                pausedForRedelivery = true;
+                pauseAll();
+            }
+        } catch (Throwable t) {
+            LOG.error("{} Task threw an uncaught and unrecoverable exception. Task is being killed and will not "
+                    + "recover until manually restarted. Error: {}", this, t.getMessage(), t);
+            throw new ConnectException("Exiting WorkerSinkTask due to unrecoverable exception.", t);
+        }
+    }
+
+    private void rewind() {
+        Map<TopicPartition, Long> offsets = context.offsets();
+        if (offsets.isEmpty()) {
+            return;
+        }
+        offsets.forEach((tp, offset) -> {
+            if (offset != null) {
+                LOG.trace("{} Rewind {} to offset {}", this, tp, offset);
+                consumer.seek(tp, offset);
+                lastCommittedOffsets.put(tp, new OffsetAndMetadata(offset));
+                currentOffsets.put(tp, new OffsetAndMetadata(offset));
+            } else {
+                LOG.warn("{} Cannot rewind {} to null offset", this, tp);
+            }
+        });
+        context.clearOffsets();
+    }
+
+    private void commitOffsets(long now, boolean closing, Collection<TopicPartition> partitions) {
+        if (parts.errantRecordReporter() != null) {
+            parts.errantRecordReporter().awaitFutures(partitions); // reported records are written before commit
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsetsToCommit = currentOffsets.entrySet().stream()
+                .filter(e -> partitions.contains(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        if (offsetsToCommit.isEmpty()) {
+            return;
+        }
+        committing = true;
+        commitSeqno++;
+        commitStarted = now;
+        Map<TopicPartition, OffsetAndMetadata> lastCommitted = lastCommittedOffsets.entrySet().stream()
+                .filter(e -> offsetsToCommit.containsKey(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<TopicPartition, OffsetAndMetadata> taskProvided;
+        try {
+            taskProvided = task.preCommit(new HashMap<>(offsetsToCommit));
+        } catch (Throwable t) {
+            if (closing) {
+                LOG.warn("{} Offset commit failed during close", this);
+            } else {
+                LOG.error("{} Offset commit failed, rewinding to last committed offsets", this, t);
+                lastCommitted.forEach((tp, offset) -> consumer.seek(tp, offset.offset()));
+                currentOffsets.putAll(lastCommitted);
+            }
+            onCommitCompleted(t, commitSeqno, null);
+            return;
+        } finally {
+            if (closing) {
+                task.close(partitions);
+            }
+        }
+        if (taskProvided == null || taskProvided.isEmpty()) {
+            LOG.debug("{} Skipping offset commit, task opted-out by returning no offsets from preCommit", this);
+            onCommitCompleted(null, commitSeqno, null);
+            return;
+        }
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>(lastCommitted);
+        taskProvided.forEach((tp, offset) -> {
+            if (committable.containsKey(tp)) {
+                if (offset.offset() <= offsetsToCommit.get(tp).offset()) {
+                    committable.put(tp, offset);
+                } else {
+                    LOG.warn("{} Ignoring invalid task provided offset {}/{} -- not yet consumed, taskOffset={} "
+                            + "currentOffset={}", this, tp, offset, offset.offset(), offsetsToCommit.get(tp).offset());
+                }
+            } else if (!assigned.contains(tp)) {
+                LOG.warn("{} Ignoring invalid task provided offset {}/{} -- partition not assigned, assignment={}",
+                        this, tp, offset, assigned);
+            } else {
+                LOG.debug("{} Ignoring task provided offset {}/{} -- partition not requested, requested={}", this,
+                        tp, offset, committable.keySet());
+            }
+        });
+        if (committable.equals(lastCommitted)) {
+            LOG.debug("{} Skipping offset commit, no change since last commit", this);
+            onCommitCompleted(null, commitSeqno, null);
+            return;
+        }
+        if (isCancelled()) {
+            LOG.debug("Skipping final offset commit as task has been cancelled");
+            return;
+        }
+        int seqno = commitSeqno;
+        if (closing) {
+            try {
+                consumer.commitSync(committable);
+                onCommitCompleted(null, seqno, committable);
+            } catch (WakeupException e) {
+                consumer.commitSync(committable); // the commit must be made; the wakeup is for the caller
+                onCommitCompleted(null, seqno, committable);
+                throw e;
+            } catch (KafkaException e) {
+                onCommitCompleted(e, seqno, committable);
+            }
+        } else {
+            consumer.commitAsync(committable, (offsets, error) -> onCommitCompleted(error, seqno, offsets));
+        }
+    }
+
+    /** Commits may complete out of order (async): only the latest one counts. */
+    private void onCommitCompleted(Throwable error, int seqno, Map<TopicPartition, OffsetAndMetadata> committed) {
+        if (seqno != commitSeqno) {
+            LOG.debug("{} Received out of order commit callback for sequence number {}, but most recent sequence "
+                    + "number is {}", this, seqno, commitSeqno);
+            return;
+        }
+        if (error != null) {
+            LOG.error("{} Commit of offsets threw an unexpected exception for sequence number {}: {}", this, seqno,
+                    committed, error);
+        } else if (committed != null) {
+            LOG.debug("{} Finished offset commit successfully for sequence number {}: {}", this, seqno, committed);
+            lastCommittedOffsets.putAll(committed);
+        }
+        committing = false;
+    }
+
+    private void closePartitions(Collection<TopicPartition> partitions, boolean lost) {
+        if (!lost) {
+            commitOffsets(System.currentTimeMillis(), true, partitions);
+        } else {
+            LOG.trace("{} Closing the task as partitions have been lost: {}", this, partitions);
+            task.close(partitions);
+            origOffsets.keySet().removeAll(partitions);
+            currentOffsets.keySet().removeAll(partitions);
+        }
+        lastCommittedOffsets.keySet().removeAll(partitions);
+    }
+
+    private void pauseAll() {
+        consumer.pause(consumer.assignment());
+    }
+
+    private void resumeAll() {
+        List<TopicPartition> toResume = new ArrayList<>(consumer.assignment());
+        toResume.removeAll(context.pausedPartitions());
+        consumer.resume(toResume);
+    }
+
+    /** True while every partition must stay paused (the connector is paused or a batch awaits redelivery). */
+    boolean shouldPauseAll() {
+        return shouldPause() || pausedForRedelivery;
+    }
+
+    @Override
+    public void transitionTo(TargetState state) {
+        super.transitionTo(state);
+        consumer.wakeup();
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        parts.operator().stopRetrying();
+        consumer.wakeup();
+    }
+
+    @Override
+    protected void close() {
+        if (started) {
+            try {
+                task.stop();
+            } catch (Throwable t) {
+                LOG.warn("{} Could not stop task", this, t);
+            }
+        }
+        taskStopped = true;
+        quietly(() -> consumer.close(Duration.ofSeconds(5)), "consumer");
+        quietly(parts.transformations()::close, "transformation chain");
+        quietly(parts.operator()::close, "error reporters");
+        quietly(parts.conversion()::close, "converters");
+        quietly(() -> {
+            if (parts.metrics() instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }, "plugin metrics");
+    }
+
+    private void quietly(WorkerSourceTask.ThrowingRunnable action, String what) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            LOG.warn("{} Could not close the {}", this, what, t);
+        }
+    }
+
+    private final class HandleRebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            LOG.debug("{} Partitions assigned {}", WorkerSinkTask.this, partitions);
+            for (TopicPartition tp : partitions) {
+                long position = consumer.position(tp);
+                lastCommittedOffsets.put(tp, new OffsetAndMetadata(position));
+                currentOffsets.put(tp, new OffsetAndMetadata(position));
+            }
+            boolean wasPausedForRedelivery = pausedForRedelivery;
+            pausedForRedelivery = wasPausedForRedelivery && !messageBatch.isEmpty();
+            if (pausedForRedelivery) {
+                pauseAll(); // new partitions too, until the batch is put
+            } else {
+                if (wasPausedForRedelivery) {
+                    resumeAll();
+                }
+                context.pausedPartitions().retainAll(consumer.assignment());
+                if (shouldPause()) {
+                    pauseAll();
+                } else if (!context.pausedPartitions().isEmpty()) {
+                    consumer.pause(context.pausedPartitions());
+                }
+            }
+            if (partitions.isEmpty()) {
+                return;
+            }
+            if (rebalanceException == null || rebalanceException instanceof WakeupException) {
+                try {
+                    task.open(partitions);
+                    rewind(); // only once the task has opened them
+                } catch (RuntimeException e) {
+                    rebalanceException = e; // the consumer swallows what its listener throws
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            onPartitionsRemoved(partitions, false);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRemoved(partitions, true);
+        }
+
+        private void onPartitionsRemoved(Collection<TopicPartition> partitions, boolean lost) {
+            if (taskStopped) {
+                return;
+            }
+            LOG.debug("{} Partitions {}: {}", WorkerSinkTask.this, lost ? "lost" : "revoked", partitions);
+            if (partitions.isEmpty()) {
+                return;
+            }
+            try {
+                closePartitions(partitions, lost);
+            } catch (RuntimeException e) {
+                rebalanceException = e;
+            }
+            // their offsets go back to the committed ones: what was not put will be consumed again
+            messageBatch.removeIf(r -> partitions.contains(
+                    new TopicPartition(r.originalTopic(), r.originalKafkaPartition())));
+        }
+    }
+}

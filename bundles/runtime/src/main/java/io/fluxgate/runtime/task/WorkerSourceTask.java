@@ -1,0 +1,330 @@
+package io.fluxgate.runtime.task;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fluxgate.api.herder.ConnectorTaskId;
+import io.fluxgate.api.herder.TargetState;
+import io.fluxgate.runtime.errors.ProcessingContext;
+import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
+import io.fluxgate.runtime.errors.Stage;
+import io.fluxgate.runtime.errors.ToleranceType;
+import io.fluxgate.runtime.storage.OffsetReader;
+import io.fluxgate.runtime.storage.OffsetStorageWriter;
+import io.fluxgate.runtime.transforms.TransformationChain;
+import io.fluxgate.runtime.worker.StatusListener;
+
+/**
+ * A source task: poll, transform, convert, send, with Kafka Connect's at-least-once delivery. Each record is tracked
+ * until the broker acknowledges it, and only offsets whose record and every earlier record of the same source
+ * partition were acknowledged are committed, periodically (by the worker's committer) and when the task stops.
+ */
+public final class WorkerSourceTask extends WorkerTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerSourceTask.class);
+    private static final long SEND_FAILED_BACKOFF_MS = 100;
+
+    /** What the task is made of; everything is owned (and closed) by the task. */
+    public record Parts(SourceTask task, Map<String, String> taskConfig, RecordConversion conversion,
+            TransformationChain<SourceRecord, SourceRecord> transformations,
+            RetryWithToleranceOperator<SourceRecord> operator, Producer<byte[], byte[]> producer,
+            TopicCreator topicCreator, OffsetReader offsetReader, OffsetStorageWriter offsetWriter,
+            PluginMetrics metrics, long offsetFlushTimeoutMs) {
+    }
+
+    private final Parts parts;
+    private final SourceTask task;
+    private final SubmittedRecords submitted = new SubmittedRecords();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final AtomicReference<Exception> producerSendException = new AtomicReference<>();
+    private final Object commitLock = new Object();
+    private Map<Map<String, Object>, Map<String, Object>> committableOffsets = new HashMap<>(); // guarded by this
+    private List<SourceRecord> toSend;
+    private volatile boolean started;
+    private volatile boolean producerClosed;
+
+    public WorkerSourceTask(ConnectorTaskId id, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
+            TargetState initialState, Parts parts) {
+        super(id, loader, listener, initialState);
+        this.parts = parts;
+        this.task = parts.task();
+    }
+
+    @Override
+    protected void initializeAndStart() {
+        started = true; // from here on, the task's stop() is owed, even if start() throws
+        task.initialize(new SourceTaskContext() {
+            @Override
+            public Map<String, String> configs() {
+                return parts.taskConfig();
+            }
+
+            @Override
+            public OffsetStorageReader offsetStorageReader() {
+                return parts.offsetReader();
+            }
+
+            @Override
+            public PluginMetrics pluginMetrics() {
+                return parts.metrics();
+            }
+        });
+        task.start(parts.taskConfig());
+        LOG.info("{} Source task finished initialization and start", this);
+    }
+
+    @Override
+    protected void execute() {
+        try {
+            while (!isStopping()) {
+                updateCommittableOffsets();
+                if (shouldPause()) {
+                    onPause();
+                    if (awaitUnpause()) {
+                        onResume();
+                    }
+                    continue;
+                }
+                if (toSend == null) {
+                    maybeThrowProducerSendException();
+                    toSend = poll();
+                }
+                if (toSend == null) {
+                    continue;
+                }
+                if (!sendRecords()) {
+                    stopRequested.await(SEND_FAILED_BACKOFF_MS, TimeUnit.MILLISECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            // the task is being stopped
+        } catch (RuntimeException e) {
+            if (!isCancelled()) {
+                finalOffsetCommit();
+            }
+            throw e;
+        }
+        finalOffsetCommit();
+    }
+
+    private List<SourceRecord> poll() throws InterruptedException {
+        try {
+            return task.poll();
+        } catch (RetriableException | org.apache.kafka.common.errors.RetriableException e) {
+            LOG.warn("{} failed to poll records from SourceTask. Will retry operation.", this, e);
+            return null;
+        }
+    }
+
+    /** Sends the batch; false when a retriable failure left the rest of it to be sent after a backoff. */
+    private boolean sendRecords() {
+        int processed = 0;
+        for (SourceRecord original : toSend) {
+            ProcessingContext<SourceRecord> context = new ProcessingContext<>(original);
+            SourceRecord record = parts.transformations().apply(context, original);
+            ProducerRecord<byte[], byte[]> producerRecord = record == null || context.failed() ? null
+                    : parts.conversion().toProducerRecord(context, record, parts.operator());
+            if (producerRecord == null || context.failed()) {
+                // Filtered out or dropped within tolerance: done with, so its offset may be committed in turn.
+                commitTaskRecord(original, null);
+                submitted.submit(original).ack();
+                processed++;
+                continue;
+            }
+            maybeThrowProducerSendException();
+            SubmittedRecords.SubmittedRecord submittedRecord = submitted.submit(original);
+            try {
+                parts.topicCreator().ensureTopic(producerRecord.topic());
+                parts.producer().send(producerRecord, (metadata, error) -> {
+                    if (error == null) {
+                        commitTaskRecord(original, metadata);
+                        submittedRecord.ack();
+                    } else {
+                        producerSendFailed(context, original, producerRecord.topic(), error, submittedRecord);
+                    }
+                });
+            } catch (RetriableException | org.apache.kafka.common.errors.RetriableException e) {
+                LOG.warn("{} Failed to send record to topic '{}' and partition '{}'. Backing off before retrying: ",
+                        this, producerRecord.topic(), producerRecord.partition(), e);
+                toSend = toSend.subList(processed, toSend.size());
+                submitted.remove(submittedRecord);
+                return false;
+            } catch (ConnectException e) {
+                LOG.warn("{} Failed to send record to topic '{}' and partition '{}' due to an unrecoverable "
+                        + "exception: ", this, producerRecord.topic(), producerRecord.partition(), e);
+                throw e;
+            } catch (KafkaException e) {
+                throw new ConnectException("Unrecoverable exception trying to send", e);
+            }
+            processed++;
+        }
+        toSend = null;
+        return true;
+    }
+
+    private void producerSendFailed(ProcessingContext<SourceRecord> context, SourceRecord original, String topic,
+            Exception error, SubmittedRecords.SubmittedRecord submittedRecord) {
+        if (producerClosed) {
+            LOG.trace("{} failed to send a record; expected as the producer has already been closed", this, error);
+            return;
+        }
+        if (parts.operator().tolerance() == ToleranceType.ALL) {
+            LOG.trace("Ignoring failed record send: {} failed to send record to {}: ", this, topic, error);
+            try {
+                parts.operator().executeFailed(context, Stage.KAFKA_PRODUCE, WorkerSourceTask.class, error);
+            } catch (RuntimeException e) {
+                // tolerated: reported already
+            }
+            commitTaskRecord(original, null);
+            submittedRecord.ack();
+        } else {
+            LOG.error("{} failed to send record to {}: ", this, topic, error);
+            producerSendException.compareAndSet(null, error);
+        }
+    }
+
+    private void maybeThrowProducerSendException() {
+        Exception error = producerSendException.get();
+        if (error != null) {
+            throw new ConnectException("Unrecoverable exception from producer send callback", error);
+        }
+    }
+
+    private void commitTaskRecord(SourceRecord record, RecordMetadata metadata) {
+        try {
+            task.commitRecord(record, metadata);
+        } catch (Throwable t) {
+            LOG.error("{} Exception thrown while calling task.commitRecord()", this, t);
+        }
+    }
+
+    private void updateCommittableOffsets() {
+        Map<Map<String, Object>, Map<String, Object>> newOffsets = submitted.committableOffsets();
+        if (!newOffsets.isEmpty()) {
+            synchronized (this) {
+                committableOffsets.putAll(newOffsets);
+            }
+        }
+    }
+
+    /** Waits (up to offset.flush.timeout.ms) for in-flight records, then commits what was acknowledged. */
+    private void finalOffsetCommit() {
+        if (!submitted.awaitAllMessages(parts.offsetFlushTimeoutMs())) {
+            LOG.error("{} Failed to flush, timed out while waiting for producer to flush outstanding {} messages",
+                    this, submitted.pending());
+        }
+        updateCommittableOffsets();
+        commitOffsets();
+    }
+
+    /** True unless the task failed: a failed task's producer may have lost records after the committable ones. */
+    public boolean shouldCommitOffsets() {
+        return !isFailed();
+    }
+
+    /**
+     * Writes the offsets of acknowledged records, then tells the task ({@code SourceTask.commit()}). Called by the
+     * worker's committer every {@code offset.flush.interval.ms} and by the task as it stops.
+     */
+    public boolean commitOffsets() {
+        synchronized (commitLock) {
+            Map<Map<String, Object>, Map<String, Object>> offsets;
+            synchronized (this) {
+                offsets = committableOffsets;
+                committableOffsets = new HashMap<>();
+            }
+            offsets.forEach(parts.offsetWriter()::offset);
+            if (parts.offsetWriter().beginFlush()) {
+                try {
+                    parts.offsetWriter().doFlush();
+                } catch (RuntimeException e) {
+                    LOG.error("{} Failed to flush offsets to storage: ", this, e);
+                    return false;
+                }
+                LOG.debug("{} Committed offsets for {} source partitions", this, offsets.size());
+            }
+            try {
+                task.commit();
+            } catch (Throwable t) {
+                LOG.error("{} Exception thrown while calling task.commit()", this, t);
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        stopRequested.countDown();
+        parts.operator().stopRetrying();
+    }
+
+    @Override
+    public void cancel() {
+        super.cancel();
+        parts.offsetReader().close();
+        // The task thread may be blocked in send() (max.block.ms is infinite): closing the producer releases it.
+        Thread closer = new Thread(() -> closeProducer(Duration.ZERO), "producer-closer-" + id);
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    @Override
+    protected void close() {
+        if (started) {
+            try {
+                task.stop();
+            } catch (Throwable t) {
+                LOG.warn("{} Could not stop task", this, t);
+            }
+        }
+        closeProducer(Duration.ofSeconds(30));
+        quietly(parts.topicCreator()::close, "topic creator");
+        quietly(parts.transformations()::close, "transformation chain");
+        quietly(parts.operator()::close, "error reporters");
+        quietly(parts.offsetReader()::close, "offset reader");
+        quietly(parts.conversion()::close, "converters");
+        quietly(() -> {
+            if (parts.metrics() instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }, "plugin metrics");
+    }
+
+    private void closeProducer(Duration timeout) {
+        producerClosed = true;
+        quietly(() -> parts.producer().close(timeout), "producer");
+    }
+
+    private void quietly(ThrowingRunnable action, String what) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            LOG.warn("{} Could not close the {}", this, what, t);
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}

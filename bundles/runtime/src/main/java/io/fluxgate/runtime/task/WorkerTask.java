@@ -1,0 +1,194 @@
+package io.fluxgate.runtime.task;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import io.fluxgate.api.herder.ConnectorTaskId;
+import io.fluxgate.api.herder.TargetState;
+import io.fluxgate.runtime.worker.LoaderSwap;
+import io.fluxgate.runtime.worker.StatusListener;
+
+/**
+ * The lifecycle of one task on its own thread, as Kafka Connect's {@code WorkerTask}: wait while created paused,
+ * initialize and start the plugin, run its loop until asked to stop, close. The source and sink variants fill in
+ * the three steps. A task that throws goes FAILED with the exception as its trace and affects nothing else; a task
+ * that does not stop in time is cancelled: its status is no longer reported and its thread abandoned.
+ */
+public abstract class WorkerTask implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerTask.class);
+    static final String MDC_CONTEXT = "connector.context";
+
+    protected final ConnectorTaskId id;
+    private final ClassLoader loader;
+    private volatile StatusListener<ConnectorTaskId> listener;
+    private final CountDownLatch shutdownLatch = new CountDownLatch(1);
+    private volatile TargetState targetState;
+    private volatile boolean stopping;
+    private volatile boolean cancelled;
+    private volatile boolean failed;
+
+    protected WorkerTask(ConnectorTaskId id, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
+            TargetState initialState) {
+        this.id = id;
+        this.loader = loader;
+        this.listener = listener;
+        this.targetState = initialState;
+    }
+
+    public ConnectorTaskId id() {
+        return id;
+    }
+
+    /** Creates the plugin's context and calls {@code initialize} and {@code start}. */
+    protected abstract void initializeAndStart();
+
+    /** The task's loop; returns once {@link #isStopping()} or throws to fail the task. */
+    protected abstract void execute();
+
+    /** Stops the plugin and releases clients; called once, whatever happened before. */
+    protected abstract void close();
+
+    @Override
+    public final void run() {
+        Thread thread = Thread.currentThread();
+        String savedName = thread.getName();
+        thread.setName("task-thread-" + id);
+        MDC.put(MDC_CONTEXT, "[" + id.connector() + "|task-" + id.task() + "] ");
+        try (LoaderSwap swap = LoaderSwap.to(loader)) {
+            doRun();
+        } finally {
+            MDC.remove(MDC_CONTEXT);
+            thread.setName(savedName);
+            shutdownLatch.countDown();
+        }
+    }
+
+    private void doRun() {
+        try {
+            synchronized (this) {
+                if (stopping) {
+                    return;
+                }
+                if (targetState == TargetState.PAUSED) {
+                    onPause();
+                    if (!awaitUnpause()) {
+                        return;
+                    }
+                }
+            }
+            initializeAndStart();
+            listener.onStartup(id);
+            execute();
+        } catch (Throwable t) {
+            if (cancelled) {
+                LOG.warn("{} After being scheduled for shutdown, the orphan task threw an uncaught exception. A newer "
+                        + "instance of this task might be already running", this, t);
+            } else {
+                LOG.error("{} Task threw an uncaught and unrecoverable exception. Task is being killed and will not "
+                        + "recover until manually restarted", this, t);
+                failed = true;
+                listener.onFailure(id, t);
+            }
+        } finally {
+            try {
+                close();
+            } catch (Throwable t) {
+                LOG.error("{} Task threw an uncaught and unrecoverable exception during shutdown", this, t);
+                if (!failed) {
+                    failed = true;
+                    listener.onFailure(id, t);
+                }
+            }
+            if (!failed) {
+                listener.onShutdown(id);
+            }
+        }
+    }
+
+    /** Asks the task to stop; it finishes its current step, commits what it can and closes. */
+    public void stop() {
+        synchronized (this) {
+            stopping = true;
+            notifyAll();
+        }
+    }
+
+    /** Waits for the task's thread to finish; false if it did not within {@code timeoutMs}. */
+    public boolean awaitStop(long timeoutMs) {
+        try {
+            return shutdownLatch.await(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Gives up on a task that did not stop in time: its status is no longer reported. */
+    public void cancel() {
+        cancelled = true;
+        listener = StatusListener.ignoring();
+    }
+
+    /** Pauses or resumes the task (STOPPED never reaches a task: stopped connectors have no tasks). */
+    public void transitionTo(TargetState state) {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            targetState = state;
+            notifyAll();
+        }
+    }
+
+    protected boolean isStopping() {
+        return stopping;
+    }
+
+    protected boolean isCancelled() {
+        return cancelled;
+    }
+
+    protected boolean isFailed() {
+        return failed;
+    }
+
+    protected boolean shouldPause() {
+        return targetState == TargetState.PAUSED;
+    }
+
+    /** Waits while paused; false if the task was asked to stop meanwhile. */
+    protected boolean awaitUnpause() {
+        synchronized (this) {
+            while (targetState == TargetState.PAUSED) {
+                if (stopping) {
+                    return false;
+                }
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return !stopping;
+        }
+    }
+
+    protected void onPause() {
+        listener.onPause(id);
+    }
+
+    protected void onResume() {
+        listener.onResume(id);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "{id=" + id + "}";
+    }
+}

@@ -1,0 +1,60 @@
+package io.fluxgate.runtime.transforms;
+
+import java.util.List;
+
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fluxgate.runtime.errors.ProcessingContext;
+import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
+import io.fluxgate.runtime.errors.Stage;
+
+/**
+ * The transformations of a connector, in the order of {@code transforms}, each under the error handling of the task:
+ * a record that a stage filters out (null) or that fails within tolerance goes no further.
+ *
+ * @param <T> the type of the original records (for error reports)
+ * @param <R> the type of the records transformed
+ */
+public final class TransformationChain<T, R extends ConnectRecord<R>> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransformationChain.class);
+
+    private final List<TransformationStage<R>> stages;
+    private final RetryWithToleranceOperator<T> operator;
+
+    public TransformationChain(List<TransformationStage<R>> stages, RetryWithToleranceOperator<T> operator) {
+        this.stages = List.copyOf(stages);
+        this.operator = operator;
+    }
+
+    /** The transformed record, or null when it was filtered out or failed (see the context). */
+    public R apply(ProcessingContext<T> context, R record) {
+        R current = record;
+        for (TransformationStage<R> stage : stages) {
+            R input = current;
+            current = operator.execute(context, () -> stage.apply(input), Stage.TRANSFORMATION,
+                    stage.transformationClass());
+            if (current == null) {
+                break;
+            }
+        }
+        return current;
+    }
+
+    public boolean isEmpty() {
+        return stages.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        for (TransformationStage<R> stage : stages) {
+            try {
+                stage.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not close transformation {}", stage, e);
+            }
+        }
+    }
+}

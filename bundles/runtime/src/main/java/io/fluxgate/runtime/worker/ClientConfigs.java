@@ -1,0 +1,106 @@
+package io.fluxgate.runtime.worker;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest;
+import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest.ClientType;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.health.ConnectorType;
+
+import io.fluxgate.runtime.config.ClientOverridePolicy;
+import io.fluxgate.runtime.config.ConnectorConfig;
+import io.fluxgate.runtime.config.ConnectorConfigDefs;
+
+/**
+ * The settings of the Kafka clients a connector's tasks use, built as Kafka Connect's worker builds them: the
+ * framework's safe defaults, then the worker's {@code producer.}/{@code consumer.}/{@code admin.} settings, then the
+ * connector's {@code *.override.*} settings that the override policy allows.
+ */
+public final class ClientConfigs {
+
+    private final WorkerSettings settings;
+    private final ClientOverridePolicy policy;
+
+    public ClientConfigs(WorkerSettings settings, ClientOverridePolicy policy) {
+        this.settings = settings;
+        this.policy = policy;
+    }
+
+    public Map<String, Object> producer(ConnectorConfig config, Class<? extends Connector> connectorClass,
+            ConnectorType type, String clientId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        // No record may be lost or reordered: infinite retries and blocking, every replica acknowledges, one request
+        // in flight. Idempotence stays off, as Kafka Connect's default, so brokers without the ACL still work.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.putAll(settings.originalsWithPrefix("producer."));
+        props.putAll(overrides(config, connectorClass, type, ConnectorConfigDefs.PRODUCER_OVERRIDE_PREFIX,
+                ClientType.PRODUCER));
+        return props;
+    }
+
+    public Map<String, Object> consumer(ConnectorConfig config, Class<? extends Connector> connectorClass,
+            String clientId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "connect-" + config.name());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.putAll(settings.originalsWithPrefix("consumer."));
+        props.putAll(overrides(config, connectorClass, ConnectorType.SINK, ConnectorConfigDefs.CONSUMER_OVERRIDE_PREFIX,
+                ClientType.CONSUMER));
+        return props;
+    }
+
+    public Map<String, Object> admin(ConnectorConfig config, Class<? extends Connector> connectorClass,
+            ConnectorType type, String clientId) {
+        Map<String, Object> props = new HashMap<>();
+        // Kafka passes the worker's unprefixed settings too (security...); only the admin client's own are kept,
+        // so that nothing else is logged as unknown.
+        settings.originals().forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                props.put(key, value);
+            }
+        });
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        props.putAll(settings.originalsWithPrefix("admin."));
+        props.putAll(overrides(config, connectorClass, type, ConnectorConfigDefs.ADMIN_OVERRIDE_PREFIX,
+                ClientType.ADMIN));
+        return props;
+    }
+
+    private Map<String, Object> overrides(ConnectorConfig config, Class<? extends Connector> connectorClass,
+            ConnectorType type, String prefix, ClientType clientType) {
+        Map<String, Object> overrides = config.originalsWithPrefix(prefix);
+        if (overrides.isEmpty()) {
+            return overrides;
+        }
+        List<ConfigValue> refused = policy.validate(new ConnectorClientConfigRequest(config.name(), type,
+                connectorClass, overrides, clientType)).stream().filter(v -> !v.errorMessages().isEmpty()).toList();
+        // The herder's validation refuses these first; this guards configurations stored before a policy change.
+        if (!refused.isEmpty()) {
+            throw new ConnectException("Client Config Overrides not allowed " + refused);
+        }
+        return overrides;
+    }
+}

@@ -1,0 +1,168 @@
+package io.fluxgate.runtime.worker;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.health.ConnectorType;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+
+import io.fluxgate.api.herder.ConnectorTaskId;
+import io.fluxgate.api.herder.TargetState;
+import io.fluxgate.api.plugins.PluginRegistry;
+import io.fluxgate.runtime.config.ConnectorConfig;
+import io.fluxgate.runtime.errors.ErrorReporters;
+import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
+import io.fluxgate.runtime.storage.OffsetBackingStore;
+import io.fluxgate.runtime.storage.OffsetCodec;
+import io.fluxgate.runtime.storage.OffsetReader;
+import io.fluxgate.runtime.storage.OffsetStorageWriter;
+import io.fluxgate.runtime.task.RecordConversion;
+import io.fluxgate.runtime.task.SinkErrantRecordReporter;
+import io.fluxgate.runtime.task.TopicCreator;
+import io.fluxgate.runtime.task.WorkerSinkTask;
+import io.fluxgate.runtime.task.WorkerSourceTask;
+import io.fluxgate.runtime.task.WorkerTask;
+import io.fluxgate.runtime.transforms.TransformationChain;
+import io.fluxgate.runtime.transforms.TransformationStages;
+
+/**
+ * Assembles a task from its configuration: the task plugin (the class its connector named, from the connector's
+ * bundle), converters, transformations, error handling, Kafka clients and, for sources, offset storage. Whatever was
+ * created before a failure is closed again.
+ */
+public final class TaskFactory {
+
+    public static final String TASK_CLASS_CONFIG = "task.class";
+
+    private final WorkerSettings settings;
+    private final PluginRegistry registry;
+    private final ConverterFactory converters;
+    private final ClientConfigs clients;
+    private final OffsetBackingStore offsets;
+    private final OffsetCodec codec;
+    private final Metrics metrics;
+    private final TopicCreators topicCreators;
+
+    public TaskFactory(WorkerSettings settings, PluginRegistry registry, ClientConfigs clients,
+            OffsetBackingStore offsets, OffsetCodec codec, Metrics metrics, TopicCreators topicCreators) {
+        this.settings = settings;
+        this.registry = registry;
+        this.converters = new ConverterFactory(settings, registry);
+        this.clients = clients;
+        this.offsets = offsets;
+        this.codec = codec;
+        this.metrics = metrics;
+        this.topicCreators = topicCreators;
+    }
+
+    public WorkerTask create(ConnectorTaskId id, ConnectorConfig config, Map<String, String> taskConfig,
+            Class<? extends Connector> connectorClass, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
+            TargetState initialState) {
+        List<AutoCloseable> created = new ArrayList<>();
+        try {
+            Task task = newTask(taskConfig, loader);
+            RecordConversion conversion = converters.create(config);
+            created.add(conversion::close);
+            Map<String, String> tags = new LinkedHashMap<>();
+            tags.put("connector", id.connector());
+            tags.put("task", Integer.toString(id.task()));
+            PluginMetricsImpl pluginMetrics = new PluginMetricsImpl(metrics, tags);
+            created.add(pluginMetrics);
+            if (task instanceof SourceTask sourceTask) {
+                return sourceTask(id, config, taskConfig, connectorClass, loader, listener, initialState, sourceTask,
+                        conversion, pluginMetrics, created);
+            }
+            if (task instanceof SinkTask sinkTask) {
+                return sinkTask(id, config, taskConfig, connectorClass, loader, listener, initialState, sinkTask,
+                        conversion, pluginMetrics, created);
+            }
+            throw new ConnectException("Tasks must be a subclass of either SourceTask or SinkTask and current is "
+                    + task.getClass().getName());
+        } catch (RuntimeException e) {
+            for (int i = created.size() - 1; i >= 0; i--) {
+                try {
+                    created.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private WorkerTask sourceTask(ConnectorTaskId id, ConnectorConfig config, Map<String, String> taskConfig,
+            Class<? extends Connector> connectorClass, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
+            TargetState initialState, SourceTask task, RecordConversion conversion, PluginMetricsImpl pluginMetrics,
+            List<AutoCloseable> created) {
+        RetryWithToleranceOperator<SourceRecord> operator = new RetryWithToleranceOperator<>(
+                config.errorsRetryTimeout(), config.errorsRetryMaxDelay(), config.errorsTolerance());
+        created.add(operator);
+        ErrorReporters.forSource(id, config).forEach(operator::addReporter);
+        TransformationChain<SourceRecord, SourceRecord> chain = new TransformationChain<>(
+                TransformationStages.<SourceRecord>of(config, registry), operator);
+        created.add(chain);
+        TopicCreator topicCreator = topicCreators.forSource(id, config, connectorClass);
+        created.add(topicCreator);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.producer(config, connectorClass,
+                ConnectorType.SOURCE, "connector-producer-" + id));
+        created.add(producer);
+        OffsetReader reader = new OffsetReader(offsets, codec, id.connector());
+        OffsetStorageWriter writer = new OffsetStorageWriter(offsets, codec, id.connector());
+        return new WorkerSourceTask(id, loader, listener, initialState, new WorkerSourceTask.Parts(task, taskConfig,
+                conversion, chain, operator, producer, topicCreator, reader, writer, pluginMetrics,
+                settings.offsetFlushTimeoutMs()));
+    }
+
+    private WorkerTask sinkTask(ConnectorTaskId id, ConnectorConfig config, Map<String, String> taskConfig,
+            Class<? extends Connector> connectorClass, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
+            TargetState initialState, SinkTask task, RecordConversion conversion, PluginMetricsImpl pluginMetrics,
+            List<AutoCloseable> created) {
+        RetryWithToleranceOperator<ConsumerRecord<byte[], byte[]>> operator = new RetryWithToleranceOperator<>(
+                config.errorsRetryTimeout(), config.errorsRetryMaxDelay(), config.errorsTolerance());
+        created.add(operator);
+        ErrorReporters.forSink(id, config, () -> clients.producer(config, connectorClass,
+                ConnectorType.SINK, "connector-dlq-producer-" + id),
+                () -> clients.admin(config, connectorClass, ConnectorType.SINK,
+                        "connector-dlq-adminclient-")).forEach(operator::addReporter);
+        TransformationChain<ConsumerRecord<byte[], byte[]>, SinkRecord> chain = new TransformationChain<>(
+                TransformationStages.<SinkRecord>of(config, registry), operator);
+        created.add(chain);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.consumer(config, connectorClass,
+                "connector-consumer-" + id));
+        created.add(consumer);
+        return new WorkerSinkTask(id, loader, listener, initialState, new WorkerSinkTask.Parts(task, taskConfig,
+                conversion, chain, operator, consumer, errantRecordReporter(config, operator, conversion),
+                pluginMetrics, settings.offsetFlushIntervalMs(), settings.offsetFlushTimeoutMs()));
+    }
+
+    /** KIP-610: offered to the task only when errors go somewhere (a dead letter queue or the log). */
+    private static SinkErrantRecordReporter errantRecordReporter(ConnectorConfig config,
+            RetryWithToleranceOperator<ConsumerRecord<byte[], byte[]>> operator, RecordConversion conversion) {
+        return config.dlqTopic().isEmpty() && !config.errorsLogEnable() ? null
+                : new SinkErrantRecordReporter(operator, conversion);
+    }
+
+    /** The task class its connector named, instantiated from the connector's bundle. */
+    private static Task newTask(Map<String, String> taskConfig, ClassLoader loader) {
+        String className = taskConfig.get(TASK_CLASS_CONFIG);
+        try (LoaderSwap swap = LoaderSwap.to(loader)) {
+            Class<?> type = Class.forName(className, true, loader);
+            return (Task) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            throw new ConnectException("Failed to create task of class " + className, e);
+        }
+    }
+}

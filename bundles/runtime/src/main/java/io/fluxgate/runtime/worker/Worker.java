@@ -1,0 +1,282 @@
+package io.fluxgate.runtime.worker;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fluxgate.api.herder.ConnectorTaskId;
+import io.fluxgate.api.herder.TargetState;
+import io.fluxgate.api.plugins.PluginClass;
+import io.fluxgate.api.plugins.PluginRegistry;
+import io.fluxgate.runtime.config.ClientOverridePolicy;
+import io.fluxgate.runtime.config.ConnectorConfig;
+import io.fluxgate.runtime.config.ConnectorConfigDefs;
+import io.fluxgate.runtime.storage.OffsetBackingStore;
+import io.fluxgate.runtime.storage.OffsetCodec;
+import io.fluxgate.runtime.storage.OffsetReader;
+import io.fluxgate.runtime.task.OffsetCommitScheduler;
+import io.fluxgate.runtime.task.WorkerSourceTask;
+import io.fluxgate.runtime.task.WorkerTask;
+
+/**
+ * The data plane of one worker: runs the connector instances and tasks the herder asks for, each on a thread of its
+ * own, and reports their states to the listeners the herder gives. It decides nothing: what runs is the herder's
+ * business, so the standalone and distributed herders share it.
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    /** As Kafka Connect: how long a connector instance may take to stop. */
+    static final long CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS = 5_000;
+
+    private final WorkerSettings settings;
+    private final PluginRegistry registry;
+    private final OffsetBackingStore offsets;
+    private final OffsetCodec codec = new OffsetCodec();
+    private final Metrics metrics = new Metrics();
+    private final TaskFactory taskFactory;
+    private final OffsetCommitScheduler committer;
+    private final ExecutorService threads;
+    private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
+    private final Map<ConnectorTaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
+
+    public Worker(WorkerSettings settings, PluginRegistry registry, OffsetBackingStore offsets,
+            ClientOverridePolicy overridePolicy) {
+        this.settings = settings;
+        this.registry = registry;
+        this.offsets = offsets;
+        ClientConfigs clients = new ClientConfigs(settings, overridePolicy);
+        this.taskFactory = new TaskFactory(settings, registry, clients, offsets, codec, metrics,
+                new TopicCreators(settings, clients));
+        this.committer = new OffsetCommitScheduler(settings.offsetFlushIntervalMs());
+        AtomicInteger count = new AtomicInteger();
+        this.threads = Executors.newCachedThreadPool(r -> {
+            // daemon: a plugin hung in a call must not keep the process alive once the worker gave up on it
+            Thread thread = new Thread(r, "fluxgate-worker-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Loads the offsets; call once before starting anything. */
+    public void start() {
+        offsets.start();
+        LOG.info("Worker started");
+    }
+
+    /**
+     * Starts a connector instance in {@code initialState}; {@code onStateChange} is told once the state is reached,
+     * or the failure. A connector that cannot be loaded or started goes FAILED and does not affect the others.
+     */
+    public void startConnector(String name, Map<String, String> props, ConnectorRequests requests,
+            StatusListener<String> listener, TargetState initialState, Consumer<Throwable> onStateChange) {
+        if (connectors.containsKey(name)) {
+            throw new ConnectException("Connector with name " + name + " already exists");
+        }
+        WorkerConnector connector;
+        try {
+            ConnectorConfig config = new ConnectorConfig(props);
+            PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
+                    config.connectorVersion());
+            Connector instance = plugin.newInstance();
+            OffsetReader offsetReader = instance instanceof SinkConnector ? null
+                    : new OffsetReader(offsets, codec, name);
+            connector = new WorkerConnector(name, instance, plugin.loader(), config.originals(), requests,
+                    offsetReader, new PluginMetricsImpl(metrics, Map.of("connector", name)), listener, initialState,
+                    onStateChange);
+        } catch (Throwable t) {
+            LOG.error("Failed to start connector {}", name, t);
+            listener.onFailure(name, t);
+            onStateChange.accept(t);
+            return;
+        }
+        connectors.put(name, connector);
+        threads.execute(connector);
+        LOG.info("Finished creating connector {}", name);
+    }
+
+    public boolean isRunning(String name) {
+        WorkerConnector connector = connectors.get(name);
+        return connector != null && connector.isRunning();
+    }
+
+    public Set<String> connectorNames() {
+        return Set.copyOf(connectors.keySet());
+    }
+
+    /**
+     * The running connector's task configurations, each with {@code task.class} and, for sinks, the connector's
+     * {@code topics} or {@code topics.regex}, as Kafka Connect hands them to tasks.
+     */
+    public List<Map<String, String>> connectorTaskConfigs(String name, ConnectorConfig config) {
+        WorkerConnector connector = connectors.get(name);
+        if (connector == null) {
+            throw new ConnectException("Connector " + name + " not found in this worker.");
+        }
+        List<Map<String, String>> generated = connector.taskConfigs(config.tasksMax());
+        if (generated == null) {
+            throw new ConnectException("Connector " + name + " returned null task configurations");
+        }
+        if (config.enforceTasksMax() && generated.size() > config.tasksMax()) {
+            throw new ConnectException("The connector " + name + " has generated " + generated.size()
+                    + " tasks, which is greater than " + config.tasksMax() + ", the maximum number of tasks it is "
+                    + "configured to create. This behaviour should be considered a bug and is disallowed. If "
+                    + "necessary, it can be permitted by reconfiguring the connector with 'tasks.max.enforce' set "
+                    + "to false; however, this option will be removed in a future release of Kafka Connect.");
+        }
+        String taskClass = connector.connector().taskClass().getName();
+        List<Map<String, String>> result = new ArrayList<>();
+        for (Map<String, String> generatedConfig : generated) {
+            Map<String, String> taskConfig = new HashMap<>(generatedConfig);
+            taskConfig.put(TaskFactory.TASK_CLASS_CONFIG, taskClass);
+            if (connector.isSink()) {
+                if (!config.topics().isEmpty()) {
+                    taskConfig.put(ConnectorConfigDefs.TOPICS, String.join(",", config.topics()));
+                }
+                if (config.topicsRegex() != null) {
+                    taskConfig.put(ConnectorConfigDefs.TOPICS_REGEX, config.topicsRegex());
+                }
+            }
+            result.add(taskConfig);
+        }
+        return result;
+    }
+
+    /** Pauses, resumes or stops a connector instance, and pauses or resumes its tasks. */
+    public void setTargetState(String name, TargetState state, Consumer<Throwable> callback) {
+        LOG.info("Setting connector {} state to {}", name, state);
+        WorkerConnector connector = connectors.get(name);
+        if (connector != null) {
+            connector.transitionTo(state, callback);
+        } else {
+            callback.accept(null);
+        }
+        if (state != TargetState.STOPPED) {
+            tasks.forEach((id, task) -> {
+                if (id.connector().equals(name)) {
+                    task.transitionTo(state);
+                }
+            });
+        }
+    }
+
+    public void stopAndAwaitConnector(String name) {
+        stopAndAwaitConnectors(List.of(name));
+    }
+
+    /** Stops connector instances, giving them together {@value #CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS} ms. */
+    public void stopAndAwaitConnectors(Collection<String> names) {
+        List<WorkerConnector> stopping = new ArrayList<>();
+        for (String name : names) {
+            WorkerConnector connector = connectors.remove(name);
+            if (connector != null) {
+                LOG.info("Stopping connector {}", name);
+                connector.shutdown();
+                stopping.add(connector);
+            }
+        }
+        long deadline = System.currentTimeMillis() + CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS;
+        for (WorkerConnector connector : stopping) {
+            if (!connector.awaitShutdown(Math.max(0, deadline - System.currentTimeMillis()))) {
+                LOG.error("{} failed to properly shut down, has become unresponsive, and may be consuming external "
+                        + "resources. Correct the configuration for this connector or remove the connector. After "
+                        + "fixing the connector, it may be necessary to restart this worker to release any consumed "
+                        + "resources.", connector);
+                connector.cancel();
+            }
+        }
+    }
+
+    /**
+     * Starts a task; false if it could not be created (it is then FAILED with the reason). Tasks run on this worker
+     * whether or not their connector instance does, as in distributed mode.
+     */
+    public boolean startTask(ConnectorTaskId id, Map<String, String> connectorProps, Map<String, String> taskProps,
+            StatusListener<ConnectorTaskId> listener, TargetState initialState) {
+        if (tasks.containsKey(id)) {
+            throw new ConnectException("Task already exists in this worker: " + id);
+        }
+        LOG.info("Creating task {}", id);
+        WorkerTask task;
+        try {
+            ConnectorConfig config = new ConnectorConfig(connectorProps);
+            PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
+                    config.connectorVersion());
+            task = taskFactory.create(id, config, Map.copyOf(taskProps), plugin.type(), plugin.loader(), listener,
+                    initialState);
+        } catch (Throwable t) {
+            LOG.error("Failed to start task {}", id, t);
+            listener.onFailure(id, t);
+            return false;
+        }
+        tasks.put(id, task);
+        threads.execute(task);
+        if (task instanceof WorkerSourceTask sourceTask) {
+            committer.schedule(sourceTask);
+        }
+        return true;
+    }
+
+    public Set<ConnectorTaskId> taskIds() {
+        return Set.copyOf(tasks.keySet());
+    }
+
+    /**
+     * Stops tasks, giving them together {@code task.shutdown.graceful.timeout.ms}; those still running then are
+     * cancelled and abandoned.
+     */
+    public void stopAndAwaitTasks(Collection<ConnectorTaskId> ids) {
+        List<WorkerTask> stopping = new ArrayList<>();
+        for (ConnectorTaskId id : ids) {
+            WorkerTask task = tasks.remove(id);
+            if (task != null) {
+                LOG.info("Stopping task {}", id);
+                committer.remove(id);
+                task.stop();
+                stopping.add(task);
+            }
+        }
+        long deadline = System.currentTimeMillis() + settings.taskShutdownGracefulTimeoutMs();
+        for (WorkerTask task : stopping) {
+            if (!task.awaitStop(Math.max(0, deadline - System.currentTimeMillis()))) {
+                LOG.error("Graceful stop of task {} failed.", task.id());
+                task.cancel();
+            }
+        }
+    }
+
+    /**
+     * Stops every task and connector instance, in parallel so that the whole takes at most the longer of their
+     * timeouts (the launcher gives the platform 10 s), then the offset storage.
+     */
+    @Override
+    public void close() {
+        LOG.info("Worker stopping");
+        CompletableFuture<Void> connectorsStopped = CompletableFuture.runAsync(
+                () -> stopAndAwaitConnectors(connectorNames()), threads);
+        stopAndAwaitTasks(taskIds());
+        connectorsStopped.join();
+        committer.close();
+        offsets.stop();
+        metrics.close();
+        threads.shutdownNow();
+        LOG.info("Worker stopped");
+    }
+}

@@ -1,0 +1,104 @@
+package io.fluxgate.runtime.worker;
+
+import static io.fluxgate.boot.config.WorkerConfigKeys.*;
+
+import java.io.File;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.fluxgate.boot.config.WorkerConfigDef;
+import io.fluxgate.boot.config.WorkerMode;
+
+/**
+ * The worker settings the data plane reads, typed, plus every original key as a string (client settings, converter
+ * settings and {@code producer.}/{@code consumer.}/{@code admin.} prefixes are passed on as Kafka Connect does).
+ * Parsed with the launcher's own {@link WorkerConfigDef}, so a value means here what it meant when it was checked.
+ */
+public final class WorkerSettings {
+
+    private final Map<String, String> originals;
+    private final Map<String, Object> parsed;
+
+    private WorkerSettings(Map<String, String> originals, Map<String, Object> parsed) {
+        this.originals = originals;
+        this.parsed = parsed;
+    }
+
+    /** Reads the worker configuration as ConfigAdmin delivers it (values of any type, read as strings). */
+    public static WorkerSettings of(Map<String, ?> properties) {
+        Map<String, String> originals = new TreeMap<>();
+        properties.forEach((key, value) -> {
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                originals.put(key, value.toString());
+            }
+        });
+        WorkerMode mode = WorkerMode.fromKey(originals.getOrDefault(MODE, WorkerMode.STANDALONE.key()));
+        return new WorkerSettings(Map.copyOf(originals), WorkerConfigDef.validate(mode, originals));
+    }
+
+    public Map<String, String> originals() {
+        return originals;
+    }
+
+    /** The original settings starting with {@code prefix}, with the prefix removed. */
+    public Map<String, Object> originalsWithPrefix(String prefix) {
+        Map<String, Object> result = new HashMap<>();
+        originals.forEach((key, value) -> {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                result.put(key.substring(prefix.length()), value);
+            }
+        });
+        return result;
+    }
+
+    public String bootstrapServers() {
+        @SuppressWarnings("unchecked")
+        List<String> servers = (List<String>) parsed.get(BOOTSTRAP_SERVERS);
+        return String.join(",", servers);
+    }
+
+    public String keyConverter() {
+        return (String) parsed.get(KEY_CONVERTER);
+    }
+
+    public String valueConverter() {
+        return (String) parsed.get(VALUE_CONVERTER);
+    }
+
+    public String headerConverter() {
+        return (String) parsed.get(HEADER_CONVERTER);
+    }
+
+    public long offsetFlushIntervalMs() {
+        return (Long) parsed.get(OFFSET_FLUSH_INTERVAL_MS);
+    }
+
+    public long offsetFlushTimeoutMs() {
+        return (Long) parsed.get(OFFSET_FLUSH_TIMEOUT_MS);
+    }
+
+    public long taskShutdownGracefulTimeoutMs() {
+        return (Long) parsed.get(TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS);
+    }
+
+    public boolean topicCreationEnable() {
+        return (Boolean) parsed.get(TOPIC_CREATION_ENABLE);
+    }
+
+    public String clientConfigOverridePolicy() {
+        return (String) parsed.get(CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY);
+    }
+
+    /** Standalone mode only: the source offsets file. */
+    public String offsetStorageFileName() {
+        return (String) parsed.get(OFFSET_STORAGE_FILE_FILENAME);
+    }
+
+    /** The connector files named on the command line (standalone mode). */
+    public List<String> connectorFiles() {
+        String files = originals.getOrDefault(CONNECTOR_FILES, "");
+        return files.isBlank() ? List.of() : List.of(files.split(File.pathSeparator));
+    }
+}

@@ -1,0 +1,175 @@
+package io.fluxgate.runtime.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.fluxgate.api.herder.ConnectorType;
+import io.fluxgate.api.herder.HerderException;
+import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
+
+/** Connector configurations are checked as Kafka Connect checks them, with its messages. */
+class ConnectorValidatorTest {
+
+    private final ClasspathPluginRegistry registry = ClasspathPluginRegistry.withApachePlugins();
+    private final ConnectorValidator validator = new ConnectorValidator(registry,
+            ClientOverridePolicy.of("All", Map.of(), registry), true);
+
+    private static Map<String, String> fileSource(String... more) {
+        Map<String, String> config = new HashMap<>(Map.of("name", "src", "connector.class", "FileStreamSource",
+                "file", "/tmp/in.txt", "topic", "t"));
+        for (int i = 0; i < more.length; i += 2) {
+            config.put(more[i], more[i + 1]);
+        }
+        return config;
+    }
+
+    private static Map<String, String> fileSink(String... more) {
+        Map<String, String> config = new HashMap<>(Map.of("name", "sink",
+                "connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector", "file", "/tmp/out.txt"));
+        for (int i = 0; i < more.length; i += 2) {
+            config.put(more[i], more[i + 1]);
+        }
+        return config;
+    }
+
+    @Test
+    void aValidConfigurationHasNoErrors() {
+        ConfigValidation result = validator.validate(fileSource("tasks.max", "1"));
+        assertEquals(List.of(), result.errors());
+        assertEquals(ConnectorType.SOURCE, result.type());
+        assertEquals("org.apache.kafka.connect.file.FileStreamSourceConnector", result.connectorClass());
+        result.throwIfInvalid();
+    }
+
+    @Test
+    void noConnectorClassIsRefusedOutright() {
+        HerderException e = assertThrows(HerderException.class,
+                () -> validator.validate(Map.of("name", "x")));
+        assertEquals(400, e.status());
+        assertEquals("Connector config {name=x} contains no connector type", e.getMessage());
+    }
+
+    @Test
+    void anUnknownConnectorIsRefusedOutright() {
+        HerderException e = assertThrows(HerderException.class,
+                () -> validator.validate(fileSource("connector.class", "com.example.Nope")));
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("com.example.Nope"), e.getMessage());
+    }
+
+    @Test
+    void everyErrorIsListedWithKafkasWording() {
+        Map<String, String> config = fileSink("tasks.max", "0", "errors.tolerance", "some",
+                "key.converter", "NoSuchConverter");
+        HerderException e = assertThrows(HerderException.class, () -> validator.validate(config).throwIfInvalid());
+        assertEquals(400, e.status());
+        String message = e.getMessage();
+        assertTrue(message.startsWith("Connector configuration is invalid and contains the following 5 error(s):\n"),
+                message);
+        assertTrue(message.contains("\nInvalid value 0 for configuration tasks.max: Value must be at least 1\n"),
+                message);
+        assertTrue(message.contains("\nInvalid value NoSuchConverter for configuration key.converter: Class "
+                + "NoSuchConverter could not be found.\n"), message);
+        assertTrue(message.contains("\nInvalid value some for configuration errors.tolerance: String must be one of: "
+                + "none, all\n"), message);
+        // topics and topics.regex both carry Kafka's sink error
+        assertEquals(2, message.split("Must configure one of topics or topics.regex", -1).length - 1, message);
+        assertTrue(message.endsWith("\nYou can also find the above list of errors at the endpoint "
+                + "`/connector-plugins/{connectorType}/config/validate`"), message);
+    }
+
+    @Test
+    void sinkTopicsRules() {
+        assertEquals(List.of("topics and topics.regex are mutually exclusive options, but both are set.",
+                "topics and topics.regex are mutually exclusive options, but both are set."),
+                validator.validate(fileSink("topics", "a", "topics.regex", "a.*")).errors());
+        assertEquals(List.of("The DLQ topic 'dlq' may not be included in the list of topics ('topics=a,dlq') "
+                + "consumed by the connector"),
+                validator.validate(fileSink("topics", "a,dlq", "errors.deadletterqueue.topic.name", "dlq"))
+                        .errors());
+        assertEquals(List.of(), validator.validate(fileSink("topics.regex", "orders-.*")).errors());
+    }
+
+    @Test
+    void theConnectorsOwnConfigDefIsChecked() {
+        ConfigValidation result = validator.validate(fileSource("batch.size", "lots"));
+        assertEquals(List.of("Invalid value lots for configuration batch.size: Not a number of type INT"),
+                result.errors());
+    }
+
+    @Test
+    void transformationsAndPredicatesAreEnrichedWithTheirOwnSettings() {
+        ConfigValidation ok = validator.validate(fileSource("transforms", "route",
+                "transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter",
+                "transforms.route.regex", "(.*)", "transforms.route.replacement", "copy-$1",
+                "transforms.route.predicate", "isT", "predicates", "isT",
+                "predicates.isT.type", "TopicNameMatches", "predicates.isT.pattern", "t"));
+        assertEquals(List.of(), ok.errors());
+        assertTrue(ok.values().stream().anyMatch(v -> v.name().equals("transforms.route.regex")));
+        assertTrue(ok.values().stream().anyMatch(v -> v.name().equals("predicates.isT.pattern")));
+
+        List<String> errors = validator.validate(fileSource("transforms", "route,missing",
+                "transforms.route.type", "RegexRouter", "transforms.route.negate", "true",
+                "transforms.missing.type", "com.example.Nope")).errors();
+        assertTrue(errors.contains("Missing required configuration \"transforms.route.regex\" which has no default "
+                + "value."), errors.toString());
+        assertTrue(errors.contains("Config 'transforms.route.negate' was provided but there is no config "
+                + "'transforms.route.predicate' defining a predicate to be negated."), errors.toString());
+        assertTrue(errors.contains("Invalid value com.example.Nope for configuration transforms.missing.type: Class "
+                + "com.example.Nope could not be found."), errors.toString());
+    }
+
+    @Test
+    void aConverterTheConnectorNamesIsValidatedWithItsOwnSettings() {
+        List<String> errors = validator.validate(fileSource("value.converter", "JsonConverter",
+                "value.converter.schemas.enable", "maybe")).errors();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("schemas.enable"), errors.toString());
+    }
+
+    @Test
+    void clientOverridesFollowTheWorkersPolicy() {
+        ConnectorValidator strict = new ConnectorValidator(registry, ClientOverridePolicy.of("None", Map.of(),
+                registry), true);
+        assertEquals(List.of("The 'None' policy does not allow 'linger.ms' to be overridden in the connector "
+                + "configuration."), strict.validate(fileSource("producer.override.linger.ms", "10")).errors());
+        ConnectorValidator allowlist = new ConnectorValidator(registry, ClientOverridePolicy.of("Allowlist",
+                Map.of(ClientOverridePolicy.ALLOWLIST_CONFIG, "linger.ms, batch.size"), registry), true);
+        assertEquals(List.of(), allowlist.validate(fileSource("producer.override.linger.ms", "10")).errors());
+        assertEquals(1, allowlist.validate(fileSink("topics", "a", "consumer.override.max.poll.records", "5"))
+                .errorCount());
+    }
+
+    @Test
+    void topicCreationNeedsTheDefaultGroupsCounts() {
+        List<String> errors = validator.validate(fileSource("topic.creation.groups", "compacted",
+                "topic.creation.compacted.include", "t.*", "topic.creation.compacted.partitions", "0")).errors();
+        // as in Kafka, an embedded validator names the setting without its group prefix
+        assertEquals(java.util.Set.of("Missing required configuration \"topic.creation.default.replication.factor\" "
+                + "which has no default value.", "Missing required configuration \"topic.creation.default.partitions\" "
+                + "which has no default value.", "Invalid value 0 for configuration partitions: Value must be -1 or at "
+                + "least 1"), java.util.Set.copyOf(errors));
+        assertEquals(3, errors.size());
+        assertEquals(List.of(), validator.validate(fileSource("topic.creation.default.replication.factor", "-1",
+                "topic.creation.default.partitions", "3")).errors());
+        ConnectorValidator disabled = new ConnectorValidator(registry, ClientOverridePolicy.of("All", Map.of(),
+                registry), false);
+        assertEquals(List.of(), disabled.validate(fileSource("topic.creation.groups", "g")).errors(),
+                "ignored when the worker does not create topics");
+    }
+
+    @Test
+    void nullValuesAreErrors() {
+        Map<String, String> config = fileSource();
+        config.put("file", null);
+        assertTrue(validator.validate(config).errors()
+                .contains("Null value can not be supplied as the configuration value."));
+    }
+}

@@ -1,0 +1,247 @@
+package io.fluxgate.runtime.standalone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.fluxgate.api.herder.ConnectorStateInfo;
+import io.fluxgate.api.herder.ConnectorTaskId;
+import io.fluxgate.api.herder.HerderException;
+import io.fluxgate.api.herder.State;
+import io.fluxgate.api.herder.TargetState;
+import io.fluxgate.runtime.testing.Await;
+import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
+import io.fluxgate.runtime.testing.TestHerders;
+import io.fluxgate.runtime.testing.plugins.FailingSinkConnector;
+import io.fluxgate.runtime.testing.plugins.TestSourceConnector;
+
+/**
+ * One worker, many connectors: whatever one connector does wrong (a task throwing in poll or put, a connector
+ * throwing in start, a task hung in stop, an unknown class, an invalid configuration), the others keep running and
+ * the failure is reported where Kafka Connect reports it. Also the lifecycle operations of the herder.
+ */
+class FailureIsolationTest {
+
+    @TempDir
+    static Path dir;
+    static StandaloneHerder herder;
+    static Path input;
+    static Path output;
+
+    @BeforeAll
+    static void startWorkerWithAHealthyPipeline() throws Exception {
+        input = dir.resolve("in.txt");
+        output = dir.resolve("out.txt");
+        Files.writeString(input, "first\n");
+        herder = TestHerders.start(ClasspathPluginRegistry.withApachePlugins(TestSourceConnector.class,
+                FailingSinkConnector.class), TestHerders.settings(dir.resolve("offsets"),
+                "task.shutdown.graceful.timeout.ms", "1000"));
+        put("healthy-source", Map.of("connector.class", "FileStreamSource", "file", input.toString(),
+                "topic", "healthy"));
+        put("healthy-sink", Map.of("connector.class", "FileStreamSink", "file", output.toString(),
+                "topics", "healthy"));
+        Await.until("the healthy pipeline copies", Duration.ofSeconds(30), () -> lines(output).contains("first"));
+    }
+
+    @AfterAll
+    static void stop() {
+        TestSourceConnector.RELEASE.countDown();
+        herder.close();
+    }
+
+    private static void put(String name, Map<String, String> config) throws Exception {
+        herder.putConnectorConfig(name, config, null, false).toCompletableFuture().get();
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    private static void assertHealthyPipelineStillCopies(String line) throws Exception {
+        Files.writeString(input, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Await.until("'" + line + "' is copied", Duration.ofSeconds(30), () -> lines(output).contains(line));
+        assertEquals(State.RUNNING, herder.connectorStatus("healthy-source").tasks().get(0).state());
+        assertEquals(State.RUNNING, herder.connectorStatus("healthy-sink").tasks().get(0).state());
+    }
+
+    private static State taskState(String connector) {
+        var tasks = herder.connectorStatus(connector).tasks();
+        return tasks.isEmpty() ? null : tasks.get(0).state();
+    }
+
+    @Test
+    void aTaskThrowingInPollFailsAloneWithItsTrace() throws Exception {
+        put("poll-fails", Map.of("connector.class", "TestSourceConnector", "mode", "fail-poll"));
+        Await.until("the task fails", Duration.ofSeconds(30), () -> taskState("poll-fails") == State.FAILED);
+        ConnectorStateInfo status = herder.connectorStatus("poll-fails");
+        assertEquals(State.RUNNING, status.connector().state(), "the connector instance is not affected");
+        String trace = status.tasks().get(0).trace();
+        assertTrue(trace.startsWith("java.lang.IllegalStateException: boom in poll"), trace);
+        assertTrue(trace.contains("\tat io.fluxgate.runtime.testing.plugins.TestSourceConnector$TestSourceTask.poll"),
+                trace);
+        assertHealthyPipelineStillCopies("after poll failure");
+
+        herder.restartTask(new ConnectorTaskId("poll-fails", 0)).toCompletableFuture().get();
+        Await.until("the restarted task fails again", Duration.ofSeconds(30),
+                () -> taskState("poll-fails") == State.FAILED);
+        herder.deleteConnector("poll-fails").toCompletableFuture().get();
+        assertFalse(herder.connectors().contains("poll-fails"));
+    }
+
+    @Test
+    void aTaskThrowingInPutFailsAloneWithItsTrace() throws Exception {
+        put("put-fails", Map.of("connector.class", "FailingSinkConnector", "topics", "healthy"));
+        Await.until("the task fails", Duration.ofSeconds(30), () -> taskState("put-fails") == State.FAILED);
+        String trace = herder.connectorStatus("put-fails").tasks().get(0).trace();
+        assertTrue(trace.startsWith("org.apache.kafka.connect.errors.ConnectException: Exiting WorkerSinkTask due to "
+                + "unrecoverable exception."), trace);
+        assertTrue(trace.contains("Caused by: java.lang.IllegalStateException: boom in put"), trace);
+        assertHealthyPipelineStillCopies("after put failure");
+        herder.deleteConnector("put-fails").toCompletableFuture().get();
+    }
+
+    @Test
+    void aConnectorThrowingInStartIsFailedAndHasNoTask() throws Exception {
+        put("start-fails", Map.of("connector.class", "TestSourceConnector", "mode", "fail-start"));
+        ConnectorStateInfo status = herder.connectorStatus("start-fails");
+        assertEquals(State.FAILED, status.connector().state());
+        assertTrue(status.connector().trace().startsWith("java.lang.IllegalStateException: boom at connector start"),
+                status.connector().trace());
+        assertEquals(Map.of(), status.tasks());
+        assertEquals(List.of(), herder.taskConfigs("start-fails"));
+        assertHealthyPipelineStillCopies("after start failure");
+        herder.deleteConnector("start-fails").toCompletableFuture().get();
+    }
+
+    @Test
+    void anUnknownClassOrAnInvalidConfigurationIsRefused() {
+        HerderException unknown = refusal(() -> put("unknown", Map.of("connector.class", "com.example.Missing")));
+        assertEquals(400, unknown.status());
+        assertTrue(unknown.getMessage().contains("com.example.Missing"), unknown.getMessage());
+
+        HerderException invalid = refusal(() -> put("invalid", Map.of("connector.class", "FileStreamSink",
+                "tasks.max", "-1")));
+        assertEquals(400, invalid.status());
+        assertTrue(invalid.getMessage().startsWith("Connector configuration is invalid and contains the following 3 "
+                + "error(s):\nInvalid value -1 for configuration tasks.max: Value must be at least 1\n"),
+                invalid.getMessage());
+        assertFalse(herder.connectors().contains("unknown"));
+        assertFalse(herder.connectors().contains("invalid"));
+
+        HerderException duplicate = refusal(() -> put("healthy-sink", Map.of("connector.class", "FileStreamSink",
+                "topics", "x")));
+        assertEquals(409, duplicate.status());
+        assertEquals("Connector healthy-sink already exists", duplicate.getMessage());
+        assertEquals(404, assertThrows(HerderException.class, () -> herder.connectorInfo("nope")).status());
+    }
+
+    @Test
+    void aTaskHungInStopIsAbandonedAfterTheGracefulTimeout() throws Exception {
+        TestSourceConnector.RELEASE = new CountDownLatch(1);
+        put("hangs", Map.of("connector.class", "TestSourceConnector", "mode", "hang-stop"));
+        Await.until("the task runs", Duration.ofSeconds(30), () -> taskState("hangs") == State.RUNNING);
+        long started = System.nanoTime();
+        herder.deleteConnector("hangs").toCompletableFuture().get();
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(tookMs >= 900 && tookMs < 5_000, "deleted in " + tookMs + " ms");
+        assertFalse(herder.connectors().contains("hangs"));
+        assertHealthyPipelineStillCopies("after a hung task");
+        TestSourceConnector.RELEASE.countDown();
+    }
+
+    @Test
+    void pauseResumeStopAndRestart() throws Exception {
+        Path counted = dir.resolve("counted.txt");
+        put("counter", Map.of("connector.class", "TestSourceConnector", "topic", "counted"));
+        put("counted-sink", Map.of("connector.class", "FileStreamSink", "file", counted.toString(),
+                "topics", "counted"));
+        Await.until("records flow", Duration.ofSeconds(30), () -> lines(counted).size() > 20);
+
+        herder.pauseConnector("counter").toCompletableFuture().get();
+        Await.until("paused", Duration.ofSeconds(10), () -> taskState("counter") == State.PAUSED
+                && herder.connectorStatus("counter").connector().state() == State.PAUSED);
+        Thread.sleep(500);
+        int whilePaused = lines(counted).size();
+        Thread.sleep(700);
+        assertEquals(whilePaused, lines(counted).size(), "nothing flows while paused");
+
+        herder.resumeConnector("counter").toCompletableFuture().get();
+        Await.until("resumed", Duration.ofSeconds(10), () -> taskState("counter") == State.RUNNING
+                && lines(counted).size() > whilePaused);
+
+        herder.stopConnector("counter").toCompletableFuture().get();
+        Await.until("stopped", Duration.ofSeconds(10),
+                () -> herder.connectorStatus("counter").connector().state() == State.STOPPED);
+        assertEquals(Map.of(), herder.connectorStatus("counter").tasks(), "a stopped connector has no tasks");
+        assertEquals(List.of(), herder.taskConfigs("counter"));
+
+        herder.resumeConnector("counter").toCompletableFuture().get();
+        Await.until("running again with its task", Duration.ofSeconds(10),
+                () -> taskState("counter") == State.RUNNING);
+        herder.restartConnector("counter").toCompletableFuture().get();
+        assertEquals(State.RUNNING, herder.connectorStatus("counter").connector().state());
+
+        // values are numbered from the committed offsets, so no number is seen twice across stop and restart
+        Await.until("more records", Duration.ofSeconds(10), () -> lines(counted).size() > whilePaused + 50);
+        herder.deleteConnector("counter").toCompletableFuture().get();
+        herder.deleteConnector("counted-sink").toCompletableFuture().get();
+        List<String> values = lines(counted);
+        assertEquals(values.size(), values.stream().distinct().count(), "no value twice");
+    }
+
+    @Test
+    void createdPausedThenResumedThenUpdated() throws Exception {
+        String name = "paused-from-start";
+        var created = herder.putConnectorConfig(name, Map.of("connector.class", "TestSourceConnector",
+                "topic", "paused"), TargetState.PAUSED, false).toCompletableFuture().get();
+        assertTrue(created.created());
+        // As Kafka: a connector created paused is not started, so it has no task until it is resumed.
+        assertEquals(State.PAUSED, herder.connectorStatus(name).connector().state());
+        assertEquals(Map.of(), herder.connectorStatus(name).tasks());
+
+        herder.resumeConnector(name).toCompletableFuture().get();
+        Await.until("its task runs", Duration.ofSeconds(10), () -> taskState(name) == State.RUNNING);
+
+        Map<String, String> updated = new HashMap<>(herder.connectorConfig(name));
+        updated.put("tasks.max", "2");
+        var result = herder.putConnectorConfig(name, updated, TargetState.STARTED, true).toCompletableFuture().get();
+        assertFalse(result.created());
+        assertEquals(2, result.info().tasks().size());
+        Await.until("both tasks run", Duration.ofSeconds(10), () -> herder.connectorStatus(name).tasks().size() == 2
+                && herder.connectorStatus(name).tasks().values().stream().allMatch(t -> t.state() == State.RUNNING));
+        assertEquals("2", herder.connectorConfig(name).get("tasks.max"));
+        herder.deleteConnector(name).toCompletableFuture().get();
+    }
+
+    private static HerderException refusal(ThrowingAction action) {
+        ExecutionException e = assertThrows(ExecutionException.class, action::run);
+        return assertInstanceOf(HerderException.class, e.getCause());
+    }
+
+    @FunctionalInterface
+    interface ThrowingAction {
+        void run() throws Exception;
+    }
+}

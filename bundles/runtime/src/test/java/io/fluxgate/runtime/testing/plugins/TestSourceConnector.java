@@ -1,0 +1,113 @@
+package io.fluxgate.runtime.testing.plugins;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+
+/**
+ * A source whose behaviour the test picks: {@code mode=count} emits numbered records to {@code topic},
+ * {@code mode=fail-poll} throws from poll, {@code mode=fail-start} throws from the connector's start,
+ * {@code mode=hang-stop} emits nothing and hangs in stop until {@link #RELEASE} is counted down, {@code mode=idle}
+ * emits nothing.
+ */
+public class TestSourceConnector extends SourceConnector {
+
+    public static volatile CountDownLatch RELEASE = new CountDownLatch(1);
+
+    private Map<String, String> config;
+
+    @Override
+    public void start(Map<String, String> props) {
+        if ("fail-start".equals(props.get("mode"))) {
+            throw new IllegalStateException("boom at connector start");
+        }
+        this.config = props;
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return TestSourceTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>();
+        for (int i = 0; i < maxTasks; i++) {
+            configs.add(Map.copyOf(config));
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return new ConfigDef().define("mode", ConfigDef.Type.STRING, "count", ConfigDef.Importance.HIGH, "what to do");
+    }
+
+    @Override
+    public String version() {
+        return "1.0";
+    }
+
+    public static class TestSourceTask extends SourceTask {
+        private String mode;
+        private String topic;
+        private long next;
+
+        @Override
+        public void start(Map<String, String> props) {
+            mode = props.getOrDefault("mode", "count");
+            topic = props.getOrDefault("topic", "test-source");
+            Map<String, Object> offset = context.offsetStorageReader().offset(Map.of("source", "test"));
+            next = offset == null ? 0 : (Long) offset.get("next");
+        }
+
+        @Override
+        public List<SourceRecord> poll() throws InterruptedException {
+            switch (mode) {
+                case "fail-poll" -> throw new IllegalStateException("boom in poll");
+                case "hang-stop", "idle" -> {
+                    Thread.sleep(50);
+                    return null;
+                }
+                default -> {
+                    Thread.sleep(10);
+                    List<SourceRecord> records = new ArrayList<>();
+                    for (int i = 0; i < 10; i++, next++) {
+                        records.add(new SourceRecord(Map.of("source", "test"), Map.of("next", next + 1), topic,
+                                Schema.STRING_SCHEMA, "value-" + next));
+                    }
+                    return records;
+                }
+            }
+        }
+
+        @Override
+        public void stop() {
+            if ("hang-stop".equals(mode)) {
+                try {
+                    RELEASE.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public String version() {
+            return "1.0";
+        }
+    }
+}
