@@ -73,6 +73,7 @@ public final class FilePipelineBenchmark {
             URI base = URI.create("http://127.0.0.1:" + restPort);
             await(Duration.ofSeconds(120), () -> status(http, base.resolve("/health")) == 200);
 
+            awaitPluginsDeployed(http, base);
             long started = System.nanoTime();
             post(http, base.resolve("/connectors"), "{\"name\":\"bench-source\",\"config\":{"
                     + "\"connector.class\":\"FileStreamSource\",\"file\":\"" + input + "\",\"topic\":\"" + TOPIC
@@ -184,14 +185,32 @@ public final class FilePipelineBenchmark {
         }
     }
 
+    /** Creates a connector; plugins/ is deployed just after start-up, so an unknown class is retried a while. */
     private static void post(HttpClient http, URI uri, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        do {
+            response = http.send(HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 400 && response.body().contains("Failed to find any class")) {
+                Thread.sleep(100);
+                continue;
+            }
+            break;
+        } while (System.nanoTime() < deadline);
         if (response.statusCode() != 201) {
             throw new IllegalStateException("POST " + uri + " answered " + response.statusCode() + ": "
                     + response.body());
         }
+    }
+
+    /** Waits until a throwaway connector of the file plugin can be created, then deletes it. */
+    private static void awaitPluginsDeployed(HttpClient http, URI base) throws Exception {
+        post(http, base.resolve("/connectors"), "{\"name\":\"bench-probe\",\"config\":{"
+                + "\"connector.class\":\"FileStreamSink\",\"topics\":\"bench-probe\",\"file\":\"/dev/null\"}}");
+        http.send(HttpRequest.newBuilder(base.resolve("/connectors/bench-probe")).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     private interface Check {
