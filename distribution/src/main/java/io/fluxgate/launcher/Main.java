@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.boot.config.RestListener;
 import io.fluxgate.broker.BrokerStartException;
 import io.fluxgate.broker.EmbeddedKafkaBroker;
@@ -168,11 +170,21 @@ public final class Main {
         }, "fluxgate-framework-watcher");
         watcher.setDaemon(true);
         try {
-            container.startPlatform(props, WorkerConfigKeys.PID, message -> {
-                if (startupFailure.compareAndSet(null, message)) {
-                    stopRequested.countDown();
+            AtomicBoolean complete = new AtomicBoolean();
+            container.startPlatform(props, WorkerConfigKeys.PID, new StartupMonitor() {
+                @Override
+                public void failed(String message) {
+                    if (startupFailure.compareAndSet(null, message)) {
+                        stopRequested.countDown();
+                    }
+                }
+
+                @Override
+                public boolean startupComplete() {
+                    return complete.get();
                 }
             });
+            complete.set(true);
             watcher.start();
             LOG.info("Fluxgate {} worker started in {} ms", props.get(WorkerConfigKeys.MODE),
                     (System.nanoTime() - launched) / 1_000_000);

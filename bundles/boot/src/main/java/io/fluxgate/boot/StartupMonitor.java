@@ -15,4 +15,12 @@ public interface StartupMonitor {
 
     /** Reports that start-up cannot complete; {@code message} is one line that names the problem. */
     void failed(String message);
+
+    /**
+     * True once every start level has been reached: the platform bundles are up and plugins/ has been deployed, so
+     * the worker can be called healthy. A monitor that does not track it (a test) says true.
+     */
+    default boolean startupComplete() {
+        return true;
+    }
 }

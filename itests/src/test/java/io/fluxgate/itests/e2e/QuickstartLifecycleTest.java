@@ -79,6 +79,15 @@ class QuickstartLifecycleTest {
         long readyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
         System.out.printf("run %d: launch -> GET /health 200 in %d ms (embedded broker included)%n", run, readyMs);
         assertEquals("healthy", JSON.readTree(health.body()).get("status").asText());
+        // Healthy means plugins/ is deployed too: a connector of the shipped file plugin can be created at once.
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.resolve("/connectors"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"probe-" + run + "\",\"config\":{"
+                        + "\"connector.class\":\"FileStreamSink\",\"topics\":\"probe\",\"file\":\"/dev/null\"}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(204, http.send(HttpRequest.newBuilder(base.resolve("/connectors/probe-" + run)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
 
         HttpResponse<String> root = get(base.resolve("/"));
         assertEquals(200, root.statusCode());

@@ -12,11 +12,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.worker.WorkerHealth;
 import io.fluxgate.api.worker.WorkerInfo;
+import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 
 /**
@@ -33,6 +37,9 @@ public final class KafkaClusterProbe implements WorkerInfo {
 
     private volatile String clusterId;
     private volatile WorkerHealth health = WorkerHealth.starting();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StartupMonitor startupMonitor;
     private Thread prober;
 
     @Activate
@@ -58,6 +65,11 @@ public final class KafkaClusterProbe implements WorkerInfo {
 
     @Override
     public WorkerHealth health() {
+        // Healthy also waits for plugins/ to be deployed: a connector created then finds its plugin.
+        if (health.status() == WorkerHealth.Status.HEALTHY && startupMonitor != null
+                && !startupMonitor.startupComplete()) {
+            return WorkerHealth.starting();
+        }
         return health;
     }
 
