@@ -4,17 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.systemPackages;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Hashtable;
@@ -43,7 +35,6 @@ import org.osgi.util.tracker.ServiceTracker;
 import io.fluxgate.api.worker.WorkerInfo;
 import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.boot.config.WorkerConfigKeys;
-import io.fluxgate.launcher.SystemPackages;
 
 /**
  * The platform bundles exactly as the distribution ships them (its {@code system/} directory), in a real Felix with
@@ -67,30 +58,7 @@ public class PlatformBundlesTest {
 
     @Configuration
     public Option[] configuration() throws IOException {
-        List<Option> options = new ArrayList<>();
-        options.add(systemPackages(SystemPackages.fromClassPath()));
-        options.add(systemProperty("logback.configurationFile").value("logback-test.xml"));
-        options.add(cleanCaches());
-        options.add(junitBundles());
-        for (Path jar : shippedBundles()) {
-            int level = Integer.parseInt(jar.getParent().getFileName().toString());
-            options.add(bundle(jar.toUri().toString()).startLevel(level).start());
-        }
-        return options.toArray(Option[]::new);
-    }
-
-    /** The jars of the distribution's system/&lt;start level&gt;/ directories. */
-    private static List<Path> shippedBundles() throws IOException {
-        Path system = Path.of(System.getProperty("fluxgate.distribution"), "system");
-        List<Path> bundles = new ArrayList<>();
-        try (DirectoryStream<Path> levels = Files.newDirectoryStream(system)) {
-            for (Path level : levels) {
-                try (DirectoryStream<Path> jars = Files.newDirectoryStream(level, "*.jar")) {
-                    jars.forEach(bundles::add);
-                }
-            }
-        }
-        return bundles;
+        return ShippedPlatform.options().toArray(Option[]::new);
     }
 
     @Test
@@ -106,7 +74,7 @@ public class PlatformBundlesTest {
                 }
             }
         }
-        assertEquals("platform bundles installed", shippedBundles().size(), platform);
+        assertEquals("platform bundles installed", ShippedPlatform.bundles().size(), platform);
         assertTrue("the REST, runtime and API bundles are shipped", platform >= 9);
         assertEquals("bundles not active", List.of(), notActive);
     }

@@ -7,22 +7,16 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -62,7 +56,6 @@ import io.fluxgate.api.plugins.PluginDescriptor;
 import io.fluxgate.api.plugins.PluginNotFoundException;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.plugins.PluginType;
-import io.fluxgate.launcher.SystemPackages;
 
 /**
  * The plugin registry in the shipped platform, with FileInstall watching a plugins directory as in the distribution:
@@ -91,9 +84,7 @@ public class PluginRegistryTest {
     @Configuration
     public Option[] configuration() throws IOException {
         Path plugins = Files.createTempDirectory(Path.of("target"), "pax-plugins").toRealPath();
-        List<Option> options = new ArrayList<>();
-        options.add(systemPackages(SystemPackages.fromClassPath()));
-        options.add(systemProperty("logback.configurationFile").value("logback-test.xml"));
+        List<Option> options = ShippedPlatform.options();
         options.add(systemProperty(PLUGINS_DIR).value(plugins.toString()));
         // FileInstall as the launcher configures it (FelixContainer.frameworkProperties), on a directory of this test.
         options.add(frameworkProperty("felix.fileinstall.dir").value(plugins.toString()));
@@ -102,29 +93,11 @@ public class PluginRegistryTest {
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
         options.add(frameworkProperty("felix.fileinstall.tmpdir").value(plugins.resolveSibling(
                 plugins.getFileName() + "-tmp").toString()));
-        options.add(cleanCaches());
-        options.add(junitBundles());
-        for (Path jar : shippedBundles()) {
-            int level = Integer.parseInt(jar.getParent().getFileName().toString());
-            options.add(bundle(jar.toUri().toString()).startLevel(level).start());
-        }
         return options.toArray(Option[]::new);
     }
 
-    private static List<Path> shippedBundles() throws IOException {
-        List<Path> bundles = new ArrayList<>();
-        try (DirectoryStream<Path> levels = Files.newDirectoryStream(distribution().resolve("system"))) {
-            for (Path level : levels) {
-                try (DirectoryStream<Path> jars = Files.newDirectoryStream(level, "*.jar")) {
-                    jars.forEach(bundles::add);
-                }
-            }
-        }
-        return bundles;
-    }
-
     private static Path distribution() {
-        return Path.of(System.getProperty("fluxgate.distribution"));
+        return ShippedPlatform.distribution();
     }
 
     /** The connect-file jar the distribution ships in plugins/, as Maven Central has it. */

@@ -66,7 +66,6 @@ public final class WorkerSinkTask extends WorkerTask {
     private int commitSeqno;
     private long commitStarted;
     private long nextCommit;
-    private volatile boolean started;
     private volatile boolean taskStopped;
 
     public WorkerSinkTask(ConnectorTaskId id, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
@@ -93,7 +92,7 @@ public final class WorkerSinkTask extends WorkerTask {
         }
         context = new WorkerSinkTaskContext(parts.taskConfig(), consumer, this, parts.errantRecordReporter(),
                 parts.metrics());
-        started = true; // from here on, the task's stop() is owed, even if start() throws
+        markPluginStarted();
         task.initialize(context);
         task.start(parts.taskConfig());
         nextCommit = System.currentTimeMillis() + parts.commitIntervalMs();
@@ -364,32 +363,19 @@ public final class WorkerSinkTask extends WorkerTask {
 
     @Override
     protected void close() {
-        if (started) {
-            try {
-                task.stop();
-            } catch (Throwable t) {
-                LOG.warn("{} Could not stop task", this, t);
-            }
-        }
+        stopPlugin(task);
         taskStopped = true;
-        quietly(() -> consumer.close(Duration.ofSeconds(5)), "consumer");
-        quietly(parts.transformations()::close, "transformation chain");
-        quietly(parts.operator()::close, "error reporters");
-        quietly(parts.conversion()::close, "converters");
-        quietly(() -> {
+        closeQuietly(() -> consumer.close(Duration.ofSeconds(5)), "consumer");
+        closeQuietly(parts.transformations()::close, "transformation chain");
+        closeQuietly(parts.operator()::close, "error reporters");
+        closeQuietly(parts.conversion()::close, "converters");
+        closeQuietly(() -> {
             if (parts.metrics() instanceof AutoCloseable closeable) {
                 closeable.close();
             }
         }, "plugin metrics");
     }
 
-    private void quietly(WorkerSourceTask.ThrowingRunnable action, String what) {
-        try {
-            action.run();
-        } catch (Throwable t) {
-            LOG.warn("{} Could not close the {}", this, what, t);
-        }
-    }
 
     private final class HandleRebalance implements ConsumerRebalanceListener {
         @Override

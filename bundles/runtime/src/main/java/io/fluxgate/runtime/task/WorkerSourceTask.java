@@ -59,7 +59,6 @@ public final class WorkerSourceTask extends WorkerTask {
     private final Object commitLock = new Object();
     private Map<Map<String, Object>, Map<String, Object>> committableOffsets = new HashMap<>(); // guarded by this
     private List<SourceRecord> toSend;
-    private volatile boolean started;
     private volatile boolean producerClosed;
 
     public WorkerSourceTask(ConnectorTaskId id, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
@@ -71,7 +70,7 @@ public final class WorkerSourceTask extends WorkerTask {
 
     @Override
     protected void initializeAndStart() {
-        started = true; // from here on, the task's stop() is owed, even if start() throws
+        markPluginStarted();
         task.initialize(new SourceTaskContext() {
             @Override
             public Map<String, String> configs() {
@@ -290,20 +289,14 @@ public final class WorkerSourceTask extends WorkerTask {
 
     @Override
     protected void close() {
-        if (started) {
-            try {
-                task.stop();
-            } catch (Throwable t) {
-                LOG.warn("{} Could not stop task", this, t);
-            }
-        }
+        stopPlugin(task);
         closeProducer(Duration.ofSeconds(30));
-        quietly(parts.topicCreator()::close, "topic creator");
-        quietly(parts.transformations()::close, "transformation chain");
-        quietly(parts.operator()::close, "error reporters");
-        quietly(parts.offsetReader()::close, "offset reader");
-        quietly(parts.conversion()::close, "converters");
-        quietly(() -> {
+        closeQuietly(parts.topicCreator()::close, "topic creator");
+        closeQuietly(parts.transformations()::close, "transformation chain");
+        closeQuietly(parts.operator()::close, "error reporters");
+        closeQuietly(parts.offsetReader()::close, "offset reader");
+        closeQuietly(parts.conversion()::close, "converters");
+        closeQuietly(() -> {
             if (parts.metrics() instanceof AutoCloseable closeable) {
                 closeable.close();
             }
@@ -312,19 +305,8 @@ public final class WorkerSourceTask extends WorkerTask {
 
     private void closeProducer(Duration timeout) {
         producerClosed = true;
-        quietly(() -> parts.producer().close(timeout), "producer");
+        closeQuietly(() -> parts.producer().close(timeout), "producer");
     }
 
-    private void quietly(ThrowingRunnable action, String what) {
-        try {
-            action.run();
-        } catch (Throwable t) {
-            LOG.warn("{} Could not close the {}", this, what, t);
-        }
-    }
 
-    @FunctionalInterface
-    interface ThrowingRunnable {
-        void run() throws Exception;
-    }
 }

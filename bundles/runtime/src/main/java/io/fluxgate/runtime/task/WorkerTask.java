@@ -3,6 +3,7 @@ package io.fluxgate.runtime.task;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.connect.connector.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -31,6 +32,7 @@ public abstract class WorkerTask implements Runnable {
     private volatile boolean stopping;
     private volatile boolean cancelled;
     private volatile boolean failed;
+    private volatile boolean pluginStarted;
 
     protected WorkerTask(ConnectorTaskId id, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
             TargetState initialState) {
@@ -52,6 +54,38 @@ public abstract class WorkerTask implements Runnable {
 
     /** Stops the plugin and releases clients; called once, whatever happened before. */
     protected abstract void close();
+
+    /** Called just before the plugin's initialize/start: from then on its stop() is owed, even if start() throws. */
+    protected final void markPluginStarted() {
+        pluginStarted = true;
+    }
+
+    /** Calls the plugin's stop() if it was started; a stop() that throws is logged, the rest of close() goes on. */
+    protected final void stopPlugin(Task task) {
+        if (!pluginStarted) {
+            return;
+        }
+        try {
+            task.stop();
+        } catch (Throwable t) {
+            LOG.warn("{} Could not stop task", this, t);
+        }
+    }
+
+    /** Closes one resource, logging instead of throwing: close() must release every other one too. */
+    protected final void closeQuietly(ThrowingRunnable action, String what) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            LOG.warn("{} Could not close the {}", this, what, t);
+        }
+    }
+
+    /** A closing step that may throw anything. */
+    @FunctionalInterface
+    protected interface ThrowingRunnable {
+        void run() throws Exception;
+    }
 
     @Override
     public final void run() {
