@@ -102,6 +102,14 @@ final class FelixContainer {
     }
 
     /**
+     * Registers {@code service} in the system bundle's context: a launcher-side service the platform bundles use
+     * through the boot contract (logger levels...). Call it between {@link #prepare} and {@link #startPlatform}.
+     */
+    <T> void provide(Class<T> type, T service) {
+        framework.getBundleContext().registerService(type, service, null);
+    }
+
+    /**
      * Registers the start-up monitor, publishes the worker configuration and raises the start level until every
      * platform bundle has started.
      */

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import io.fluxgate.boot.StartupMonitor;
+import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.boot.config.RestListener;
 import io.fluxgate.broker.BrokerStartException;
 import io.fluxgate.broker.EmbeddedKafkaBroker;
@@ -171,6 +172,7 @@ public final class Main {
         watcher.setDaemon(true);
         try {
             AtomicBoolean complete = new AtomicBoolean();
+            LogbackLoggerLevels.ofCurrentBinding().ifPresent(levels -> container.provide(LoggerLevels.class, levels));
             container.startPlatform(props, WorkerConfigKeys.PID, new StartupMonitor() {
                 @Override
                 public void failed(String message) {

@@ -10,12 +10,17 @@ import org.glassfish.jersey.server.ServerProperties;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 
 import io.fluxgate.api.herder.Herder;
+import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.worker.WorkerInfo;
+import io.fluxgate.boot.logging.LoggerLevels;
+import io.fluxgate.rest.admin.LoggingResource;
 import io.fluxgate.rest.entities.Json;
 import io.fluxgate.rest.errors.HerderExceptionMapper;
 import io.fluxgate.rest.errors.JsonBodyExceptionMapper;
 import io.fluxgate.rest.errors.UnhandledExceptionMapper;
 import io.fluxgate.rest.errors.WebApplicationExceptionMapper;
+import io.fluxgate.rest.resources.ConnectorOffsetsResource;
+import io.fluxgate.rest.resources.ConnectorPluginsResource;
 import io.fluxgate.rest.resources.ConnectorsResource;
 import io.fluxgate.rest.resources.RootResource;
 
@@ -37,11 +42,17 @@ public final class ConnectRestApi {
         return create(worker, Optional::empty);
     }
 
-    /**
-     * The application, reading the worker and the herder through the suppliers on each request (they may not be
-     * there yet).
-     */
+    /** The application without a plugin registry: {@code GET /connector-plugins} answers 503. */
     public static ResourceConfig create(Supplier<Optional<WorkerInfo>> worker, Supplier<Optional<Herder>> herder) {
+        return create(worker, herder, Optional::empty);
+    }
+
+    /**
+     * The application, reading the worker, the herder and the plugin registry through the suppliers on each request
+     * (they may not be there yet).
+     */
+    public static ResourceConfig create(Supplier<Optional<WorkerInfo>> worker, Supplier<Optional<Herder>> herder,
+            Supplier<Optional<PluginRegistry>> plugins) {
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("fluxgate-rest");
         config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -61,6 +72,16 @@ public final class ConnectRestApi {
 
         config.register(new RootResource(worker));
         config.register(new ConnectorsResource(herder));
+        config.register(new ConnectorOffsetsResource(herder));
+        config.register(new ConnectorPluginsResource(herder, plugins));
         return config;
+    }
+
+    /**
+     * Adds the admin endpoints ({@code /admin/loggers}) to {@code api}, on the same listeners, as Kafka Connect does
+     * when {@code admin.listeners} is not set.
+     */
+    public static void registerAdmin(ResourceConfig api, Supplier<Optional<LoggerLevels>> loggerLevels) {
+        api.register(new LoggingResource(loggerLevels));
     }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +20,7 @@ import io.fluxgate.boot.config.RestListener;
 import io.fluxgate.rest.testing.FakeWorkerInfo;
 import io.fluxgate.rest.testing.HttpProbe;
 import io.fluxgate.rest.testing.Ports;
+import io.fluxgate.rest.testing.WorkerConfiguration;
 
 /** The DS component, driven as SCR would drive it. */
 class RestServerComponentTest {
@@ -39,7 +40,7 @@ class RestServerComponentTest {
     void answersBeforeTheWorkerIsThereAndFollowsItAsItComesAndGoes() {
         int port = Ports.free();
         component = new RestServerComponent(monitor);
-        component.activate(config("http://127.0.0.1:" + port));
+        activate(component, "http://127.0.0.1:" + port);
         HttpProbe http = new HttpProbe(port);
 
         assertEquals(503, http.get("/health").statusCode());
@@ -59,7 +60,7 @@ class RestServerComponentTest {
     void aGreedyReplacementKeepsTheNewWorker() {
         int port = Ports.free();
         component = new RestServerComponent(monitor);
-        component.activate(config("http://127.0.0.1:" + port));
+        activate(component, "http://127.0.0.1:" + port);
         FakeWorkerInfo first = new FakeWorkerInfo().clusterId("first");
         FakeWorkerInfo second = new FakeWorkerInfo().clusterId("second");
 
@@ -74,7 +75,7 @@ class RestServerComponentTest {
     void deactivationReleasesTheListeners() {
         int port = Ports.free();
         component = new RestServerComponent(monitor);
-        component.activate(config("http://127.0.0.1:" + port));
+        activate(component, "http://127.0.0.1:" + port);
         assertEquals(503, new HttpProbe(port).get("/health").statusCode());
 
         component.deactivate();
@@ -90,7 +91,7 @@ class RestServerComponentTest {
             int busy = taken.getLocalPort();
             component = new RestServerComponent(monitor);
 
-            component.activate(config("http://127.0.0.1:" + free + ",http://127.0.0.1:" + busy));
+            activate(component, "http://127.0.0.1:" + free + ",http://127.0.0.1:" + busy);
 
             assertEquals(List.of("REST listener http://127.0.0.1:" + busy + " cannot start: port " + busy
                     + " is already in use"), failures);
@@ -105,7 +106,7 @@ class RestServerComponentTest {
             RestServerComponent alone = new RestServerComponent(null);
 
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> alone.activate(config("http://127.0.0.1:" + busy)));
+                    () -> activate(alone, "http://127.0.0.1:" + busy));
 
             assertEquals("REST listener http://127.0.0.1:" + busy + " cannot start: port " + busy
                     + " is already in use", e.getMessage());
@@ -113,13 +114,41 @@ class RestServerComponentTest {
     }
 
     @Test
-    void anHttpsListenerIsReportedAsNotSupportedYet() {
+    void anHttpsListenerWithoutAKeyStoreIsReportedInOneLine() {
         component = new RestServerComponent(monitor);
 
-        component.activate(config("https://127.0.0.1:8443"));
+        int port = Ports.free();
+        activate(component, "https://127.0.0.1:" + port);
 
-        assertEquals(List.of("REST listener https://127.0.0.1:8443 cannot start: https listeners are not supported"
-                + " yet"), failures);
+        assertEquals(List.of("REST listener https://127.0.0.1:" + port + " cannot start: no key store (set "
+                + "listeners.https.ssl.keystore.location or ssl.keystore.location)"), failures);
+    }
+
+    @Test
+    void anUnknownRestExtensionIsReportedInOneLineAndNothingStaysBound() {
+        int port = Ports.free();
+        component = new RestServerComponent(monitor);
+
+        component.activate(restConfig(Map.of("listeners", "http://127.0.0.1:" + port,
+                "rest.extension.classes", "com.example.NoSuchExtension")), properties(Map.of("listeners",
+                "http://127.0.0.1:" + port, "rest.extension.classes", "com.example.NoSuchExtension")));
+
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.get(0).startsWith("REST extension com.example.NoSuchExtension cannot be loaded: "
+                + "java.lang.ClassNotFoundException"), failures.get(0));
+        Ports.assertReleased(port);
+    }
+
+    @Test
+    void anInvalidResponseHeaderRuleIsRefusedWithKafkasWords() {
+        component = new RestServerComponent(monitor);
+        Map<String, String> props = Map.of("listeners", "http://127.0.0.1:" + Ports.free(),
+                "response.http.headers.config", "set");
+
+        component.activate(restConfig(props), properties(props));
+
+        assertEquals(List.of("Invalid format of header config 'set'. "
+                + "Expected: '[action] [header name]:[header value]'"), failures);
     }
 
     @Test
@@ -127,9 +156,9 @@ class RestServerComponentTest {
         int before = Ports.free();
         int after = Ports.free();
         component = new RestServerComponent(monitor);
-        component.activate(config("http://127.0.0.1:" + before));
+        activate(component, "http://127.0.0.1:" + before);
 
-        component.modified(config("http://127.0.0.1:" + after));
+        modified(component, "http://127.0.0.1:" + after);
 
         assertEquals(503, new HttpProbe(after).get("/health").statusCode());
         Ports.assertReleased(before);
@@ -139,9 +168,9 @@ class RestServerComponentTest {
     void aChangeOfOtherSettingsKeepsTheServer() {
         int port = Ports.free();
         component = new RestServerComponent(monitor);
-        component.activate(config("http://127.0.0.1:" + port));
+        activate(component, "http://127.0.0.1:" + port);
 
-        component.modified(config(" http://127.0.0.1:" + port + " "));
+        modified(component, " http://127.0.0.1:" + port + " ");
 
         assertEquals(503, new HttpProbe(port).get("/health").statusCode());
         assertTrue(failures.isEmpty(), failures.toString());
@@ -151,18 +180,18 @@ class RestServerComponentTest {
     void listenersAreCommaSeparatedOrSeveralValues() {
         assertEquals(List.of(new RestListener("http", "", 8083), new RestListener("http", "127.0.0.1", 9000),
                         new RestListener("http", "::1", 9001)),
-                RestServerComponent.parse(new String[] {"http://:8083, http://127.0.0.1:9000,", "http://[::1]:9001",
+                RestSettings.parseListeners(new String[] {"http://:8083, http://127.0.0.1:9000,", "http://[::1]:9001",
                         "http://:8083"}));
     }
 
     @Test
     void badListenersAreNamed() {
         IllegalArgumentException malformed = assertThrows(IllegalArgumentException.class,
-                () -> RestServerComponent.parse(new String[] {"http://:8083,localhost:8084"}));
-        assertEquals("REST listener 'localhost:8084' is not http://host:port", malformed.getMessage());
+                () -> RestSettings.parseListeners(new String[] {"http://:8083,localhost:8084"}));
+        assertEquals("REST listener 'localhost:8084' is not http://host:port or https://host:port", malformed.getMessage());
 
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
-                () -> RestServerComponent.parse(new String[] {" , "}));
+                () -> RestSettings.parseListeners(new String[] {" , "}));
         assertEquals("No REST listener: 'listeners' is empty", empty.getMessage());
     }
 
@@ -172,17 +201,21 @@ class RestServerComponentTest {
                 String.join(",", (String[]) RestServerConfig.class.getMethod("listeners").getDefaultValue()));
     }
 
-    private static RestServerConfig config(String... listeners) {
-        return new RestServerConfig() {
-            @Override
-            public String[] listeners() {
-                return listeners;
-            }
+    private static void activate(RestServerComponent component, String listeners) {
+        Map<String, String> props = Map.of("listeners", listeners);
+        component.activate(restConfig(props), properties(props));
+    }
 
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return RestServerConfig.class;
-            }
-        };
+    private static void modified(RestServerComponent component, String listeners) {
+        Map<String, String> props = Map.of("listeners", listeners);
+        component.modified(restConfig(props), properties(props));
+    }
+
+    private static RestServerConfig restConfig(Map<String, String> props) {
+        return WorkerConfiguration.of(props).as(RestServerConfig.class);
+    }
+
+    private static Map<String, Object> properties(Map<String, String> props) {
+        return WorkerConfiguration.of(props).properties();
     }
 }

@@ -136,6 +136,31 @@ class BadInputTest {
     }
 
     @Test
+    void invalidResponseHeaderRules() throws Exception {
+        config.put("response.http.headers.config", "set X-Frame-Options");
+        String error = failsWith(dist.writeConfig("worker.properties", config).toString());
+        assertTrue(error.contains("response.http.headers.config")
+                && error.contains("Invalid format of header name and header value pair 'X-Frame-Options'"), error);
+    }
+
+    /** An https listener without a key store is refused by the REST bundle, which stops the platform. */
+    @Test
+    void httpsListenerWithoutAKeyStore() throws Exception {
+        int port = Distribution.freePort();
+        config.put("listeners", "https://127.0.0.1:" + port);
+        String error = failsWith(dist.writeConfig("worker.properties", config).toString());
+        assertTrue(error.contains("https://127.0.0.1:" + port) && error.contains("no key store"), error);
+        assertTrue(PortProbe.isFree(port), "the REST port is still bound");
+    }
+
+    @Test
+    void unknownRestExtension() throws Exception {
+        config.put("rest.extension.classes", "com.example.NoSuchExtension");
+        String error = failsWith(dist.writeConfig("worker.properties", config).toString());
+        assertTrue(error.contains("REST extension com.example.NoSuchExtension cannot be loaded"), error);
+    }
+
+    @Test
     void busyEmbeddedBrokerPort() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), brokerPort));

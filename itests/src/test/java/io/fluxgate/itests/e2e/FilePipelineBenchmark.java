@@ -39,7 +39,9 @@ public final class FilePipelineBenchmark {
             Distribution cluster = Distribution.copyInto(dir.resolve("cluster"));
             Distribution dist = Distribution.copyInto(dir.resolve("worker"));
             int kafkaPort = Distribution.freePort();
-            broker = cluster.start("connect-standalone.sh", cluster.writeConfig("broker.properties", Map.of(
+            // The broker with Kafka's default broker heap, as in the baseline.
+            broker = cluster.start(Map.of("FLUXGATE_CDS", "false", "KAFKA_HEAP_OPTS", "-Xms1G -Xmx1G",
+                    "KAFKA_OPTS", ""), "connect-standalone.sh", cluster.writeConfig("broker.properties", Map.of(
                     "fluxgate.embedded.broker.enable", "true",
                     "fluxgate.embedded.broker.port", String.valueOf(kafkaPort),
                     "key.converter", "org.apache.kafka.connect.storage.StringConverter",
@@ -56,7 +58,7 @@ public final class FilePipelineBenchmark {
             int restPort = Distribution.freePort();
             String converter = json ? "org.apache.kafka.connect.json.JsonConverter"
                     : "org.apache.kafka.connect.storage.StringConverter";
-            Path props = dist.writeConfig("worker.properties", Map.of(
+            Map<String, String> workerConfig = new java.util.HashMap<>(Map.of(
                     "bootstrap.servers", bootstrap,
                     "key.converter", converter,
                     "value.converter", converter,
@@ -65,9 +67,21 @@ public final class FilePipelineBenchmark {
                     "offset.storage.file.filename", dir.resolve("offsets").toString(),
                     "offset.flush.interval.ms", "10000",
                     "listeners", "http://127.0.0.1:" + restPort));
-            // The default heap of Kafka's scripts, as in the baseline.
-            worker = dist.start(Map.of("FLUXGATE_CDS", "false", "KAFKA_HEAP_OPTS", "-Xms256M -Xmx2G"),
-                    "connect-standalone.sh", props.toString());
+            // BENCH_WORKER_CONFIG="key=value key=value" adds or replaces worker settings, to compare variants.
+            for (String setting : System.getenv().getOrDefault("BENCH_WORKER_CONFIG", "").split("\\s+")) {
+                if (setting.contains("=")) {
+                    workerConfig.put(setting.substring(0, setting.indexOf('=')),
+                            setting.substring(setting.indexOf('=') + 1));
+                }
+            }
+            Path props = dist.writeConfig("worker.properties", workerConfig);
+            // The distribution's own JVM settings unless BENCH_HEAP_OPTS or BENCH_JVM_PERFORMANCE_OPTS say otherwise;
+            // BENCH_OPTS become the worker's KAFKA_OPTS, for example to record a flight recording of the worker.
+            Map<String, String> env = new java.util.HashMap<>(Map.of("FLUXGATE_CDS", "false",
+                    "KAFKA_HEAP_OPTS", System.getenv().getOrDefault("BENCH_HEAP_OPTS", ""),
+                    "KAFKA_OPTS", System.getenv().getOrDefault("BENCH_OPTS", ""),
+                    "KAFKA_JVM_PERFORMANCE_OPTS", System.getenv().getOrDefault("BENCH_JVM_PERFORMANCE_OPTS", "")));
+            worker = dist.start(env, "connect-standalone.sh", props.toString());
             long pid = worker.pid();
             HttpClient http = HttpClient.newHttpClient();
             URI base = URI.create("http://127.0.0.1:" + restPort);
@@ -106,6 +120,7 @@ public final class FilePipelineBenchmark {
             }
             long endToEnd = System.nanoTime();
             double cpuSeconds = cpuSeconds(pid);
+            String cpuByThread = cpuByThread(pid);
             long peakRssMb = peakRssKb(pid) / 1024;
             boolean identical = Files.mismatch(input, output) == -1;
 
@@ -116,6 +131,7 @@ public final class FilePipelineBenchmark {
                     RECORDS / seconds(started, endToEnd), identical);
             System.out.printf("worker CPU:      %.1f s user+sys (start-up included)%n", cpuSeconds);
             System.out.printf("worker peak RSS: %,d MB%n", peakRssMb);
+            System.out.print(cpuByThread);
         } finally {
             for (Process p : new Process[] {worker, broker}) {
                 if (p != null) {
@@ -154,10 +170,33 @@ public final class FilePipelineBenchmark {
     }
 
     private static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return cpuSeconds(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    private static double cpuSeconds(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
         return ticks / 100.0; // USER_HZ
+    }
+
+    /** The worker's CPU seconds by thread group (names without their numbers), the largest first. */
+    private static String cpuByThread(long pid) throws IOException {
+        Map<String, Double> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9#]+", "N");
+                    byName.merge(name, cpuSeconds(task.resolve("stat")), Double::sum);
+                } catch (IOException exited) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder("worker CPU by thread (s):");
+        byName.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                .forEach(e -> out.append(String.format(" %s %.1f;", e.getKey(), e.getValue())));
+        return out.append('\n').toString();
     }
 
     private static long peakRssKb(long pid) throws IOException {

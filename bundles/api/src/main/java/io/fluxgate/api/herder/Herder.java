@@ -47,4 +47,64 @@ public interface Herder {
     CompletionStage<Void> restartConnector(String connector);
 
     CompletionStage<Void> restartTask(ConnectorTaskId task);
+
+    /**
+     * Validates a connector configuration as Kafka Connect's {@code AbstractHerder.validateConnectorConfig}: the
+     * framework's settings, the connector's own, its converters, transformations, predicates and client overrides.
+     * Errors are reported in the result, not thrown; the stage fails (400) only when the configuration names no
+     * connector class or one that cannot be loaded.
+     *
+     * @since 1.1
+     */
+    CompletionStage<ConfigInfos> validateConnectorConfig(Map<String, String> config);
+
+    /**
+     * The settings of an installed plugin (connector, converter, header converter, transformation or predicate),
+     * named by class or alias; for a connector, the framework's settings follow its own.
+     *
+     * @param version a version or Maven version range, or null or {@code latest} for the newest installed
+     * @throws HerderException 404 {@code Unknown plugin X.}; 400 for an invalid version or a plugin of another kind
+     * @since 1.1
+     */
+    List<ConfigKeyInfo> connectorPluginConfig(String plugin, String version);
+
+    /**
+     * The connector's committed offsets: a source connector's from the worker's offset store, a sink connector's
+     * from its consumer group.
+     *
+     * @since 1.1
+     */
+    CompletionStage<ConnectorOffsets> connectorOffsets(String connector);
+
+    /**
+     * Writes offsets for a STOPPED connector (KIP-875); a null offset resets that partition. Completes with the
+     * message to answer with.
+     *
+     * @since 1.1
+     */
+    CompletionStage<String> alterConnectorOffsets(String connector, ConnectorOffsets offsets);
+
+    /**
+     * Removes every offset of a STOPPED connector (KIP-875). Completes with the message to answer with.
+     *
+     * @since 1.1
+     */
+    CompletionStage<String> resetConnectorOffsets(String connector);
+
+    /**
+     * The topics the connector's tasks produced to or consumed from since it was created or its topics were last
+     * reset (KIP-558); empty for an unknown connector, as in Kafka Connect.
+     *
+     * @throws HerderException 403 when the worker's {@code topic.tracking.enable} is false
+     * @since 1.1
+     */
+    List<String> connectorActiveTopics(String connector);
+
+    /**
+     * Forgets the topics the connector used.
+     *
+     * @throws HerderException 403 when topic tracking or its reset ({@code topic.tracking.allow.reset}) is disabled
+     * @since 1.1
+     */
+    void resetConnectorActiveTopics(String connector);
 }

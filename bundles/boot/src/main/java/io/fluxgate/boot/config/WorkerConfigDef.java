@@ -57,7 +57,9 @@ public final class WorkerConfigDef {
     }
 
     private static ConfigDef common() {
-        return new ConfigDef()
+        // withClientSslSupport(): the worker's ssl.* keys, as Kafka Connect defines them. They serve the Kafka clients
+        // and, unless listeners.https.* keys are given, the REST API's https listeners.
+        return new ConfigDef().withClientSslSupport()
                 .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(),
                         Importance.HIGH, "The Kafka cluster the worker connects to, as host:port pairs.", GROUP_WORKER,
                         1, ConfigDef.Width.LONG, "Bootstrap servers")
@@ -82,6 +84,34 @@ public final class WorkerConfigDef {
                         "The port other workers use to reach this one.")
                 .define(REST_ADVERTISED_LISTENER, Type.STRING, null, Importance.LOW,
                         "The listener other workers use to reach this one: http or https.")
+                .define(ACCESS_CONTROL_ALLOW_ORIGIN, Type.STRING, "", Importance.LOW,
+                        "Value to set the Access-Control-Allow-Origin header to for REST API requests. To enable "
+                                + "cross origin access, set this to the domain of the application that should be "
+                                + "permitted to access the API, or '*' to allow access from any domain. The default "
+                                + "value only allows access from the domain of the REST API.",
+                        GROUP_REST, 2, ConfigDef.Width.LONG, "Allowed origins")
+                .define(ACCESS_CONTROL_ALLOW_METHODS, Type.STRING, "", Importance.LOW,
+                        "Sets the methods supported for cross origin requests by setting the "
+                                + "Access-Control-Allow-Methods header. The default value of the "
+                                + "Access-Control-Allow-Methods header allows cross origin requests for GET, POST and "
+                                + "HEAD.", GROUP_REST, 3, ConfigDef.Width.LONG, "Allowed methods")
+                .define(RESPONSE_HTTP_HEADERS_CONFIG, Type.STRING, "", new ResponseHeaderRules.Validator(),
+                        Importance.LOW, "Rules for REST API HTTP response headers", GROUP_REST, 4,
+                        ConfigDef.Width.LONG, "Response headers")
+                .define(REST_EXTENSION_CLASSES, Type.LIST, "", Importance.LOW,
+                        "Comma-separated names of ConnectRestExtension classes, loaded and called in the order "
+                                + "specified. Implementing the interface ConnectRestExtension allows you to inject "
+                                + "into Connect's REST API user defined resources like filters. Typically used to "
+                                + "add custom capability like logging, security, etc.",
+                        GROUP_REST, 5, ConfigDef.Width.LONG, "REST extensions")
+                .define(SSL_CLIENT_AUTH, Type.STRING, "none", ValidString.in("required", "requested", "none"),
+                        Importance.MEDIUM, "Whether https listeners ask clients for a certificate: 'required' "
+                                + "refuses clients without a valid one, 'requested' asks but accepts clients "
+                                + "without, 'none' does not ask.")
+                .define(REST_REQUEST_MAX_BYTES, Type.LONG, 4L * 1024 * 1024, Range.between(1_024L,
+                        Integer.MAX_VALUE), Importance.LOW, "The largest REST request body accepted, in bytes; a "
+                                + "larger one is answered 413.", GROUP_REST, 6, ConfigDef.Width.SHORT,
+                        "Largest request body")
                 .define(PLUGIN_PATH, Type.LIST, null, Importance.LOW,
                         "Further directories watched for plugins, besides the distribution's plugins/.")
                 .define(PLUGIN_DISCOVERY, Type.STRING, "hybrid_warn",

@@ -21,6 +21,17 @@ public final class WorkerConfigKeys {
     public static final String REST_ADVERTISED_HOST_NAME = "rest.advertised.host.name";
     public static final String REST_ADVERTISED_PORT = "rest.advertised.port";
     public static final String REST_ADVERTISED_LISTENER = "rest.advertised.listener";
+    public static final String ACCESS_CONTROL_ALLOW_ORIGIN = "access.control.allow.origin";
+    public static final String ACCESS_CONTROL_ALLOW_METHODS = "access.control.allow.methods";
+    public static final String RESPONSE_HTTP_HEADERS_CONFIG = "response.http.headers.config";
+    public static final String REST_EXTENSION_CLASSES = "rest.extension.classes";
+    /** Kafka's {@code BrokerSecurityConfigs.SSL_CLIENT_AUTH_CONFIG}: none, requested or required. */
+    public static final String SSL_CLIENT_AUTH = "ssl.client.auth";
+    /**
+     * The prefix of the SSL settings of https listeners. As in Kafka Connect, when any key carries it, only the
+     * prefixed keys count; otherwise the worker's own {@code ssl.*} keys do.
+     */
+    public static final String LISTENERS_HTTPS_PREFIX = "listeners.https.";
     public static final String PLUGIN_PATH = "plugin.path";
     public static final String PLUGIN_DISCOVERY = "plugin.discovery";
     public static final String CONFIG_PROVIDERS = "config.providers";
@@ -39,6 +50,11 @@ public final class WorkerConfigKeys {
     public static final String EMBEDDED_BROKER_PORT = "fluxgate.embedded.broker.port";
     /** Where the embedded broker keeps its log; relative paths are under the distribution's directory. */
     public static final String EMBEDDED_BROKER_DIR = "fluxgate.embedded.broker.dir";
+    /**
+     * The largest request body the REST API reads, in bytes; a larger one is refused with 413 and the error body.
+     * Kafka Connect has no limit.
+     */
+    public static final String REST_REQUEST_MAX_BYTES = "fluxgate.rest.request.max.bytes";
     /** How long the launcher waits for the Kafka cluster to answer before giving up. */
     public static final String KAFKA_CONNECT_TIMEOUT_MS = "fluxgate.kafka.connect.timeout.ms";
 

@@ -80,4 +80,40 @@ class WorkerConfigDefTest {
         assertTrue(RestListener.parse("http://host:99999").isEmpty());
         assertEquals("http://[::1]:8083", RestListener.parse("http://[::1]:8083").orElseThrow().toString());
     }
+
+    @Test
+    void restSettingsHaveKafkaConnectsDefaults() {
+        Map<String, Object> parsed = WorkerConfigDef.validate(WorkerMode.STANDALONE, standalone());
+        assertEquals("", parsed.get("access.control.allow.origin"));
+        assertEquals("", parsed.get("access.control.allow.methods"));
+        assertEquals("", parsed.get("response.http.headers.config"));
+        assertEquals(List.of(), parsed.get("rest.extension.classes"));
+        assertEquals("none", parsed.get("ssl.client.auth"));
+        assertEquals("TLSv1.3", parsed.get("ssl.protocol"));
+    }
+
+    @Test
+    void invalidRestSettingsAreRefused() {
+        Map<String, String> props = standalone();
+        props.put("response.http.headers.config", "set X-Frame-Options");
+        ConfigException headers = assertThrows(ConfigException.class,
+                () -> WorkerConfigDef.validate(WorkerMode.STANDALONE, props));
+        assertTrue(headers.getMessage().contains("Invalid format of header name and header value pair"),
+                headers.getMessage());
+
+        props.remove("response.http.headers.config");
+        props.put("ssl.client.auth", "sometimes");
+        ConfigException clientAuth = assertThrows(ConfigException.class,
+                () -> WorkerConfigDef.validate(WorkerMode.STANDALONE, props));
+        assertTrue(clientAuth.getMessage().contains("ssl.client.auth"), clientAuth.getMessage());
+    }
+
+    @Test
+    void passwordsNeverAppearInMessages() {
+        Map<String, String> props = standalone();
+        props.put("ssl.keystore.password", "");
+        props.put("ssl.key.password", "hunter2");
+        Map<String, Object> parsed = WorkerConfigDef.validate(WorkerMode.STANDALONE, props);
+        assertEquals("[hidden]", parsed.get("ssl.key.password").toString());
+    }
 }

@@ -1,5 +1,7 @@
 package io.fluxgate.rest.errors;
 
+import java.util.Optional;
+
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -19,6 +21,10 @@ public final class UnhandledExceptionMapper implements ExceptionMapper<Throwable
 
     @Override
     public Response toResponse(Throwable exception) {
+        Optional<Response> transport = TransportErrors.toResponse(exception);
+        if (transport.isPresent()) {
+            return transport.get();
+        }
         LOG.error("Uncaught exception in a REST request", exception);
         int status = Response.Status.INTERNAL_SERVER_ERROR.getStatusCode();
         return Response.status(status)

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.Consumes;
@@ -49,9 +46,6 @@ import io.fluxgate.rest.entities.ConnectorEntities.TaskState;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class ConnectorsResource {
-
-    /** As Kafka Connect: an operation that has not completed within 90 s answers 500. */
-    private static final long REQUEST_TIMEOUT_MS = 90_000;
 
     private final Supplier<Optional<Herder>> herder;
 
@@ -216,7 +210,11 @@ public final class ConnectorsResource {
     }
 
     private Herder herder() {
-        return herder.get().orElseThrow(() -> new HerderException(503, "Worker is still starting up."));
+        return HerderCalls.herder(herder);
+    }
+
+    private static <T> T await(CompletionStage<T> stage) {
+        return HerderCalls.await(stage);
     }
 
     /** The configuration with its {@code name}: filled in when absent, refused when it differs. */
@@ -250,21 +248,5 @@ public final class ConnectorsResource {
 
     private static URI location(String connector) {
         return UriBuilder.fromUri("/connectors").path(connector).build();
-    }
-
-    private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof HerderException refused) {
-                throw refused;
-            }
-            throw new HerderException(500, String.valueOf(e.getCause().getMessage()), e.getCause());
-        } catch (TimeoutException e) {
-            throw new HerderException(500, "Request timed out");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HerderException(500, "Request interrupted");
-        }
     }
 }

@@ -6,21 +6,30 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 
+import jakarta.ws.rs.ext.RuntimeDelegate;
+
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -31,7 +40,8 @@ import org.slf4j.LoggerFactory;
 import io.fluxgate.boot.config.RestListener;
 
 /**
- * A running Jetty serving one Jersey application on one or more listeners.
+ * A running Jetty serving one Jersey application on one or more http and https listeners, with Kafka Connect's
+ * cross-origin and response-header settings, and a limit on the size of request bodies.
  *
  * <p>{@link #start} returns once every listener accepts connections and Jersey is initialised, so the first request
  * is not the one that pays for Jersey's start-up. When it fails, nothing stays bound and no thread stays behind.
@@ -68,7 +78,7 @@ public final class RestServer {
     private final Server server;
     private final Map<RestListener, ServerConnector> connectors = new LinkedHashMap<>();
 
-    private RestServer(List<RestListener> listeners, ResourceConfig application, ClassLoader classLoader) {
+    private RestServer(ServerSettings settings, ResourceConfig application) {
         JERSEY_PROVIDERS.setLevel(Level.SEVERE);
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName(THREAD_NAME);
@@ -78,11 +88,13 @@ public final class RestServer {
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
-        for (RestListener listener : listeners) {
-            if (!"http".equals(listener.scheme())) {
-                throw new IllegalArgumentException("Only http listeners are supported, not " + listener);
-            }
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        for (RestListener listener : settings.listeners()) {
+            ServerConnector connector = switch (listener.scheme()) {
+                case "http" -> new ServerConnector(server, new HttpConnectionFactory(http));
+                case "https" -> httpsConnector(http, settings);
+                default -> throw new IllegalArgumentException("Listener protocol must be either \"http\" or "
+                        + "\"https\": " + listener);
+            };
             connector.setName(listener.toString());
             connector.setHost(listener.anyHost() ? null : listener.host());
             connector.setPort(listener.port());
@@ -93,12 +105,22 @@ public final class RestServer {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
-        context.setClassLoader(classLoader);
+        context.setClassLoader(settings.requestClassLoader());
         ServletHolder jersey = new ServletHolder("jersey", new ServletContainer(application));
         jersey.setInitOrder(0);
         context.addServlet(jersey, "/*");
+        if (!settings.responseHeaders().isBlank()) {
+            context.insertHandler(ResponseHeadersHandler.parse(settings.responseHeaders()));
+        }
+        if (!settings.allowedOrigins().isBlank()) {
+            context.insertHandler(crossOrigin(settings.allowedOrigins(), settings.allowedMethods()));
+        }
 
-        server.setHandler(new GracefulHandler(context));
+        // A body past the limit is refused with 413 (through the error handler, so with the error body) before the
+        // application reads it, or as soon as a chunked body crosses the limit.
+        SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxRequestBytes(), -1);
+        sizeLimit.setHandler(new MediaTypeGuard(context));
+        server.setHandler(new GracefulHandler(sizeLimit));
         server.setErrorHandler(new JsonErrorHandler());
         Slf4jRequestLogWriter accessLog = new Slf4jRequestLogWriter();
         accessLog.setLoggerName(ACCESS_LOGGER);
@@ -116,7 +138,18 @@ public final class RestServer {
      */
     public static RestServer start(List<RestListener> listeners, ResourceConfig application)
             throws RestServerException {
-        if (listeners.isEmpty()) {
+        return start(ServerSettings.of(listeners), application);
+    }
+
+    /**
+     * Starts serving {@code application} as {@code settings} say.
+     *
+     * @throws ListenerUnavailableException when a listener cannot be bound; the others are released
+     * @throws RestServerException when the server cannot start otherwise (a key store that cannot be read, Jersey
+     *         refuses the application...)
+     */
+    public static RestServer start(ServerSettings settings, ResourceConfig application) throws RestServerException {
+        if (settings.listeners().isEmpty()) {
             throw new IllegalArgumentException("No REST listener");
         }
         long began = System.nanoTime();
@@ -127,8 +160,8 @@ public final class RestServer {
         try {
             RestServer rest;
             try {
-                rest = new RestServer(listeners, application, bundleLoader);
-            } catch (LinkageError e) {
+                rest = new RestServer(settings, application);
+            } catch (LinkageError | IllegalArgumentException e) {
                 throw new RestServerException("REST server cannot start: " + rootMessage(e), e);
             }
             rest.bindListeners();
@@ -162,6 +195,46 @@ public final class RestServer {
         } catch (Exception e) {
             LOG.warn("REST server did not stop cleanly", e);
         }
+        forgetRuntimeDelegate();
+    }
+
+    /**
+     * JAX-RS caches the implementation it found (Jersey's, from this bundle) in a class of the system bundle, where
+     * it would outlive this bundle: an updated REST bundle would be handed the old Jersey. Forgotten here, it is
+     * looked up again by the next server, through its own class loader.
+     */
+    private static void forgetRuntimeDelegate() {
+        try {
+            RuntimeDelegate.setInstance(null);
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot reset the JAX-RS runtime delegate", e);
+        }
+    }
+
+    private ServerConnector httpsConnector(HttpConfiguration http, ServerSettings settings) {
+        HttpConfiguration https = new HttpConfiguration(http);
+        // Requests say https (Location headers...); Jetty's SNI host check would refuse clients that address the
+        // worker by a name missing from its certificate, which Kafka Connect serves.
+        https.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+        SslConnectionFactory tls = new SslConnectionFactory(SslContextFactories.server(settings.sslValues()),
+                HttpVersion.HTTP_1_1.asString());
+        return new ServerConnector(server, tls, new HttpConnectionFactory(https));
+    }
+
+    /** As Kafka Connect: comma-separated origins (patterns; {@code *} for any) and methods, preflights delivered. */
+    private static CrossOriginHandler crossOrigin(String origins, String methods) {
+        CrossOriginHandler cors = new CrossOriginHandler();
+        cors.setAllowedOriginPatterns(csv(origins));
+        if (!methods.isBlank()) {
+            cors.setAllowedMethods(csv(methods));
+        }
+        cors.setDeliverPreflightRequests(true);
+        return cors;
+    }
+
+    private static Set<String> csv(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
     }
 
     // Each listener is bound here rather than by Server.start(), to name the one that fails.
@@ -199,7 +272,12 @@ public final class RestServer {
      * first request rather than during it: about 150 ms on a cold JVM.
      */
     private void warmUp() {
-        RestListener listener = connectors.keySet().iterator().next();
+        // Over plain http only: through TLS it would need a client set up as the listener asks.
+        RestListener listener = connectors.keySet().stream().filter(l -> "http".equals(l.scheme())).findFirst()
+                .orElse(null);
+        if (listener == null) {
+            return;
+        }
         try (Socket socket = new Socket()) {
             InetAddress host = listener.anyHost() ? InetAddress.getLoopbackAddress()
                     : InetAddress.getByName(listener.host());

@@ -1,13 +1,17 @@
 package io.fluxgate.rest.testing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.fluxgate.api.herder.ConfigInfos;
+import io.fluxgate.api.herder.ConfigKeyInfo;
 import io.fluxgate.api.herder.ConnectorInfo;
+import io.fluxgate.api.herder.ConnectorOffsets;
 import io.fluxgate.api.herder.ConnectorStateInfo;
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.ConnectorType;
@@ -28,6 +32,39 @@ public final class InMemoryHerder implements Herder {
     private final Map<String, Map<String, String>> configs = new TreeMap<>();
     private final Map<String, State> states = new TreeMap<>();
     private final List<String> calls = new ArrayList<>();
+    private final Map<String, List<ConfigKeyInfo>> pluginConfigs = new HashMap<>();
+    private final Map<String, ConnectorOffsets> offsets = new HashMap<>();
+    private final Map<String, List<String>> topics = new HashMap<>();
+    private ConfigInfos validation;
+    private Map<String, String> validated;
+    private boolean topicTrackingEnabled = true;
+
+    /** What {@link #validateConnectorConfig} answers. */
+    public synchronized void setValidation(ConfigInfos result) {
+        validation = result;
+    }
+
+    /** The configuration last validated. */
+    public synchronized Map<String, String> validated() {
+        return validated;
+    }
+
+    /** What {@link #connectorPluginConfig} answers for {@code plugin}; any other plugin is unknown. */
+    public synchronized void setPluginConfig(String plugin, List<ConfigKeyInfo> keys) {
+        pluginConfigs.put(plugin, keys);
+    }
+
+    public synchronized void setOffsets(String connector, ConnectorOffsets connectorOffsets) {
+        offsets.put(connector, connectorOffsets);
+    }
+
+    public synchronized void setTopics(String connector, List<String> used) {
+        topics.put(connector, used);
+    }
+
+    public synchronized void setTopicTrackingEnabled(boolean enabled) {
+        topicTrackingEnabled = enabled;
+    }
 
     /** The operations called, as "restartTask c-0", in order. */
     public synchronized List<String> calls() {
@@ -138,6 +175,77 @@ public final class InMemoryHerder implements Herder {
         }
         calls.add("restartTask " + task);
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized CompletionStage<ConfigInfos> validateConnectorConfig(Map<String, String> config) {
+        validated = config;
+        if (config.get("connector.class") == null) {
+            return CompletableFuture.failedFuture(new HerderException(400, "Connector config " + config
+                    + " contains no connector type"));
+        }
+        return CompletableFuture.completedFuture(validation);
+    }
+
+    @Override
+    public synchronized List<ConfigKeyInfo> connectorPluginConfig(String plugin, String version) {
+        calls.add("connectorPluginConfig " + plugin + " " + version);
+        List<ConfigKeyInfo> keys = pluginConfigs.get(plugin);
+        if (keys == null) {
+            throw new HerderException(404, "Unknown plugin " + plugin + ".");
+        }
+        return keys;
+    }
+
+    @Override
+    public synchronized CompletionStage<ConnectorOffsets> connectorOffsets(String connector) {
+        if (!configs.containsKey(connector)) {
+            return CompletableFuture.failedFuture(HerderException.connectorNotFound(connector));
+        }
+        return CompletableFuture.completedFuture(offsets.getOrDefault(connector, new ConnectorOffsets(List.of())));
+    }
+
+    @Override
+    public synchronized CompletionStage<String> alterConnectorOffsets(String connector, ConnectorOffsets altered) {
+        return modifyOffsets(connector, "alterOffsets", altered, "altered");
+    }
+
+    @Override
+    public synchronized CompletionStage<String> resetConnectorOffsets(String connector) {
+        return modifyOffsets(connector, "resetOffsets", new ConnectorOffsets(List.of()), "reset");
+    }
+
+    private CompletionStage<String> modifyOffsets(String connector, String call, ConnectorOffsets result,
+            String modification) {
+        if (!configs.containsKey(connector)) {
+            return CompletableFuture.failedFuture(HerderException.connectorNotFound(connector));
+        }
+        if (states.get(connector) != State.STOPPED) {
+            return CompletableFuture.failedFuture(new HerderException(400, "Connectors must be in the STOPPED state "
+                    + "before their offsets can be modified. This can be done for the specified connector by issuing "
+                    + "a 'PUT' request to the '/connectors/" + connector + "/stop' endpoint"));
+        }
+        calls.add(call + " " + connector);
+        offsets.put(connector, result);
+        return CompletableFuture.completedFuture("The offsets for this connector have been " + modification
+                + " successfully");
+    }
+
+    @Override
+    public synchronized List<String> connectorActiveTopics(String connector) {
+        if (!topicTrackingEnabled) {
+            throw new HerderException(403, "Topic tracking is disabled.");
+        }
+        return topics.getOrDefault(connector, List.of());
+    }
+
+    @Override
+    public synchronized void resetConnectorActiveTopics(String connector) {
+        if (!topicTrackingEnabled) {
+            throw new HerderException(403, "Topic tracking is disabled.");
+        }
+        calls.add("resetTopics " + connector);
+        topics.remove(connector);
     }
 
     private synchronized CompletionStage<Void> operation(String name, String connector, Runnable change) {

@@ -18,7 +18,7 @@ import io.fluxgate.runtime.errors.ToleranceType;
 public final class ConnectorConfig {
 
     private static final ConfigDef DEF = ConnectorConfigDefs.sink(
-            ConnectorConfigDefs.source(ConnectorConfigDefs.common(null, null)));
+            ConnectorConfigDefs.source(ConnectorConfigDefs.common(PluginKeys.PLAIN)));
 
     private final Map<String, String> originals;
     private final AbstractConfig config;

@@ -16,22 +16,25 @@ import org.apache.kafka.common.config.ConfigException;
 import io.fluxgate.runtime.errors.ToleranceType;
 
 /**
- * The framework's connector settings, as Kafka Connect's {@code ConnectorConfig}, {@code SourceConnectorConfig} and
- * {@code SinkConnectorConfig} define them (names, types, defaults, groups). Converter classes are strings checked by
- * a validator given by the caller, not {@code Type.CLASS}: a plugin lives in its own bundle and is found through the
- * plugin registry, never through the caller's class loader.
+ * The framework's connector settings, as Kafka Connect 4.3's {@code ConnectorConfig}, {@code SinkConnectorConfig} and
+ * {@code SourceConnectorConfig} define them: names, types, defaults, documentation, groups and order, so that
+ * {@code GET /connector-plugins/{p}/config} and the validate endpoint describe them word for word. How the settings
+ * naming plugins (converters and their versions) are defined depends on the reader: see {@link PluginKeys}.
  */
 public final class ConnectorConfigDefs {
 
     public static final String NAME = "name";
     public static final String CONNECTOR_CLASS = "connector.class";
-    public static final String CONNECTOR_VERSION = "connector.plugin.version";
+    public static final String PLUGIN_VERSION_SUFFIX = "plugin.version";
+    public static final String CONNECTOR_VERSION = "connector." + PLUGIN_VERSION_SUFFIX;
     public static final String TASKS_MAX = "tasks.max";
     public static final String TASKS_MAX_ENFORCE = "tasks.max.enforce";
     public static final String KEY_CONVERTER = "key.converter";
     public static final String VALUE_CONVERTER = "value.converter";
     public static final String HEADER_CONVERTER = "header.converter";
-    public static final String PLUGIN_VERSION_SUFFIX = "plugin.version";
+    public static final String KEY_CONVERTER_VERSION = KEY_CONVERTER + "." + PLUGIN_VERSION_SUFFIX;
+    public static final String VALUE_CONVERTER_VERSION = VALUE_CONVERTER + "." + PLUGIN_VERSION_SUFFIX;
+    public static final String HEADER_CONVERTER_VERSION = HEADER_CONVERTER + "." + PLUGIN_VERSION_SUFFIX;
     public static final String TRANSFORMS = "transforms";
     public static final String PREDICATES = "predicates";
     public static final String CONFIG_RELOAD_ACTION = "config.action.reload";
@@ -64,55 +67,70 @@ public final class ConnectorConfigDefs {
     static final String ERROR_GROUP = "Error Handling";
     static final String TOPIC_CREATION_GROUP = "Topic Creation";
     static final String EXACTLY_ONCE_GROUP = "Exactly Once Support";
+    /** Sic: Kafka's group for the offsets topic is named after the setting's old name. */
+    static final String OFFSETS_TOPIC_GROUP = "offsets.topic";
+
+    private static final String CONVERTER_DOC = "Converter class used to convert between Kafka Connect format and "
+            + "the serialized form that is written to Kafka. This controls the format of the %s in messages written to "
+            + "or read from Kafka, and since this is independent of connectors it allows any connector to work with "
+            + "any serialization format. Examples of common formats include JSON and Avro.";
 
     private ConnectorConfigDefs() {
     }
 
-    /**
-     * The settings every connector has. {@code converterValidator} and {@code headerConverterValidator} check a
-     * converter named in the connector's configuration (null: no check).
-     */
-    public static ConfigDef common(ConfigDef.Validator converterValidator, ConfigDef.Validator headerConverterValidator) {
+    /** The settings every connector has. */
+    static ConfigDef common(PluginKeys keys) {
         int order = 0;
         int errorOrder = 0;
         return new ConfigDef()
                 .define(NAME, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, nonEmptyStringWithoutControlChars(),
                         Importance.HIGH, "Globally unique name to use for this connector.", COMMON_GROUP, ++order,
                         Width.MEDIUM, "Connector name")
-                .define(CONNECTOR_CLASS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-                        "Name or alias of the class for this connector. Must be a subclass of "
-                                + "org.apache.kafka.connect.connector.Connector. If the connector is "
-                                + "org.apache.kafka.connect.file.FileStreamSinkConnector, you can either specify this "
-                                + "full name,  or use \"FileStreamSink\" or \"FileStreamSinkConnector\" to make the "
-                                + "configuration a bit shorter", COMMON_GROUP, ++order, Width.LONG, "Connector class")
-                .define(CONNECTOR_VERSION, Type.STRING, null, Importance.MEDIUM, "Version of the connector.",
-                        COMMON_GROUP, ++order, Width.MEDIUM, "Connector version")
+                .define(CONNECTOR_CLASS, Type.STRING, Importance.HIGH, "Name or alias of the class for this "
+                        + "connector. Must be a subclass of org.apache.kafka.connect.connector.Connector. If the "
+                        + "connector is org.apache.kafka.connect.file.FileStreamSinkConnector, you can either specify "
+                        + "this full name,  or use \"FileStreamSink\" or \"FileStreamSinkConnector\" to make the "
+                        + "configuration a bit shorter", COMMON_GROUP, ++order, Width.LONG, "Connector class")
+                .define(CONNECTOR_VERSION, Type.STRING, keys.connectorVersion(), keys.versionValidator(),
+                        Importance.MEDIUM, "Version of the connector.", COMMON_GROUP, ++order, Width.MEDIUM,
+                        "Connector version", keys.recommender(PluginKeys.Recommendation.CONNECTOR_VERSION))
                 .define(TASKS_MAX, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.HIGH,
                         "Maximum number of tasks to use for this connector.", COMMON_GROUP, ++order, Width.SHORT,
                         "Tasks max")
-                .define(TASKS_MAX_ENFORCE, Type.BOOLEAN, true, Importance.LOW,
-                        "(Deprecated) Whether to enforce that the tasks.max property is respected by the connector.",
-                        COMMON_GROUP, ++order, Width.SHORT, "Enforce tasks max")
-                .define(KEY_CONVERTER, Type.STRING, null, converterValidator, Importance.LOW,
-                        "Converter class used to convert between Kafka Connect format and the serialized form that is "
-                                + "written to Kafka. This controls the format of the keys in messages written to or "
-                                + "read from Kafka.", COMMON_GROUP, ++order, Width.SHORT, "Key converter class")
-                .define(KEY_CONVERTER + "." + PLUGIN_VERSION_SUFFIX, Type.STRING, null, Importance.LOW,
-                        "Version of the key converter.", COMMON_GROUP, ++order, Width.SHORT, "Key converter version")
-                .define(VALUE_CONVERTER, Type.STRING, null, converterValidator, Importance.LOW,
-                        "Converter class used to convert between Kafka Connect format and the serialized form that is "
-                                + "written to Kafka. This controls the format of the values in messages written to or "
-                                + "read from Kafka.", COMMON_GROUP, ++order, Width.SHORT, "Value converter class")
-                .define(VALUE_CONVERTER + "." + PLUGIN_VERSION_SUFFIX, Type.STRING, null, Importance.LOW,
-                        "Version of the value converter.", COMMON_GROUP, ++order, Width.SHORT,
-                        "Value converter version")
-                .define(HEADER_CONVERTER, Type.STRING, null, headerConverterValidator, Importance.LOW,
-                        "HeaderConverter class used to convert between Kafka Connect format and the serialized form "
-                                + "that is written to Kafka. By default, the SimpleHeaderConverter is used.",
-                        COMMON_GROUP, ++order, Width.SHORT, "Header converter class")
-                .define(HEADER_CONVERTER + "." + PLUGIN_VERSION_SUFFIX, Type.STRING, null, Importance.LOW,
-                        "Version of the header converter.", COMMON_GROUP, ++order, Width.SHORT,
-                        "Header converter version")
+                .define(TASKS_MAX_ENFORCE, Type.BOOLEAN, true, Importance.LOW, "(Deprecated) Whether to enforce that "
+                        + "the tasks.max property is respected by the connector. By default, connectors that generate "
+                        + "too many tasks will fail, and existing sets of tasks that exceed the tasks.max property "
+                        + "will also be failed. If this property is set to false, then connectors will be allowed to "
+                        + "generate more than the maximum number of tasks, and existing sets of tasks that exceed the "
+                        + "tasks.max property will be allowed to run. This property is deprecated and will be removed "
+                        + "in an upcoming major release.", COMMON_GROUP, ++order, Width.SHORT, "Enforce tasks max")
+                .define(KEY_CONVERTER, keys.classType(), keys.keyConverter().type(), keys.converterValidator(),
+                        Importance.LOW, String.format(CONVERTER_DOC, "keys"), COMMON_GROUP, ++order, Width.SHORT,
+                        "Key converter class", keys.recommender(PluginKeys.Recommendation.CONVERTERS))
+                .define(KEY_CONVERTER_VERSION, Type.STRING, keys.keyConverter().version(), keys.versionValidator(),
+                        Importance.LOW, "Version of the key converter.", COMMON_GROUP, ++order, Width.SHORT,
+                        "Key converter version", keys.recommender(PluginKeys.Recommendation.KEY_CONVERTER_VERSION))
+                .define(VALUE_CONVERTER, keys.classType(), keys.valueConverter().type(), keys.converterValidator(),
+                        Importance.LOW, String.format(CONVERTER_DOC, "values"), COMMON_GROUP, ++order, Width.SHORT,
+                        "Value converter class", keys.recommender(PluginKeys.Recommendation.CONVERTERS))
+                .define(VALUE_CONVERTER_VERSION, Type.STRING, keys.valueConverter().version(),
+                        keys.versionValidator(), Importance.LOW, "Version of the value converter.", COMMON_GROUP,
+                        ++order, Width.SHORT, "Value converter version",
+                        keys.recommender(PluginKeys.Recommendation.VALUE_CONVERTER_VERSION))
+                .define(HEADER_CONVERTER, keys.classType(), keys.headerConverter().type(),
+                        keys.headerConverterValidator(), Importance.LOW, "HeaderConverter class used to convert "
+                                + "between Kafka Connect format and the serialized form that is written to Kafka. "
+                                + "This controls the format of the header values in messages written to or read from "
+                                + "Kafka, and since this is independent of connectors it allows any connector to work "
+                                + "with any serialization format. Examples of common formats include JSON and Avro. "
+                                + "By default, the SimpleHeaderConverter is used to serialize header values to strings "
+                                + "and deserialize them by inferring the schemas.", COMMON_GROUP, ++order,
+                        Width.SHORT, "Header converter class",
+                        keys.recommender(PluginKeys.Recommendation.HEADER_CONVERTERS))
+                .define(HEADER_CONVERTER_VERSION, Type.STRING, keys.headerConverter().version(),
+                        keys.versionValidator(), Importance.LOW, "Version of the header converter.", COMMON_GROUP,
+                        ++order, Width.SHORT, "Header converter version",
+                        keys.recommender(PluginKeys.Recommendation.HEADER_CONVERTER_VERSION))
                 .define(TRANSFORMS, Type.LIST, List.of(), uniqueAliases("transformation"), Importance.LOW,
                         "Aliases for the transformations to be applied to records.", TRANSFORMS_GROUP, ++order,
                         Width.LONG, "Transforms")
@@ -122,12 +140,17 @@ public final class ConnectorConfigDefs {
                 .define(CONFIG_RELOAD_ACTION, Type.STRING, "restart", ConfigDef.ValidString.in("none", "restart"),
                         Importance.LOW, "The action that Connect should take on the connector when changes in "
                                 + "external configuration providers result in a change in the connector's "
-                                + "configuration properties.", COMMON_GROUP, ++order, Width.MEDIUM, "Reload Action")
-                .define(ERRORS_RETRY_TIMEOUT, Type.LONG, 0L, Importance.MEDIUM, "The maximum duration in "
+                                + "configuration properties. A value of 'none' indicates that Connect will do "
+                                + "nothing. A value of 'restart' indicates that Connect should restart/reload the "
+                                + "connector with the updated configuration properties.The restart may actually be "
+                                + "scheduled in the future if the external configuration provider indicates that a "
+                                + "configuration value will expire in the future.", COMMON_GROUP, ++order,
+                        Width.MEDIUM, "Reload Action")
+                .define(ERRORS_RETRY_TIMEOUT, Type.LONG, 0, Importance.MEDIUM, "The maximum duration in "
                                 + "milliseconds that a failed operation will be reattempted. The default is 0, which "
                                 + "means no retries will be attempted. Use -1 for infinite retries.", ERROR_GROUP,
                         ++errorOrder, Width.MEDIUM, "Retry Timeout for Errors")
-                .define(ERRORS_RETRY_MAX_DELAY, Type.LONG, 60_000L, Importance.MEDIUM, "The maximum duration in "
+                .define(ERRORS_RETRY_MAX_DELAY, Type.LONG, 60000, Importance.MEDIUM, "The maximum duration in "
                                 + "milliseconds between consecutive retry attempts. Jitter will be added to the delay "
                                 + "once this limit is reached to prevent thundering herd issues.", ERROR_GROUP,
                         ++errorOrder, Width.MEDIUM, "Maximum Delay Between Retries for Errors")
@@ -142,15 +165,20 @@ public final class ConnectorConfigDefs {
                                 + "application log. This is 'false' by default, so that only errors that are not "
                                 + "tolerated are reported.", ERROR_GROUP, ++errorOrder, Width.SHORT, "Log Errors")
                 .define(ERRORS_LOG_INCLUDE_MESSAGES, Type.BOOLEAN, false, Importance.MEDIUM, "Whether to include in "
-                                + "the log the Connect record that resulted in a failure.", ERROR_GROUP,
-                        ++errorOrder, Width.SHORT, "Log Error Details");
+                                + "the log the Connect record that resulted in a failure. For sink records, the topic, "
+                                + "partition, offset, and timestamp will be logged. For source records, the key and "
+                                + "value (and their schemas), all headers, and the timestamp, Kafka topic, Kafka "
+                                + "partition, source partition, and source offset will be logged. This is 'false' by "
+                                + "default, which will prevent record keys, values, and headers from being written to "
+                                + "log files.", ERROR_GROUP, ++errorOrder, Width.SHORT, "Log Error Details");
     }
 
     /** The settings of a sink connector. */
     public static ConfigDef sink(ConfigDef common) {
         return new ConfigDef(common)
-                .define(TOPICS, Type.LIST, "", Importance.HIGH, "List of topics to consume, separated by commas",
-                        COMMON_GROUP, 4, Width.LONG, "Topics")
+                .define(TOPICS, Type.LIST, List.of(), ConfigDef.ValidList.anyNonDuplicateValues(true, false),
+                        Importance.HIGH, "List of topics to consume, separated by commas", COMMON_GROUP, 4, Width.LONG,
+                        "Topics")
                 .define(TOPICS_REGEX, Type.STRING, "", new RegexValidator(), Importance.HIGH, "Regular expression "
                                 + "giving topics to consume. Under the hood, the regex is compiled to a "
                                 + "<code>java.util.regex.Pattern</code>. Only one of topics or topics.regex should be "
@@ -172,36 +200,71 @@ public final class ConnectorConfigDefs {
 
     /** The settings of a source connector (topic creation groups are added by {@link TopicCreationGroups}). */
     public static ConfigDef source(ConfigDef common) {
+        ConfigDef.Validator atLeastZero = ConfigDef.Range.atLeast(0);
+        int order = 0;
         return new ConfigDef(common)
-                .define(TOPIC_CREATION_GROUPS, Type.LIST, List.of(), uniqueAliases("topic creation group"),
-                        Importance.LOW, "Groups of configurations for topics created by source connectors",
-                        TOPIC_CREATION_GROUP, 1, Width.LONG, "Topic Creation Groups")
-                .define(EXACTLY_ONCE_SUPPORT, Type.STRING, "requested", ConfigDef.ValidString.in("requested",
-                        "required"), Importance.MEDIUM, "Permitted values are requested, required. If set to "
-                                + "\"required\", forces a preflight check for the connector to ensure that it can "
-                                + "provide exactly-once semantics with the given configuration.", EXACTLY_ONCE_GROUP,
-                        1, Width.SHORT, "Exactly once support")
-                .define(TRANSACTION_BOUNDARY, Type.STRING, "poll", ConfigDef.ValidString.in("poll", "interval",
-                        "connector"), Importance.MEDIUM, "Permitted values are: poll, interval, connector.",
-                        EXACTLY_ONCE_GROUP, 2, Width.SHORT, "Transaction Boundary")
-                .define(TRANSACTION_BOUNDARY_INTERVAL, Type.LONG, null, Importance.LOW, "If 'transaction.boundary' "
-                        + "is set to 'interval', determines the interval for producer transaction commits by "
-                        + "connector tasks.", EXACTLY_ONCE_GROUP, 3, Width.SHORT, "Transaction boundary interval ms")
-                .define(OFFSETS_TOPIC, Type.STRING, null, Importance.LOW, "The name of a separate offsets topic to "
-                        + "use for this connector.", EXACTLY_ONCE_GROUP, 4, Width.LONG, "Offsets topic");
+                .define(TOPIC_CREATION_GROUPS, Type.LIST, List.of(), uniqueAliases("topic creation groups",
+                        "unique topic creation groups"), Importance.LOW, "Groups of configurations for topics "
+                                + "created by source connectors", TOPIC_CREATION_GROUP, ++order, Width.LONG,
+                        "Topic Creation Groups")
+                .define(EXACTLY_ONCE_SUPPORT, Type.STRING, "requested",
+                        ConfigDef.CaseInsensitiveValidString.in("requested", "required"), Importance.MEDIUM,
+                        "Permitted values are requested, required. If set to \"required\", forces a preflight check "
+                                + "for the connector to ensure that it can provide exactly-once semantics with the "
+                                + "given configuration. Some connectors may be capable of providing exactly-once "
+                                + "semantics but not signal to Connect that they support this; in that case, "
+                                + "documentation for the connector should be consulted carefully before creating it, "
+                                + "and the value for this property should be set to \"requested\". Additionally, if "
+                                + "the value is set to \"required\" but the worker that performs preflight validation "
+                                + "does not have exactly-once support enabled for source connectors, requests to "
+                                + "create or validate the connector will fail.", EXACTLY_ONCE_GROUP, ++order,
+                        Width.SHORT, "Exactly once support")
+                .define(TRANSACTION_BOUNDARY, Type.STRING, "poll",
+                        ConfigDef.CaseInsensitiveValidString.in("poll", "interval", "connector"), Importance.MEDIUM,
+                        "Permitted values are: poll, interval, connector. If set to 'poll', a new producer "
+                                + "transaction will be started and committed for every batch of records that each "
+                                + "task from this connector provides to Connect. If set to 'connector', relies on "
+                                + "connector-defined transaction boundaries; note that not all connectors are capable "
+                                + "of defining their own transaction boundaries, and in that case, attempts to "
+                                + "instantiate a connector with this value will fail. Finally, if set to 'interval', "
+                                + "commits transactions only after a user-defined time interval has passed.",
+                        EXACTLY_ONCE_GROUP, ++order, Width.SHORT, "Transaction Boundary")
+                .define(TRANSACTION_BOUNDARY_INTERVAL, Type.LONG, null, ConfigDef.LambdaValidator.with(
+                        (name, value) -> {
+                            if (value != null) {
+                                atLeastZero.ensureValid(name, value);
+                            }
+                        }, atLeastZero::toString), Importance.LOW, "If 'transaction.boundary' is set to 'interval', "
+                                + "determines the interval for producer transaction commits by connector tasks. If "
+                                + "unset, defaults to the value of the worker-level 'offset.flush.interval.ms' "
+                                + "property. It has no effect if a different transaction.boundary is specified.",
+                        EXACTLY_ONCE_GROUP, ++order, Width.SHORT, "Transaction boundary interval")
+                .define(OFFSETS_TOPIC, Type.STRING, null, new ConfigDef.NonEmptyString(), Importance.LOW,
+                        "The name of a separate offsets topic to use for this connector. If empty or not specified, "
+                                + "the worker\u2019s global offsets topic name will be used. If specified, the offsets "
+                                + "topic will be created if it does not already exist on the Kafka cluster targeted by "
+                                + "this connector (which may be different from the one used for the worker's global "
+                                + "offsets topic if the bootstrap.servers property of the connector's producer has "
+                                + "been overridden from the worker's). Only applicable in distributed mode; in "
+                                + "standalone mode, setting this property will have no effect.", OFFSETS_TOPIC_GROUP,
+                        1, Width.LONG, "Offsets topic");
     }
 
     static ConfigDef.Validator uniqueAliases(String kind) {
+        return uniqueAliases(kind, "unique " + kind + " aliases");
+    }
+
+    private static ConfigDef.Validator uniqueAliases(String kind, String description) {
         return ConfigDef.CompositeValidator.of(new ConfigDef.NonNullValidator(), ConfigDef.LambdaValidator.with(
                 (name, value) -> {
                     List<?> aliases = (List<?>) value;
                     if (aliases.size() > new HashSet<>(aliases).size()) {
                         throw new ConfigException(name, value, "Duplicate alias provided.");
                     }
-                }, () -> "unique " + kind + " aliases"));
+                }, () -> description));
     }
 
-    /** A valid {@link Pattern}, as connect-transforms' RegexValidator (empty allowed: not set). */
+    /** A valid {@link Pattern}, as connect-runtime's RegexValidator (empty allowed: not set). */
     static final class RegexValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {

@@ -1,29 +1,25 @@
 package io.fluxgate.runtime.config;
 
-import static io.fluxgate.runtime.config.ConnectorConfigDefs.*;
+import static io.fluxgate.runtime.config.ConnectorConfigDefs.CONNECTOR_CLASS;
+import static io.fluxgate.runtime.config.ConnectorConfigDefs.CONNECTOR_VERSION;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
 
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Connector;
-import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest;
-import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest.ClientType;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.storage.Converter;
-import org.apache.kafka.connect.storage.ConverterConfig;
-import org.apache.kafka.connect.storage.ConverterType;
 import org.apache.kafka.connect.storage.HeaderConverter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import io.fluxgate.api.herder.ConfigInfos;
 import io.fluxgate.api.herder.ConnectorType;
 import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.plugins.PluginClass;
@@ -32,24 +28,35 @@ import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.runtime.worker.LoaderSwap;
 
 /**
- * Validates a connector configuration before anything runs, as Kafka Connect's herder does: the framework settings
- * (with the transformations and predicates the configuration names), the sink's topics, the connector's own
- * {@code config()} and {@code validate()}, the converters it names and the client overrides the worker's policy
- * permits. A configuration without {@code connector.class}, or naming a connector that is not installed, is refused
- * outright (400), as in Kafka.
+ * Validates a connector configuration as Kafka Connect's {@code AbstractHerder.validateConnectorConfig} does: the
+ * framework's settings (with the transformations and predicates the configuration names, and for sinks the topic
+ * rules), the converters it names, the client overrides the worker's policy permits, then the connector's own
+ * {@code config()} and {@code validate()}. Errors are reported in the result; a configuration without
+ * {@code connector.class}, or naming a connector that is not installed, is refused outright (400), as in Kafka.
+ * Config-provider placeholders must be resolved by the caller.
  */
 public final class ConnectorValidator {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorValidator.class);
+
     private final PluginRegistry registry;
-    private final ClientOverridePolicy overridePolicy;
+    private final InstalledPlugins plugins;
+    private final PluginRecommenders recommenders;
+    private final ConverterValidation converters;
+    private final ClientOverrideValidation clientOverrides;
     private final boolean topicCreationEnabled;
+    private final WorkerConverters workerConverters;
 
     /** {@code topicCreationEnabled}: the worker's {@code topic.creation.enable}. */
     public ConnectorValidator(PluginRegistry registry, ClientOverridePolicy overridePolicy,
-            boolean topicCreationEnabled) {
+            boolean topicCreationEnabled, WorkerConverters workerConverters) {
         this.registry = registry;
-        this.overridePolicy = overridePolicy;
+        this.plugins = new InstalledPlugins(registry);
+        this.recommenders = new PluginRecommenders(plugins);
+        this.converters = new ConverterValidation(plugins);
+        this.clientOverrides = new ClientOverrideValidation(overridePolicy);
         this.topicCreationEnabled = topicCreationEnabled;
+        this.workerConverters = workerConverters;
     }
 
     public ConfigValidation validate(Map<String, String> props) {
@@ -59,194 +66,141 @@ public final class ConnectorValidator {
         }
         PluginClass<Connector> plugin;
         try {
-            plugin = registry.load(connectorClass.trim(), Connector.class, props.get(CONNECTOR_VERSION));
+            plugin = plugins.load(connectorClass, Connector.class, props.get(CONNECTOR_VERSION));
+            LOG.info("Validating connector {}, version {}", connectorClass, plugin.descriptor().version());
+        } catch (PluginVersions.VersionException e) {
+            LOG.warn("Failed to load connector {} with version {}, skipping additional validations (connector, "
+                    + "converters, transformations, client overrides) ", connectorClass, props.get(CONNECTOR_VERSION),
+                    e);
+            return new ConfigValidation(unavailableVersion(props, e), ConnectorType.UNKNOWN, connectorClass);
         } catch (PluginNotFoundException e) {
             throw new HerderException(400, e.getMessage(), e);
         }
         Connector connector = plugin.newInstance();
         boolean sink = connector instanceof SinkConnector;
-        ConfigDef common = ConnectorConfigDefs.common(new PluginClassValidator(registry, Converter.class),
-                new PluginClassValidator(registry, HeaderConverter.class));
-        ConfigDef def = sink ? ConnectorConfigDefs.sink(common) : ConnectorConfigDefs.source(common);
-        new AliasedPluginDefs(registry, props).enrich(def);
-        if (!sink && topicCreationEnabled && TopicCreationGroups.used(props)) {
-            TopicCreationGroups.enrich(def, props);
-        }
-
-        Map<String, ConfigValue> values = new LinkedHashMap<>(def.validateAll(props));
-        if (sink) {
-            validateSinkTopics(props, values);
-        }
-        try (LoaderSwap swap = LoaderSwap.to(plugin.loader())) {
-            Config own = connector.validate(props);
-            if (own == null) {
-                throw new HerderException(400, plugin.type().getName()
-                        + ".validate() must return a Config that is not null.");
+        // Kafka parses class settings (converters, transformations) with the connector's loader as context loader.
+        try (LoaderSwap swap = LoaderSwap.to(new RegistryClassLoader(registry, plugin.loader()))) {
+            ConfigDef common = ConnectorConfigDefs.common(keys(props));
+            ConfigDef def = new AliasedPluginDefs(plugins, recommenders, props).enrich(
+                    sink ? ConnectorConfigDefs.sink(common) : ConnectorConfigDefs.source(common));
+            if (!sink && topicCreationEnabled && TopicCreationGroups.used(props)) {
+                // Fluxgate only: Kafka checks the topic creation settings when a task starts, too late to tell.
+                TopicCreationGroups.enrich(def, props);
             }
-            own.configValues().forEach(value -> values.put(value.name(), value));
+            Map<String, ConfigValue> validated = new LinkedHashMap<>(def.validateAll(props));
+            if (sink) {
+                SinkTopicRules.validate(props, validated);
+            }
+            props.forEach((key, value) -> {
+                if (value == null) {
+                    validated.computeIfAbsent(key, ConfigValue::new)
+                            .addErrorMessage("Null value can not be supplied as the configuration value.");
+                }
+            });
+            // In Kafka's order: converter validation adds errors to the framework's values reported last.
+            ConfigInfos converterInfos = converters.validate(props, validated);
+            ConfigInfos overrideInfos = clientOverrides.validate(props, sink
+                    ? org.apache.kafka.connect.health.ConnectorType.SINK
+                    : org.apache.kafka.connect.health.ConnectorType.SOURCE, plugin.type());
+            ConfigInfos connectorInfos = connectorSpecific(props, validated, def, connector, plugin);
+            return new ConfigValidation(ConfigResults.merge(connectorClass, connectorInfos, overrideInfos,
+                    converterInfos), sink ? ConnectorType.SINK : ConnectorType.SOURCE, plugin.type().getName());
+        }
+    }
+
+    /** The framework's results with the connector's own {@code config()} and {@code validate()}. */
+    private static ConfigInfos connectorSpecific(Map<String, String> props, Map<String, ConfigValue> validated,
+            ConfigDef def, Connector connector, PluginClass<Connector> plugin) {
+        Map<String, ConfigDef.ConfigKey> keys = new LinkedHashMap<>(def.configKeys());
+        Set<String> groups = new LinkedHashSet<>(def.groups());
+        ConfigDef own;
+        Config config;
+        try (LoaderSwap swap = LoaderSwap.to(plugin.loader())) {
+            own = connector.config();
+            if (own == null) {
+                throw new HerderException(400, String.format("%s.config() must return a ConfigDef that is not null.",
+                        plugin.type().getName()));
+            }
+            config = connector.validate(props);
         } catch (HerderException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new HerderException(500, "Connector " + plugin.type().getName()
-                    + " failed to validate its configuration: " + e, e);
+            throw new HerderException(500, String.valueOf(e.getMessage()), e);
         }
-        props.forEach((key, value) -> {
-            if (value == null) {
-                values.computeIfAbsent(key, ConfigValue::new)
-                        .addErrorMessage("Null value can not be supplied as the configuration value.");
-            }
-        });
-
-        List<ConfigValue> all = new ArrayList<>(values.values());
-        all.addAll(converterValues(props, values, KEY_CONVERTER, Converter.class, ConverterType.KEY));
-        all.addAll(converterValues(props, values, VALUE_CONVERTER, Converter.class, ConverterType.VALUE));
-        all.addAll(converterValues(props, values, HEADER_CONVERTER, HeaderConverter.class, ConverterType.HEADER));
-        all.addAll(overrideValues(props, plugin, sink));
-        return new ConfigValidation(plugin.type().getName(), sink ? ConnectorType.SINK : ConnectorType.SOURCE, all);
+        if (config == null) {
+            throw new HerderException(400, String.format("%s.validate() must return a Config that is not null.",
+                    plugin.type().getName()));
+        }
+        keys.putAll(own.configKeys());
+        groups.addAll(own.groups());
+        var values = new ArrayList<>(validated.values());
+        values.addAll(config.configValues());
+        return ConfigResults.generate(props.get(CONNECTOR_CLASS), keys, values, new ArrayList<>(groups));
     }
 
-    /** Kafka's SinkConnectorConfig rules: exactly one of topics and topics.regex, and never the DLQ topic. */
-    static void validateSinkTopics(Map<String, String> props, Map<String, ConfigValue> values) {
-        String topics = props.get(TOPICS);
-        String regex = props.get(TOPICS_REGEX);
-        boolean hasTopics = topics != null && !topics.isBlank();
-        boolean hasRegex = regex != null && !regex.isBlank();
-        String error = null;
-        if (hasTopics && hasRegex) {
-            error = TOPICS + " and " + TOPICS_REGEX + " are mutually exclusive options, but both are set.";
-        } else if (!hasTopics && !hasRegex) {
-            error = "Must configure one of " + TOPICS + " or " + TOPICS_REGEX;
-        }
-        if (error != null) {
-            values.computeIfAbsent(TOPICS, ConfigValue::new).addErrorMessage(error);
-            values.computeIfAbsent(TOPICS_REGEX, ConfigValue::new).addErrorMessage(error);
-            return;
-        }
-        String dlq = props.get(DLQ_TOPIC_NAME);
-        if (dlq == null || dlq.isBlank()) {
-            return;
-        }
-        String dlqTopic = dlq.trim();
-        if (hasTopics && List.of(topics.split(",")).stream().map(String::trim).anyMatch(dlqTopic::equals)) {
-            values.computeIfAbsent(DLQ_TOPIC_NAME, ConfigValue::new).addErrorMessage(String.format("The DLQ topic "
-                    + "'%s' may not be included in the list of topics ('%s=%s') consumed by the connector", dlqTopic,
-                    TOPICS, topics));
-        }
-        if (hasRegex && matches(regex, dlqTopic)) {
-            values.computeIfAbsent(DLQ_TOPIC_NAME, ConfigValue::new).addErrorMessage(String.format("The DLQ topic "
-                    + "'%s' may not be included in the regex matching the topics ('%s=%s') consumed by the connector",
-                    dlqTopic, TOPICS_REGEX, regex));
-        }
-    }
-
-    private static boolean matches(String regex, String topic) {
-        try {
-            return Pattern.compile(regex).matcher(topic).matches();
-        } catch (RuntimeException e) {
-            return false; // reported by the regex setting
-        }
-    }
-
-    /** The settings of a converter the connector names itself, validated by the converter's own ConfigDef. */
-    private List<ConfigValue> converterValues(Map<String, String> props, Map<String, ConfigValue> values,
-            String key, Class<?> superType, ConverterType type) {
-        String className = props.get(key);
-        ConfigValue value = values.get(key);
-        if (className == null || value == null || !value.errorMessages().isEmpty()) {
-            return List.of();
-        }
-        PluginClass<?> plugin = registry.load(className.trim(), superType, props.get(key + "." + PLUGIN_VERSION_SUFFIX));
-        Object converter = plugin.newInstance();
-        try (LoaderSwap swap = LoaderSwap.to(plugin.loader())) {
-            ConfigDef own = converter instanceof Converter c ? c.config() : ((HeaderConverter) converter).config();
-            if (own == null) {
-                return List.of(); // tolerated, as Kafka: old converters return none
-            }
-            Map<String, Object> converterProps = new HashMap<>(prefixed(props, key + "."));
-            converterProps.putIfAbsent(ConverterConfig.TYPE_CONFIG, type.getName());
-            List<ConfigValue> result = new ArrayList<>();
-            for (ConfigValue own1 : own.validate(asStrings(converterProps))) {
-                result.add(new ConfigValue(key + "." + own1.name(), own1.value(), own1.recommendedValues(),
-                        own1.errorMessages()));
-            }
-            return result;
-        } catch (RuntimeException e) {
-            value.addErrorMessage("Failed to perform config validation for " + type.getName() + " converter"
-                    + (e.getMessage() != null ? ": " + e.getMessage() : ""));
-            return List.of();
-        } finally {
-            AliasedPluginDefs.closeQuietly(converter);
-        }
-    }
-
-    private List<ConfigValue> overrideValues(Map<String, String> props, PluginClass<Connector> plugin, boolean sink) {
-        List<ConfigValue> result = new ArrayList<>();
-        org.apache.kafka.connect.health.ConnectorType type = sink
-                ? org.apache.kafka.connect.health.ConnectorType.SINK
-                : org.apache.kafka.connect.health.ConnectorType.SOURCE;
-        boolean usesProducer = !sink || hasText(props.get(DLQ_TOPIC_NAME));
-        boolean usesAdmin = sink ? hasText(props.get(DLQ_TOPIC_NAME))
-                : topicCreationEnabled && TopicCreationGroups.used(props);
-        if (usesProducer) {
-            result.addAll(overrideValues(props, PRODUCER_OVERRIDE_PREFIX, ProducerConfig.configDef(), plugin, type,
-                    ClientType.PRODUCER));
-        }
-        if (usesAdmin) {
-            result.addAll(overrideValues(props, ADMIN_OVERRIDE_PREFIX, AdminClientConfig.configDef(), plugin, type,
-                    ClientType.ADMIN));
-        }
-        if (sink) {
-            result.addAll(overrideValues(props, CONSUMER_OVERRIDE_PREFIX, ConsumerConfig.configDef(), plugin, type,
-                    ClientType.CONSUMER));
-        }
-        return result;
-    }
-
-    private List<ConfigValue> overrideValues(Map<String, String> props, String prefix, ConfigDef clientDef,
-            PluginClass<Connector> plugin, org.apache.kafka.connect.health.ConnectorType type, ClientType clientType) {
-        Map<String, Object> overrides = new HashMap<>();
-        prefixed(props, prefix).forEach((name, raw) -> {
-            ConfigDef.ConfigKey key = clientDef.configKeys().get(name);
-            Object parsed = raw;
-            if (key != null && raw != null) {
-                try {
-                    parsed = ConfigDef.parseType(name, raw, key.type);
-                } catch (org.apache.kafka.common.config.ConfigException e) {
-                    parsed = raw; // the client reports it when it is created
+    /**
+     * Kafka's answer when the connector is installed but not in the version asked for: only the common settings, with
+     * the error on the class and version settings and the installed versions recommended.
+     */
+    private ConfigInfos unavailableVersion(Map<String, String> props, PluginVersions.VersionException e) {
+        String connectorClass = props.get(CONNECTOR_CLASS);
+        try (LoaderSwap swap = LoaderSwap.to(new RegistryClassLoader(registry, getClass().getClassLoader()))) {
+            ConfigDef def = ConnectorConfigDefs.common(PluginKeys.described(
+                    plugins.latestVersion(connectorClass, Connector.class)));
+            Map<String, ConfigValue> validated = new LinkedHashMap<>(def.validateAll(props));
+            validated.get(CONNECTOR_CLASS).addErrorMessage(e.getMessage());
+            validated.get(CONNECTOR_VERSION).addErrorMessage(e.getMessage());
+            validated.get(CONNECTOR_VERSION).recommendedValues(new ArrayList<>(e.availableVersions()));
+            props.forEach((key, value) -> {
+                if (value == null) {
+                    validated.computeIfAbsent(key, ConfigValue::new)
+                            .addErrorMessage("Null value can not be supplied as the configuration value.");
                 }
-            }
-            overrides.put(name, parsed);
-        });
-        if (overrides.isEmpty()) {
-            return List.of();
+            });
+            return ConfigResults.generate(connectorClass, def.configKeys(), new ArrayList<>(validated.values()),
+                    new ArrayList<>(def.groups()));
         }
-        ConnectorClientConfigRequest request = new ConnectorClientConfigRequest(props.get(NAME), type, plugin.type(),
-                overrides, clientType);
-        List<ConfigValue> result = new ArrayList<>();
-        for (ConfigValue value : overridePolicy.validate(request)) {
-            result.add(new ConfigValue(prefix + value.name(), value.value(), value.recommendedValues(),
-                    value.errorMessages()));
+    }
+
+    /** Kafka's enriched definitions: the worker's converters and the newest versions as defaults, recommenders. */
+    private PluginKeys keys(Map<String, String> props) {
+        String connectorClass = props.get(CONNECTOR_CLASS);
+        return new PluginKeys(ConfigDef.Type.CLASS, plugins.latestVersion(connectorClass, Connector.class),
+                converterDefaults(props, ConnectorConfigDefs.KEY_CONVERTER, workerConverters.key(),
+                        workerConverters.keyVersion(), Converter.class),
+                converterDefaults(props, ConnectorConfigDefs.VALUE_CONVERTER, workerConverters.value(),
+                        workerConverters.valueVersion(), Converter.class),
+                converterDefaults(props, ConnectorConfigDefs.HEADER_CONVERTER, workerHeaderConverter(),
+                        workerConverters.headerVersion(), HeaderConverter.class),
+                recommenders);
+    }
+
+    /** As Kafka, the worker's header converter by its full class name (it always has one). */
+    private String workerHeaderConverter() {
+        String header = workerConverters.header();
+        String className = plugins.className(header, HeaderConverter.class);
+        return className != null ? className : header;
+    }
+
+    /**
+     * Kafka's {@code ConnectorConfig.converterDefaults}: the worker's converter, in the version the connector's own
+     * converter or the worker names (else the newest). A worker converter that is not installed (yet) is no default:
+     * Kafka would not have started.
+     */
+    private PluginKeys.Defaults converterDefaults(Map<String, String> props, String key, String workerConverter,
+            String workerVersion, Class<?> superType) {
+        String connectorConverter = props.get(key);
+        if (props.get(CONNECTOR_CLASS) == null || (connectorConverter == null && workerConverter == null)) {
+            return PluginKeys.Defaults.NONE;
         }
-        return result;
-    }
-
-    static Map<String, String> prefixed(Map<String, String> props, String prefix) {
-        Map<String, String> result = new HashMap<>();
-        props.forEach((key, value) -> {
-            if (key.startsWith(prefix) && key.length() > prefix.length()) {
-                result.put(key.substring(prefix.length()), value);
-            }
-        });
-        return result;
-    }
-
-    private static Map<String, String> asStrings(Map<String, Object> props) {
-        Map<String, String> result = new HashMap<>();
-        props.forEach((key, value) -> result.put(key, value == null ? null : value.toString()));
-        return result;
-    }
-
-    private static boolean hasText(String value) {
-        return value != null && !value.isBlank();
+        String type = workerConverter != null && plugins.className(workerConverter, superType) != null
+                ? workerConverter : null;
+        String version;
+        if (connectorConverter != null) {
+            version = plugins.latestVersion(connectorConverter, superType);
+        } else {
+            version = workerVersion != null ? workerVersion : plugins.latestVersion(workerConverter, superType);
+        }
+        return new PluginKeys.Defaults(type, version);
     }
 }

@@ -108,8 +108,7 @@ public final class RetryWithToleranceOperator<T> implements AutoCloseable {
     }
 
     private <V> V callWithRetries(ProcessingContext<T> context, Callable<V> operation) throws Exception {
-        long start = System.currentTimeMillis();
-        long deadline = retryTimeoutMs < 0 ? Long.MAX_VALUE : start + retryTimeoutMs;
+        long deadline = 0; // read the clock only once something failed: this runs several times per record
         int attempt = 0;
         while (true) {
             attempt++;
@@ -117,6 +116,9 @@ public final class RetryWithToleranceOperator<T> implements AutoCloseable {
             try {
                 return operation.call();
             } catch (RetriableException | org.apache.kafka.common.errors.RetriableException e) {
+                if (deadline == 0) {
+                    deadline = retryTimeoutMs < 0 ? Long.MAX_VALUE : System.currentTimeMillis() + retryTimeoutMs;
+                }
                 if (stopping || System.currentTimeMillis() >= deadline) {
                     throw e;
                 }

@@ -19,7 +19,10 @@ import org.apache.kafka.connect.sink.SinkConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fluxgate.api.herder.ConfigInfos;
+import io.fluxgate.api.herder.ConfigKeyInfo;
 import io.fluxgate.api.herder.ConnectorInfo;
+import io.fluxgate.api.herder.ConnectorOffsets;
 import io.fluxgate.api.herder.ConnectorStateInfo;
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.ConnectorType;
@@ -35,10 +38,13 @@ import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.ConnectorConfigDefs;
 import io.fluxgate.runtime.config.ConnectorValidator;
+import io.fluxgate.runtime.config.PluginConfigDescriber;
 import io.fluxgate.runtime.herder.ConfigStore;
+import io.fluxgate.runtime.herder.OffsetRequests;
 import io.fluxgate.runtime.herder.StatusStore;
 import io.fluxgate.runtime.worker.ConnectorRequests;
 import io.fluxgate.runtime.worker.Worker;
+import io.fluxgate.runtime.worker.WorkerConfigTransformer;
 
 /**
  * The control plane of a standalone worker, as Kafka Connect's {@code StandaloneHerder}: connector configurations
@@ -52,10 +58,17 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, AutoCl
     private final Worker worker;
     private final ConnectorValidator validator;
     private final PluginRegistry registry;
+    private final PluginConfigDescriber pluginConfigs;
     private final ConfigStore configs = new ConfigStore();
     private final StatusStore statuses;
     private final ExecutorService herderThread = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "fluxgate-standalone-herder");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Validations and offset reads: they call into plugins or Kafka and must not hold up the herder thread. */
+    private final ExecutorService requestThreads = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "fluxgate-herder-request");
         thread.setDaemon(true);
         return thread;
     });
@@ -64,6 +77,7 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, AutoCl
         this.worker = worker;
         this.validator = validator;
         this.registry = registry;
+        this.pluginConfigs = new PluginConfigDescriber(registry);
         this.statuses = new StatusStore(workerId);
     }
 
@@ -121,7 +135,7 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, AutoCl
             TargetState initialState, boolean allowReplace) {
         return onHerderThread(() -> {
             Map<String, String> props = withName(connector, config);
-            validator.validate(props).throwIfInvalid();
+            validator.validate(worker.configTransformer().transform(props)).throwIfInvalid();
             boolean exists = configs.contains(connector);
             if (exists && !allowReplace) {
                 throw HerderException.connectorExists(connector);
@@ -146,6 +160,7 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, AutoCl
             worker.stopAndAwaitConnector(connector);
             configs.remove(connector);
             statuses.remove(connector);
+            worker.activeTopics().remove(connector);
             LOG.info("Deleted connector {}", connector);
             return null;
         });
@@ -212,9 +227,64 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, AutoCl
         });
     }
 
+    @Override
+    public CompletionStage<ConfigInfos> validateConnectorConfig(Map<String, String> config) {
+        return onRequestThread(() -> validator.validate(worker.configTransformer().transform(config)).infos());
+    }
+
+    @Override
+    public List<ConfigKeyInfo> connectorPluginConfig(String plugin, String version) {
+        return pluginConfigs.describe(plugin, version);
+    }
+
+    @Override
+    public CompletionStage<ConnectorOffsets> connectorOffsets(String connector) {
+        return onRequestThread(() -> worker.offsets().offsets(connector, resolvedConfig(entry(connector))));
+    }
+
+    @Override
+    public CompletionStage<String> alterConnectorOffsets(String connector, ConnectorOffsets offsets) {
+        // On the herder thread: no resume can start the connector's tasks while its offsets change.
+        return onHerderThread(() -> {
+            ConfigStore.Entry entry = entry(connector);
+            OffsetRequests.requireStopped(connector, entry);
+            return worker.offsets().alter(connector, resolvedConfig(entry), offsets);
+        });
+    }
+
+    @Override
+    public CompletionStage<String> resetConnectorOffsets(String connector) {
+        return onHerderThread(() -> {
+            ConfigStore.Entry entry = entry(connector);
+            OffsetRequests.requireStopped(connector, entry);
+            return worker.offsets().reset(connector, resolvedConfig(entry));
+        });
+    }
+
+    /** As Kafka Connect: an unknown connector simply has no topics. */
+    @Override
+    public List<String> connectorActiveTopics(String connector) {
+        if (!worker.activeTopics().enabled()) {
+            throw new HerderException(403, "Topic tracking is disabled.");
+        }
+        return worker.activeTopics().topics(connector);
+    }
+
+    @Override
+    public void resetConnectorActiveTopics(String connector) {
+        if (!worker.activeTopics().enabled()) {
+            throw new HerderException(403, "Topic tracking is disabled.");
+        }
+        if (!worker.activeTopics().resettable()) {
+            throw new HerderException(403, "Topic tracking reset is disabled.");
+        }
+        worker.activeTopics().reset(connector);
+    }
+
     /** Stops every connector and task, committing what can be; the offsets are flushed by then. */
     @Override
     public void close() {
+        requestThreads.shutdownNow();
         herderThread.shutdown();
         try {
             if (!herderThread.awaitTermination(2, TimeUnit.SECONDS)) {
@@ -281,6 +351,8 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, AutoCl
             statuses.connectorListener().onFailure(connector, e);
             return;
         }
+        // Stored as the user wrote them: resolved secrets go back to their placeholders (Kafka's reverseTransform).
+        generated = WorkerConfigTransformer.reverseTransform(entry.config(), generated);
         boolean unchanged = generated.equals(entry.taskConfigs()) && entry.config().equals(entry.appliedConfig())
                 && worker.taskIds().containsAll(taskIds(connector, entry));
         if (unchanged) {
@@ -302,6 +374,10 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, AutoCl
         worker.stopAndAwaitTasks(ids);
         configs.get(connector).ifPresent(entry -> taskIds(connector, entry).forEach(statuses::remove));
         ids.forEach(statuses::remove);
+    }
+
+    private Map<String, String> resolvedConfig(ConfigStore.Entry entry) {
+        return worker.configTransformer().transform(entry.config());
     }
 
     private static TargetState taskTargetState(ConfigStore.Entry entry) {
@@ -361,6 +437,14 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, AutoCl
         } catch (RejectedExecutionException e) {
             LOG.debug("Herder closed: dropping a request", e);
             return false;
+        }
+    }
+
+    private <T> CompletableFuture<T> onRequestThread(Supplier<T> request) {
+        try {
+            return CompletableFuture.supplyAsync(request, requestThreads);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new HerderException(503, "The worker is shutting down"));
         }
     }
 

@@ -16,7 +16,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fluxgate.api.herder.ConfigInfos;
+import io.fluxgate.api.herder.ConfigKeyInfo;
 import io.fluxgate.api.herder.ConnectorInfo;
+import io.fluxgate.api.herder.ConnectorOffsets;
 import io.fluxgate.api.herder.ConnectorStateInfo;
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.Herder;
@@ -28,6 +31,7 @@ import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorValidator;
+import io.fluxgate.runtime.config.WorkerConverters;
 import io.fluxgate.runtime.storage.FileOffsetBackingStore;
 import io.fluxgate.runtime.worker.Worker;
 import io.fluxgate.runtime.worker.WorkerSettings;
@@ -68,8 +72,9 @@ public final class StandaloneHerderComponent implements Herder {
         Worker worker = new Worker(settings, registry,
                 new FileOffsetBackingStore(Path.of(config.offset_storage_file_filename())), policy);
         worker.start();
-        herder = new StandaloneHerder(worker, new ConnectorValidator(registry, policy, settings.topicCreationEnable()), registry,
-                WorkerId.of(settings.originals()));
+        herder = new StandaloneHerder(worker, new ConnectorValidator(registry, policy, settings.topicCreationEnable(),
+                WorkerConverters.of(settings.keyConverter(), settings.valueConverter(), settings.headerConverter(),
+                        settings.originals())), registry, WorkerId.of(settings.originals()));
         fileLoading = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "fluxgate-connector-files");
             thread.setDaemon(true);
@@ -156,5 +161,40 @@ public final class StandaloneHerderComponent implements Herder {
     @Override
     public CompletionStage<Void> restartTask(ConnectorTaskId task) {
         return herder.restartTask(task);
+    }
+
+    @Override
+    public CompletionStage<ConfigInfos> validateConnectorConfig(Map<String, String> config) {
+        return herder.validateConnectorConfig(config);
+    }
+
+    @Override
+    public List<ConfigKeyInfo> connectorPluginConfig(String plugin, String version) {
+        return herder.connectorPluginConfig(plugin, version);
+    }
+
+    @Override
+    public CompletionStage<ConnectorOffsets> connectorOffsets(String connector) {
+        return herder.connectorOffsets(connector);
+    }
+
+    @Override
+    public CompletionStage<String> alterConnectorOffsets(String connector, ConnectorOffsets offsets) {
+        return herder.alterConnectorOffsets(connector, offsets);
+    }
+
+    @Override
+    public CompletionStage<String> resetConnectorOffsets(String connector) {
+        return herder.resetConnectorOffsets(connector);
+    }
+
+    @Override
+    public List<String> connectorActiveTopics(String connector) {
+        return herder.connectorActiveTopics(connector);
+    }
+
+    @Override
+    public void resetConnectorActiveTopics(String connector) {
+        herder.resetConnectorActiveTopics(connector);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Offsets kept in memory only, lost when the worker stops; the base of the file store, and a store for tests. */
 public class MemoryOffsetBackingStore implements OffsetBackingStore {
@@ -28,6 +29,11 @@ public class MemoryOffsetBackingStore implements OffsetBackingStore {
             }
         }
         return result;
+    }
+
+    @Override
+    public synchronized Set<ByteBuffer> keys() {
+        return Set.copyOf(data.keySet());
     }
 
     @Override

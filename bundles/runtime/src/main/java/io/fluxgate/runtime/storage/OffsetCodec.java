@@ -2,6 +2,7 @@ package io.fluxgate.runtime.storage;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.ConnectSchema;
@@ -49,6 +50,37 @@ public final class OffsetCodec {
         return (Map<String, Object>) offset;
     }
 
+    /** {@code data} written as stored and read back: the types a task reading it will see (JSON's longs...). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> roundTrip(Map<String, ?> data) {
+        byte[] bytes = valueConverter.fromConnectData("", null, data);
+        return bytes == null ? null : (Map<String, Object>) valueConverter.toConnectData("", bytes).value();
+    }
+
+    /**
+     * The source partition stored under {@code key} if it belongs to {@code connector}; null for another connector's
+     * key or one Kafka Connect would ignore as malformed ({@code OffsetUtils.processPartitionKey}).
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> partition(String connector, ByteBuffer key) {
+        if (key == null) {
+            return null;
+        }
+        byte[] bytes = new byte[key.remaining()];
+        key.duplicate().get(bytes);
+        Object deserialized;
+        try {
+            deserialized = keyConverter.toConnectData("", bytes).value();
+        } catch (DataException e) {
+            return null;
+        }
+        if (deserialized instanceof List<?> list && list.size() == 2 && connector.equals(list.get(0))
+                && list.get(1) instanceof Map<?, ?> partition) {
+            return (Map<String, Object>) partition;
+        }
+        return null;
+    }
+
     /**
      * Kafka Connect's rule for partitions and offsets: a map with string keys and primitive values (null is allowed).
      */
@@ -68,7 +100,11 @@ public final class OffsetCodec {
                 continue;
             }
             Schema.Type type = ConnectSchema.schemaType(value.getClass());
-            if (type == null || !type.isPrimitive()) {
+            if (type == null) {
+                throw new DataException("Offsets may only contain primitive types as values, but field "
+                        + entry.getKey() + " contains " + value.getClass());
+            }
+            if (!type.isPrimitive()) {
                 throw new DataException("Offsets may only contain primitive types as values, but field "
                         + entry.getKey() + " contains " + type);
             }

@@ -163,16 +163,24 @@ public final class WorkerSinkTask extends WorkerTask {
     }
 
     private void convertMessages(ConsumerRecords<byte[], byte[]> messages) {
-        for (ConsumerRecord<byte[], byte[]> message : messages) {
-            ProcessingContext<ConsumerRecord<byte[], byte[]>> record = new ProcessingContext<>(message);
-            SinkRecord converted = parts.conversion().toSinkRecord(record, message, parts.operator());
-            SinkRecord transformed = converted == null ? null : parts.transformations().apply(record, converted);
-            origOffsets.put(new TopicPartition(message.topic(), message.partition()),
-                    new OffsetAndMetadata(message.offset() + 1));
-            if (transformed != null) {
-                // only an errant record reporter needs to know the consumed record behind a sink record
-                messageBatch.add(parts.errantRecordReporter() == null ? transformed
-                        : new ConsumedSinkRecord(message, transformed));
+        // Partition by partition, so that the offset to commit and the topic in use (KIP-558) are recorded once
+        // per partition of the batch, not per record.
+        for (TopicPartition partition : messages.partitions()) {
+            recordActiveTopic(partition.topic());
+            long next = -1;
+            for (ConsumerRecord<byte[], byte[]> message : messages.records(partition)) {
+                ProcessingContext<ConsumerRecord<byte[], byte[]>> record = new ProcessingContext<>(message);
+                SinkRecord converted = parts.conversion().toSinkRecord(record, message, parts.operator());
+                SinkRecord transformed = converted == null ? null : parts.transformations().apply(record, converted);
+                next = message.offset() + 1;
+                if (transformed != null) {
+                    // only an errant record reporter needs to know the consumed record behind a sink record
+                    messageBatch.add(parts.errantRecordReporter() == null ? transformed
+                            : new ConsumedSinkRecord(message, transformed));
+                }
+            }
+            if (next >= 0) {
+                origOffsets.put(partition, new OffsetAndMetadata(next));
             }
         }
     }

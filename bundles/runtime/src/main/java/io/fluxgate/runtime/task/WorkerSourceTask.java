@@ -151,14 +151,18 @@ public final class WorkerSourceTask extends WorkerTask {
             }
             maybeThrowProducerSendException();
             SubmittedRecords.SubmittedRecord submittedRecord = submitted.submit(original);
+            // The callback holds on to what it needs and no more: the serialized key and value are already copied
+            // into the producer's batch, and every record in flight would otherwise keep a second copy alive.
+            String topic = producerRecord.topic();
             try {
-                parts.topicCreator().ensureTopic(producerRecord.topic());
+                parts.topicCreator().ensureTopic(topic);
                 parts.producer().send(producerRecord, (metadata, error) -> {
                     if (error == null) {
                         commitTaskRecord(original, metadata);
                         submittedRecord.ack();
+                        recordActiveTopic(topic); // KIP-558, as Kafka: once acknowledged
                     } else {
-                        producerSendFailed(context, original, producerRecord.topic(), error, submittedRecord);
+                        producerSendFailed(context, original, topic, error, submittedRecord);
                     }
                 });
             } catch (RetriableException | org.apache.kafka.common.errors.RetriableException e) {

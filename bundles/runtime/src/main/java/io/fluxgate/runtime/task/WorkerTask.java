@@ -33,6 +33,8 @@ public abstract class WorkerTask implements Runnable {
     private volatile boolean cancelled;
     private volatile boolean failed;
     private volatile boolean pluginStarted;
+    /** Set before the task's thread starts, read only by the task (and its producer's callbacks) after. */
+    private TopicTracker topicTracker = TopicTracker.NONE;
 
     protected WorkerTask(ConnectorTaskId id, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
             TargetState initialState) {
@@ -44,6 +46,16 @@ public abstract class WorkerTask implements Runnable {
 
     public ConnectorTaskId id() {
         return id;
+    }
+
+    /** Where the task reports the topics it uses (KIP-558); call before the task runs. */
+    public void trackTopics(TopicTracker tracker) {
+        this.topicTracker = tracker;
+    }
+
+    /** Reports a topic the task produced to or consumed from; cheap enough for every record. */
+    protected final void recordActiveTopic(String topic) {
+        topicTracker.topicUsed(topic);
     }
 
     /** Creates the plugin's context and calls {@code initialize} and {@code start}. */

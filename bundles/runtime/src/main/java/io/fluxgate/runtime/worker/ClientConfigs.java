@@ -27,6 +27,9 @@ import io.fluxgate.runtime.config.ConnectorConfigDefs;
  */
 public final class ClientConfigs {
 
+    static final int DEFAULT_BATCH_SIZE = 64 * 1024;
+    static final long DEFAULT_BUFFER_MEMORY = 2L * 1024 * 1024;
+
     private final WorkerSettings settings;
     private final ClientOverridePolicy policy;
 
@@ -41,18 +44,47 @@ public final class ClientConfigs {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        // No record may be lost or reordered: infinite retries and blocking, every replica acknowledges, one request
-        // in flight. Idempotence stays off, as Kafka Connect's default, so brokers without the ACL still work.
+        // No record may be lost or reordered: infinite retries and blocking, every replica acknowledges. Unlike
+        // Kafka Connect (idempotence off, one request in flight), the producer is idempotent with five requests in
+        // flight: the broker's sequence numbers keep each partition in order through retries, and a pipelined
+        // producer keeps up with its task instead of leaving records queued in memory.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Long.MAX_VALUE));
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
+        // Larger batches cost the broker and the producer less per record; a smaller buffer bounds what a task
+        // may have unacknowledged (each queued record keeps its SourceRecord alive until acknowledged): send()
+        // blocks sooner, which is the backpressure a source needs, and the heap stays small.
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(DEFAULT_BATCH_SIZE));
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.putAll(settings.originalsWithPrefix("producer."));
         props.putAll(overrides(config, connectorClass, type, ConnectorConfigDefs.PRODUCER_OVERRIDE_PREFIX,
                 ClientType.PRODUCER));
+        props.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(bufferMemory(props)));
+        if (!Boolean.parseBoolean(String.valueOf(props.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)).trim())
+                && !explicitly(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, config)) {
+            // Without idempotence only one request in flight keeps a partition's records in order on retry.
+            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        }
         return props;
+    }
+
+    /** The default buffer: two megabytes, and always room for two of the largest requests allowed. */
+    private static long bufferMemory(Map<String, Object> props) {
+        Object maxRequest = props.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        try {
+            long largest = maxRequest == null ? 0 : Long.parseLong(String.valueOf(maxRequest).trim());
+            return Math.max(DEFAULT_BUFFER_MEMORY, 2 * largest);
+        } catch (NumberFormatException invalid) {
+            return DEFAULT_BUFFER_MEMORY; // the producer's own validation names the bad value
+        }
+    }
+
+    /** Whether the worker's {@code producer.} settings or the connector's overrides set this producer key. */
+    private boolean explicitly(String producerKey, ConnectorConfig config) {
+        return settings.originalsWithPrefix("producer.").containsKey(producerKey)
+                || config.originalsWithPrefix(ConnectorConfigDefs.PRODUCER_OVERRIDE_PREFIX).containsKey(producerKey);
     }
 
     public Map<String, Object> consumer(ConnectorConfig config, Class<? extends Connector> connectorClass,

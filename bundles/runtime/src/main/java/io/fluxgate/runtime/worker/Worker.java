@@ -28,6 +28,7 @@ import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.ConnectorConfigDefs;
+import io.fluxgate.runtime.offsets.ConnectorOffsetsService;
 import io.fluxgate.runtime.storage.OffsetBackingStore;
 import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.storage.OffsetReader;
@@ -56,13 +57,20 @@ public final class Worker implements AutoCloseable {
     private final ExecutorService threads;
     private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
+    private final WorkerConfigTransformer configTransformer;
+    private final ActiveTopics activeTopics;
+    private final ConnectorOffsetsService offsetsService;
 
     public Worker(WorkerSettings settings, PluginRegistry registry, OffsetBackingStore offsets,
             ClientOverridePolicy overridePolicy) {
         this.settings = settings;
         this.registry = registry;
         this.offsets = offsets;
+        this.configTransformer = new WorkerConfigTransformer(settings.originals(), registry);
+        this.activeTopics = new ActiveTopics(settings.topicTrackingEnable(),
+                settings.topicTrackingAllowReset());
         ClientConfigs clients = new ClientConfigs(settings, overridePolicy);
+        this.offsetsService = new ConnectorOffsetsService(registry, clients, offsets, codec);
         this.taskFactory = new TaskFactory(settings, registry, clients, offsets, codec, metrics,
                 new TopicCreators(settings, clients));
         this.committer = new OffsetCommitScheduler(settings.offsetFlushIntervalMs());
@@ -73,6 +81,21 @@ public final class Worker implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Resolves config-provider placeholders: configurations reach connectors, tasks and validation resolved. */
+    public WorkerConfigTransformer configTransformer() {
+        return configTransformer;
+    }
+
+    /** The topics each connector's tasks used (KIP-558). */
+    public ActiveTopics activeTopics() {
+        return activeTopics;
+    }
+
+    /** Reads and changes connectors' offsets (KIP-875); the herder makes sure the connector is stopped first. */
+    public ConnectorOffsetsService offsets() {
+        return offsetsService;
     }
 
     /** Loads the offsets; call once before starting anything. */
@@ -92,7 +115,7 @@ public final class Worker implements AutoCloseable {
         }
         WorkerConnector connector;
         try {
-            ConnectorConfig config = new ConnectorConfig(props);
+            ConnectorConfig config = new ConnectorConfig(configTransformer.transform(props));
             PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
                     config.connectorVersion());
             Connector instance = plugin.newInstance();
@@ -216,11 +239,12 @@ public final class Worker implements AutoCloseable {
         LOG.info("Creating task {}", id);
         WorkerTask task;
         try {
-            ConnectorConfig config = new ConnectorConfig(connectorProps);
+            ConnectorConfig config = new ConnectorConfig(configTransformer.transform(connectorProps));
             PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
                     config.connectorVersion());
-            task = taskFactory.create(id, config, Map.copyOf(taskProps), plugin.type(), plugin.loader(), listener,
-                    initialState);
+            task = taskFactory.create(id, config, Map.copyOf(configTransformer.transform(taskProps)), plugin.type(),
+                    plugin.loader(), listener, initialState);
+            task.trackTopics(activeTopics.tracker(id.connector()));
         } catch (Throwable t) {
             LOG.error("Failed to start task {}", id, t);
             listener.onFailure(id, t);
@@ -274,6 +298,7 @@ public final class Worker implements AutoCloseable {
         stopAndAwaitTasks(taskIds());
         connectorsStopped.join();
         committer.close();
+        configTransformer.close();
         offsets.stop();
         metrics.close();
         threads.shutdownNow();

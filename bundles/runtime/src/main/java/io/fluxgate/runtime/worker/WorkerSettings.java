@@ -87,6 +87,22 @@ public final class WorkerSettings {
         return (Boolean) parsed.get(TOPIC_CREATION_ENABLE);
     }
 
+    /** Kafka Connect's {@code topic.tracking.enable} (default true). */
+    public boolean topicTrackingEnable() {
+        return flag("topic.tracking.enable");
+    }
+
+    /** Kafka Connect's {@code topic.tracking.allow.reset} (default true). */
+    public boolean topicTrackingAllowReset() {
+        return flag("topic.tracking.allow.reset");
+    }
+
+    /** A boolean setting that defaults to true; read here as the launcher's definition does not cover it yet. */
+    private boolean flag(String key) {
+        String value = originals.get(key);
+        return value == null || !"false".equalsIgnoreCase(value.trim());
+    }
+
     public String clientConfigOverridePolicy() {
         return (String) parsed.get(CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY);
     }

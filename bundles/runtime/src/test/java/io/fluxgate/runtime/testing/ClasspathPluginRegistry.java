@@ -29,11 +29,15 @@ public final class ClasspathPluginRegistry implements PluginRegistry {
 
     private final Map<String, Class<?>> byName = new HashMap<>();
     private final Map<String, Set<Class<?>>> byAlias = new HashMap<>();
+    private final Map<Class<?>, String> versions = new HashMap<>();
 
     public ClasspathPluginRegistry(Class<?>... plugins) {
         register(org.apache.kafka.connect.json.JsonConverter.class,
                 org.apache.kafka.connect.storage.StringConverter.class,
-                org.apache.kafka.connect.storage.SimpleHeaderConverter.class);
+                org.apache.kafka.connect.storage.SimpleHeaderConverter.class,
+                org.apache.kafka.common.config.provider.FileConfigProvider.class,
+                org.apache.kafka.common.config.provider.DirectoryConfigProvider.class,
+                org.apache.kafka.common.config.provider.EnvVarConfigProvider.class);
         register(plugins);
     }
 
@@ -68,6 +72,13 @@ public final class ClasspathPluginRegistry implements PluginRegistry {
         return this;
     }
 
+    /** Installs {@code plugin} in {@code version} rather than {@code 1.0.0-test}. */
+    public synchronized ClasspathPluginRegistry withVersion(Class<?> plugin, String version) {
+        register(plugin);
+        versions.put(plugin, version);
+        return this;
+    }
+
     private void alias(String alias, Class<?> plugin) {
         byAlias.computeIfAbsent(alias, a -> new java.util.HashSet<>()).add(plugin);
     }
@@ -75,7 +86,8 @@ public final class ClasspathPluginRegistry implements PluginRegistry {
     @Override
     public synchronized List<PluginDescriptor> plugins() {
         List<PluginDescriptor> result = new ArrayList<>();
-        byName.values().forEach(c -> result.add(descriptor(c)));
+        byName.values().stream().sorted(java.util.Comparator.comparing(Class::getName))
+                .forEach(c -> result.addAll(descriptors(c)));
         return result;
     }
 
@@ -91,8 +103,13 @@ public final class ClasspathPluginRegistry implements PluginRegistry {
             throw new PluginNotFoundException("Failed to find any class that implements " + superType.getSimpleName()
                     + " and which name matches " + classOrAlias);
         }
+        String version = versions.getOrDefault(found, VERSION);
+        if (!allows(versionRange, version)) {
+            throw new PluginNotFoundException(String.format("Plugin %s not found that matches the version range %s, "
+                    + "available versions: [%s]", found.getName(), range(versionRange), version));
+        }
         Class<? extends T> type = (Class<? extends T>) found;
-        PluginDescriptor descriptor = descriptor(found);
+        PluginDescriptor descriptor = descriptors(found).get(0);
         return new PluginClass<>() {
             @Override
             public PluginDescriptor descriptor() {
@@ -125,10 +142,40 @@ public final class ClasspathPluginRegistry implements PluginRegistry {
         };
     }
 
-    private static PluginDescriptor descriptor(Class<?> plugin) {
-        PluginType type = typeOf(plugin);
-        return new PluginDescriptor(plugin.getName(), type == null ? PluginType.CONVERTER : type, "1.0.0-test",
-                "classpath");
+    private static final String VERSION = "1.0.0-test";
+
+    /** One per kind of plugin the class is, as the real registry lists them. */
+    private List<PluginDescriptor> descriptors(Class<?> plugin) {
+        List<PluginDescriptor> result = new ArrayList<>();
+        for (PluginType type : PluginType.values()) {
+            if (type.superType().isAssignableFrom(plugin)) {
+                result.add(new PluginDescriptor(plugin.getName(), type, versions.getOrDefault(plugin, VERSION),
+                        "classpath"));
+            }
+        }
+        if (result.isEmpty()) {
+            result.add(new PluginDescriptor(plugin.getName(), PluginType.CONVERTER, VERSION, "classpath"));
+        }
+        return result;
+    }
+
+    private static String range(String versionRange) {
+        try {
+            return String.valueOf(io.fluxgate.runtime.config.PluginVersions.requirement(versionRange));
+        } catch (org.apache.maven.artifact.versioning.InvalidVersionSpecificationException e) {
+            return versionRange;
+        }
+    }
+
+    private static boolean allows(String versionRange, String version) {
+        try {
+            org.apache.maven.artifact.versioning.VersionRange range =
+                    io.fluxgate.runtime.config.PluginVersions.requirement(versionRange);
+            return range == null
+                    || range.containsVersion(new org.apache.maven.artifact.versioning.DefaultArtifactVersion(version));
+        } catch (org.apache.maven.artifact.versioning.InvalidVersionSpecificationException e) {
+            throw new PluginNotFoundException("Invalid version range for plugin: " + versionRange);
+        }
     }
 
     private static PluginType typeOf(Class<?> plugin) {
@@ -146,6 +193,8 @@ public final class ClasspathPluginRegistry implements PluginRegistry {
             return PluginType.PREDICATE;
         } else if (ConnectorClientConfigOverridePolicy.class.isAssignableFrom(plugin)) {
             return PluginType.CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY;
+        } else if (org.apache.kafka.common.config.provider.ConfigProvider.class.isAssignableFrom(plugin)) {
+            return PluginType.CONFIG_PROVIDER;
         }
         return null;
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorValidator;
+import io.fluxgate.runtime.config.WorkerConverters;
 import io.fluxgate.runtime.standalone.StandaloneHerder;
 import io.fluxgate.runtime.storage.FileOffsetBackingStore;
 import io.fluxgate.runtime.worker.Worker;
@@ -44,6 +45,8 @@ public final class TestHerders {
                 new FileOffsetBackingStore(Path.of(settings.offsetStorageFileName())), policy);
         worker.start();
         return new StandaloneHerder(worker, new ConnectorValidator(registry, policy,
-                settings.topicCreationEnable()), registry, "127.0.0.1:8083");
+                settings.topicCreationEnable(), WorkerConverters.of(settings.keyConverter(),
+                        settings.valueConverter(), settings.headerConverter(), settings.originals())), registry,
+                "127.0.0.1:8083");
     }
 }

@@ -50,11 +50,35 @@ class ClientConfigsTest {
                 FileStreamSourceConnector.class, ConnectorType.SOURCE, "connector-producer-c-0");
         assertEquals("k1:9092,k2:9092", producer.get("bootstrap.servers"));
         assertEquals("all", producer.get("acks"));
-        assertEquals("1", producer.get("max.in.flight.requests.per.connection"));
-        assertEquals("false", producer.get("enable.idempotence"));
+        assertEquals("5", producer.get("max.in.flight.requests.per.connection"));
+        assertEquals("true", producer.get("enable.idempotence"));
+        assertEquals("65536", producer.get("batch.size"));
+        assertEquals("2097152", producer.get("buffer.memory"));
         assertEquals(Long.toString(Long.MAX_VALUE), producer.get("max.block.ms"));
         assertEquals(Integer.toString(Integer.MAX_VALUE), producer.get("delivery.timeout.ms"));
         assertEquals("connector-producer-c-0", producer.get("client.id"));
+    }
+
+    @Test
+    void withoutIdempotenceOneRequestInFlightKeepsOrder() {
+        Map<String, Object> producer = clients(worker("producer.enable.idempotence", "false"), "All").producer(
+                connector(), FileStreamSourceConnector.class, ConnectorType.SOURCE, "p");
+        assertEquals("1", producer.get("max.in.flight.requests.per.connection"));
+        Map<String, Object> chosen = clients(worker(), "All").producer(connector(
+                "producer.override.enable.idempotence", "false",
+                "producer.override.max.in.flight.requests.per.connection", "3"),
+                FileStreamSourceConnector.class, ConnectorType.SOURCE, "p");
+        assertEquals("3", chosen.get("max.in.flight.requests.per.connection"));
+    }
+
+    @Test
+    void theBufferAlwaysHoldsTwoOfTheLargestRequests() {
+        Map<String, Object> producer = clients(worker("producer.max.request.size", "10485760"), "All").producer(
+                connector(), FileStreamSourceConnector.class, ConnectorType.SOURCE, "p");
+        assertEquals("20971520", producer.get("buffer.memory"));
+        Map<String, Object> chosen = clients(worker("producer.buffer.memory", "33554432"), "All").producer(
+                connector(), FileStreamSourceConnector.class, ConnectorType.SOURCE, "p");
+        assertEquals("33554432", chosen.get("buffer.memory"));
     }
 
     @Test
