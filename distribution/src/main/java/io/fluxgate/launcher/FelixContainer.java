@@ -56,6 +56,15 @@ final class FelixContainer {
 
     /** The framework properties for a distribution in {@code home}. */
     static Map<String, String> frameworkProperties(Path home, String systemPackages) {
+        return frameworkProperties(home, systemPackages, List.of());
+    }
+
+    /**
+     * The framework properties for a distribution in {@code home} whose worker also has these {@code plugin.path}
+     * entries: FileInstall watches plugins/ and each of them alike (a comma-separated {@code felix.fileinstall.dir}
+     * gives one watcher per directory). Relative entries are taken from the working directory, as Kafka does.
+     */
+    static Map<String, String> frameworkProperties(Path home, String systemPackages, List<String> pluginPath) {
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, home.resolve("data/felix-cache").toString());
         // Bundles come from system/ and plugins/ at every start: a stale cache would only hide what is on disk.
@@ -63,8 +72,18 @@ final class FelixContainer {
         props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemPackages);
         props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(SERVICES_LEVEL));
         props.put("felix.log.level", "1");
-        props.put("felix.fileinstall.dir", home.resolve("plugins").toString());
-        props.put("felix.fileinstall.filter", ".*\\.jar");
+        List<String> watched = new ArrayList<>();
+        watched.add(home.resolve("plugins").toString());
+        for (String entry : pluginPath) {
+            String dir = Path.of(entry.trim()).toAbsolutePath().normalize().toString();
+            if (!entry.isBlank() && !watched.contains(dir)) {
+                watched.add(dir);
+            }
+        }
+        props.put("felix.fileinstall.dir", String.join(",", watched));
+        // Jars and zips, at the top or in a plugin directory (the regex sees paths relative to the watched
+        // directory), and class files inside a plugin directory (Kafka's plugin.path layout of classes).
+        props.put("felix.fileinstall.filter", ".*\\.jar|.*\\.zip|.+/.+\\.class");
         props.put("felix.fileinstall.poll", "500");
         props.put("felix.fileinstall.noInitialDelay", "true");
         props.put("felix.fileinstall.tmpdir", home.resolve("data/tmp").toString());

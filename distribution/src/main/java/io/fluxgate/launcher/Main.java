@@ -103,7 +103,7 @@ public final class Main {
             }
         });
         try {
-            FelixContainer container = newContainer(home);
+            FelixContainer container = newContainer(home, pluginPath(parsed));
             try {
                 container.prepare();
                 String clusterId = awaitCluster(cluster);
@@ -149,9 +149,17 @@ public final class Main {
         }
     }
 
-    private static FelixContainer newContainer(Path home) throws LaunchException {
+    /** The worker's plugin.path: directories watched like plugins/. */
+    @SuppressWarnings("unchecked")
+    private static List<String> pluginPath(Map<String, Object> parsed) {
+        Object entries = parsed.get(WorkerConfigKeys.PLUGIN_PATH);
+        return entries == null ? List.of() : (List<String>) entries;
+    }
+
+    private static FelixContainer newContainer(Path home, List<String> pluginPath) throws LaunchException {
         try {
-            return new FelixContainer(home, FelixContainer.frameworkProperties(home, SystemPackages.fromClassPath()));
+            return new FelixContainer(home, FelixContainer.frameworkProperties(home, SystemPackages.fromClassPath(),
+                    pluginPath));
         } catch (java.io.IOException e) {
             throw new LaunchException("Cannot read the launcher's class path: " + e.getMessage(), e);
         }

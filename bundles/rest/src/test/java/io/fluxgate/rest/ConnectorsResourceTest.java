@@ -171,6 +171,33 @@ class ConnectorsResourceTest {
         assertEquals("[]", http.get("/connectors").body());
     }
 
+    /**
+     * As Kafka's RestartPlan, the 202 answer is the status before the restart with each instance the request
+     * restarts shown RESTARTING; the current status would already show them RUNNING again (a race in the answer).
+     */
+    @Test
+    void restartAnswersThePlanWithRestartedInstancesRestarting() {
+        create("c");
+        JsonNode all = json(http.send("POST", "/connectors/c/restart?includeTasks=true", JSON, ""));
+        assertEquals("RESTARTING", all.get("connector").get("state").asText(), all.toString());
+        assertEquals("RESTARTING", all.get("tasks").get(0).get("state").asText(), all.toString());
+        assertEquals("127.0.0.1:8083", all.get("tasks").get(0).get("worker_id").asText());
+        assertEquals("4.3.1", all.get("connector").get("version").asText());
+
+        HttpResponse<String> nothingFailed = http.send("POST",
+                "/connectors/c/restart?includeTasks=true&onlyFailed=true", JSON, "");
+        assertEquals(202, nothingFailed.statusCode());
+        assertEquals("RUNNING", json(nothingFailed).get("connector").get("state").asText());
+        assertEquals("RUNNING", json(nothingFailed).get("tasks").get(0).get("state").asText());
+        assertEquals(1, herder.calls().stream().filter("restartTask c-0"::equals).count(), "only the first restarted");
+
+        herder.setState("c", State.FAILED);
+        JsonNode connectorOnly = json(http.send("POST", "/connectors/c/restart?onlyFailed=true", JSON, ""));
+        assertEquals("RESTARTING", connectorOnly.get("connector").get("state").asText(), connectorOnly.toString());
+        assertTrue(connectorOnly.get("connector").has("trace"), "the trace of the failure is kept, as Kafka does");
+        assertEquals("FAILED", connectorOnly.get("tasks").get(0).get("state").asText(), "tasks not included");
+    }
+
     @Test
     void unknownConnectorsAndTasksAre404() {
         assertError(http.get("/connectors/nope"), 404, "Connector nope not found");

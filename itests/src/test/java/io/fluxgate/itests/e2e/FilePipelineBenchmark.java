@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -81,7 +82,9 @@ public final class FilePipelineBenchmark {
                     "KAFKA_HEAP_OPTS", System.getenv().getOrDefault("BENCH_HEAP_OPTS", ""),
                     "KAFKA_OPTS", System.getenv().getOrDefault("BENCH_OPTS", ""),
                     "KAFKA_JVM_PERFORMANCE_OPTS", System.getenv().getOrDefault("BENCH_JVM_PERFORMANCE_OPTS", "")));
-            worker = dist.start(env, "connect-standalone.sh", props.toString());
+            String apacheClasspath = System.getenv("BENCH_APACHE_CLASSPATH");
+            worker = apacheClasspath == null ? dist.start(env, "connect-standalone.sh", props.toString())
+                    : startApache(apacheClasspath, props, dir);
             long pid = worker.pid();
             HttpClient http = HttpClient.newHttpClient();
             URI base = URI.create("http://127.0.0.1:" + restPort);
@@ -124,8 +127,9 @@ public final class FilePipelineBenchmark {
             long peakRssMb = peakRssKb(pid) / 1024;
             boolean identical = Files.mismatch(input, output) == -1;
 
-            System.out.printf("file pipeline, %,d records of %d bytes, %s converter, 1 partition%n", RECORDS,
-                    RECORD_BYTES, json ? "JSON (schemas enabled)" : "string");
+            System.out.printf("file pipeline on %s, %,d records of %d bytes, %s converter, 1 partition%n",
+                    apacheClasspath == null ? "Fluxgate" : "Apache Kafka Connect", RECORDS, RECORD_BYTES,
+                    json ? "JSON (schemas enabled)" : "string");
             System.out.printf("source -> topic: %,.0f records/s%n", RECORDS / seconds(started, sourceDone));
             System.out.printf("end to end:      %,.0f records/s (output identical to input: %s)%n",
                     RECORDS / seconds(started, endToEnd), identical);
@@ -145,6 +149,22 @@ public final class FilePipelineBenchmark {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    /**
+     * Apache Kafka Connect's standalone worker on the same settings, for a back-to-back comparison: started as
+     * Kafka's connect-standalone.sh starts it (its default heap and JVM options), with connect-file on the class
+     * path as in Kafka's libs/. The class path comes from itests/benchmarks/apache/pom.xml (see file-pipeline.sh).
+     */
+    private static Process startApache(String classpath, Path props, Path dir) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-Xms256M", "-Xmx2G", "-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent",
+                "-Djava.awt.headless=true", "-cp", classpath, "org.apache.kafka.connect.cli.ConnectStandalone",
+                props.toString()));
+        return new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("apache.out").toFile()).redirectError(dir.resolve("apache.err").toFile())
+                .start();
     }
 
     /** Lines of 99 characters and a newline: 100 bytes a record, each line distinct. */

@@ -12,6 +12,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Names are resolved as Kafka Connect resolves them: the fully qualified class name, the simple class name, or the
  * simple name without its type suffix ({@code FileStreamSinkConnector}, {@code FileStreamSink}); an alias that two
  * different classes share is not an alias.
+ *
+ * <p>Changes are announced to every {@link PluginListener} service.
  */
 @ProviderType
 public interface PluginRegistry {
@@ -32,4 +34,14 @@ public interface PluginRegistry {
      *         when {@code versionRange} is neither a version nor a range ({@code Invalid version range for ...})
      */
     <T> PluginClass<T> load(String classOrAlias, Class<T> superType, String versionRange);
+
+    /**
+     * What was delivered as a plugin but is not usable, and why (see {@link PluginProblem.Kind}), oldest first. A
+     * problem goes away when its file is removed or replaced by one that works.
+     *
+     * @since 1.1
+     */
+    default List<PluginProblem> problems() {
+        return List.of();
+    }
 }

@@ -1,9 +1,13 @@
 /**
  * The plugin registry: which Kafka Connect plugins are installed (connectors, converters, transformations...), in
- * which versions, under which names and aliases, and how to load them from their isolated bundles.
+ * which versions, under which names and aliases, and how to load them from their isolated bundles; what was delivered
+ * but rejected ({@link io.fluxgate.api.plugins.PluginProblem}); and, for the worker, the events of plugins installed,
+ * updated and removed ({@link io.fluxgate.api.plugins.PluginListener}).
+ *
+ * <p>1.1: {@code PluginListener}, {@code PluginEvent}, {@code PluginProblem}, {@code PluginRegistry.problems()}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.fluxgate.api.plugins;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,19 +3,35 @@ package io.fluxgate.plugins.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
 import org.osgi.framework.wiring.BundleWiring;
 
 import io.fluxgate.api.plugins.PluginType;
+import io.fluxgate.plugins.PluginHeaders;
 import io.fluxgate.plugins.ServiceManifests;
+import io.fluxgate.plugins.scan.ClassFiles;
+import io.fluxgate.plugins.scan.ClassHeader;
+import io.fluxgate.plugins.scan.PluginCandidates;
 
 /**
- * The plugins of one bundle: its own manifests (entries of its jar, not resources reached through imports), its
- * class loader, and its version for plugins that do not say theirs.
+ * The plugins of one bundle: the manifests and class files of its own class path (its jar, and the jars of its
+ * Bundle-ClassPath for a plugin directory; not resources reached through imports), its class loader, and its version
+ * for plugins that do not say theirs.
  */
 final class BundlePluginSource implements PluginSource {
+
+    private static final String SERVICES_DIR = "META-INF/services";
 
     private final Bundle bundle;
 
@@ -35,12 +51,57 @@ final class BundlePluginSource implements PluginSource {
 
     @Override
     public List<String> declared(PluginType type) throws IOException {
-        URL manifest = bundle.getEntry(ServiceManifests.path(type));
-        if (manifest == null) {
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        if (wiring == null) {
             return List.of();
         }
-        try (InputStream in = manifest.openStream()) {
-            return ServiceManifests.read(in);
+        String file = type.superType().getName();
+        // Listed locally first: only then is the manifest this bundle's own (and not, say, the platform's).
+        if (wiring.listResources(SERVICES_DIR, file, BundleWiring.LISTRESOURCES_LOCAL).isEmpty()) {
+            return List.of();
+        }
+        Enumeration<URL> manifests = wiring.getClassLoader().getResources(ServiceManifests.path(type));
+        Set<String> names = new LinkedHashSet<>();
+        for (URL manifest : Collections.list(manifests)) {
+            try (InputStream in = manifest.openStream()) {
+                names.addAll(ServiceManifests.read(in));
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    /**
+     * Reads the header of every class file on the bundle's class path; loads only the platform classes they extend.
+     * Only a bundle made from a plain jar or a directory is scanned: a bundle built as one (the platform's own, with
+     * thousands of classes, or a plugin author's) says what it provides in its manifests.
+     */
+    @Override
+    public Map<String, Set<PluginType>> scan() throws IOException {
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        if (wiring == null || bundle.getHeaders("").get(PluginHeaders.SOURCE) == null) {
+            return Map.of();
+        }
+        Collection<String> resources = wiring.listResources("/", "*.class",
+                BundleWiring.LISTRESOURCES_RECURSE | BundleWiring.LISTRESOURCES_LOCAL);
+        ClassLoader loader = wiring.getClassLoader();
+        Map<String, ClassHeader> headers = new LinkedHashMap<>();
+        for (String resource : resources) {
+            if (ClassFiles.isClassFile(resource)) {
+                try (InputStream in = loader.getResourceAsStream(resource)) {
+                    if (in != null) {
+                        ClassFiles.add(headers, in);
+                    }
+                }
+            }
+        }
+        return new PluginCandidates(headers, this::loadOrNull).find();
+    }
+
+    private Class<?> loadOrNull(String name) {
+        try {
+            return bundle.loadClass(name);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
         }
     }
 
@@ -55,9 +116,20 @@ final class BundlePluginSource implements PluginSource {
         return wiring != null && type.getClassLoader() == wiring.getClassLoader();
     }
 
+    /**
+     * The bundle's version when someone gave it one: the bundle's author (Bundle-Version), or the name of the jar or
+     * directory a wrapped bundle was made from ({@link PluginHeaders#PLUGIN_VERSION}). A wrapped jar whose name and
+     * manifest say no version has none, and its plugins are {@code undefined}, as Kafka Connect says of them.
+     */
     @Override
     public String defaultVersion() {
-        return bundle.getVersion().toString();
+        var headers = bundle.getHeaders("");
+        if (headers.get(PluginHeaders.SOURCE) != null) {
+            String derived = headers.get(PluginHeaders.PLUGIN_VERSION);
+            return derived == null ? PlatformPluginSource.UNDEFINED_VERSION : derived;
+        }
+        return headers.get(Constants.BUNDLE_VERSION) == null ? PlatformPluginSource.UNDEFINED_VERSION
+                : bundle.getVersion().toString();
     }
 
     @Override

@@ -1,22 +1,36 @@
 package io.fluxgate.plugins.registry;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.util.tracker.BundleTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fluxgate.api.plugins.PluginDescriptor;
+import io.fluxgate.api.plugins.PluginEvent;
+import io.fluxgate.api.plugins.PluginEvent.Type;
+import io.fluxgate.api.plugins.PluginProblem.Kind;
 import io.fluxgate.plugins.PlatformPackages;
+import io.fluxgate.plugins.PluginProblems;
 
 /**
- * Keeps the index in step with the framework. A bundle's plugins are added once it is resolved (its classes can be
- * loaded) and removed as soon as it is not: uninstalled, or unresolved by an update or a refresh, after which it is
- * added again with its new classes. The system bundle stands for the platform. Bundle events are delivered
- * synchronously, so the registry answers for a bundle before whoever installed or started it goes on.
+ * Keeps the index in step with the framework and tells the listeners. A bundle's plugins are added once it is resolved
+ * (its classes can be loaded) and removed as soon as it is not: uninstalled ({@code REMOVED}), or unresolved by an
+ * update or a refresh ({@code UPDATING}), after which it is added again with its new classes ({@code UPDATED}). The
+ * system bundle stands for the platform. Bundle events are delivered synchronously, so the registry answers for a
+ * bundle, and listeners have acted, before whoever installed, updated or removed it goes on; in particular before the
+ * package refresh that discards an old class loader.
+ *
+ * <p>Changes are applied one at a time (FileInstall runs one thread per watched directory), so the index and the
+ * events always agree on the order.
  */
 final class PluginBundleTracker extends BundleTracker<Bundle> {
 
@@ -24,33 +38,89 @@ final class PluginBundleTracker extends BundleTracker<Bundle> {
     private static final int RESOLVED_STATES = Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING;
 
     private final PluginIndex index;
+    private final PluginEvents events;
+    private final PluginProblems problems;
+    private final LeftoverThreads leftovers;
+    /** The plugins of bundles being updated or refreshed, by bundle id, until their new revision is resolved. */
+    private final Map<Long, List<PluginDescriptor>> updating = new HashMap<>();
 
-    PluginBundleTracker(BundleContext context, PluginIndex index) {
+    PluginBundleTracker(BundleContext context, PluginIndex index, PluginEvents events, PluginProblems problems,
+            LeftoverThreads leftovers) {
         super(context, RESOLVED_STATES, null);
         this.index = index;
+        this.events = events;
+        this.problems = problems;
+        this.leftovers = leftovers;
     }
 
     @Override
-    public Bundle addingBundle(Bundle bundle, BundleEvent event) {
+    public synchronized Bundle addingBundle(Bundle bundle, BundleEvent event) {
         if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
             return null; // no class loader of its own
         }
-        PluginSource source = bundle.getBundleId() == 0
+        boolean platform = bundle.getBundleId() == 0;
+        PluginSource source = platform
                 ? new PlatformPluginSource(bundle, PlatformPackages.exportedBy(bundle))
                 : new BundlePluginSource(bundle);
-        List<InstalledPlugin> plugins = PluginDiscovery.discover(source);
+        problems.clear(bundle.getLocation(), PluginProblems.BUNDLE_KINDS);
+        List<InstalledPlugin> plugins = PluginDiscovery.discover(source, failure -> problems.report(
+                bundle.getLocation(), Kind.CLASS_FAILED, failure.className(), "The " + failure.type().restName()
+                        + " " + failure.className() + " is not available: it " + failure.reason()));
+        List<PluginDescriptor> previous = updating.remove(bundle.getBundleId());
+        index.put(bundle.getBundleId(), plugins);
         if (!plugins.isEmpty()) {
-            index.put(bundle.getBundleId(), plugins);
             LOG.info("Added {} plugins from {}: {}", plugins.size(), source, summary(plugins));
         }
+        List<PluginDescriptor> descriptors = plugins.stream().map(InstalledPlugin::descriptor).toList();
+        events.fire(previous == null
+                ? new PluginEvent(Type.INSTALLED, source.location(), descriptors, List.of())
+                : new PluginEvent(Type.UPDATED, source.location(), descriptors, previous));
         return bundle;
     }
 
     @Override
-    public void removedBundle(Bundle bundle, BundleEvent event, Bundle tracked) {
-        if (index.remove(bundle.getBundleId()) && bundle.getBundleId() != 0) {
-            LOG.info("Removed the plugins of {} {} ({})", bundle.getSymbolicName(), bundle.getVersion(),
-                    bundle.getLocation());
+    public synchronized void removedBundle(Bundle bundle, BundleEvent event, Bundle tracked) {
+        List<PluginDescriptor> withdrawn = index.descriptorsOf(bundle.getBundleId());
+        if (!index.remove(bundle.getBundleId())) {
+            return;
+        }
+        // Felix unresolves a bundle it uninstalls (an UNRESOLVED event) after it has taken it out of the installed
+        // bundles: a bundle the framework no longer knows is being uninstalled, not updated.
+        boolean uninstalled = bundle.getState() == Bundle.UNINSTALLED
+                || (event != null && event.getType() == BundleEvent.UNINSTALLED)
+                || context.getBundle(bundle.getBundleId()) == null;
+        LOG.debug("Bundle {} left the resolved states on {} in state {} (uninstalled: {})", bundle.getBundleId(),
+                event == null ? "close" : event.getType(), bundle.getState(), uninstalled);
+        if (bundle.getBundleId() != 0) {
+            LOG.info("{} the plugins of {} {} ({})", uninstalled ? "Removed" : "Withdrew, for an update or refresh,",
+                    bundle.getSymbolicName(), bundle.getVersion(), bundle.getLocation());
+        }
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        leftovers.withdrawn(wiring == null ? null : wiring.getClassLoader(), bundle.getLocation(),
+                bundle.getSymbolicName() + " " + bundle.getVersion());
+        if (uninstalled) {
+            events.fire(new PluginEvent(Type.REMOVED, bundle.getLocation(), withdrawn, List.of()));
+        } else {
+            updating.put(bundle.getBundleId(), withdrawn);
+            events.fire(new PluginEvent(Type.UPDATING, bundle.getLocation(), withdrawn, List.of()));
+        }
+    }
+
+    /**
+     * Ends the updates whose bundle is not back after a package refresh: each is resolved now, and one that cannot
+     * be is {@code REMOVED} (its problem shows in the registry's problems). Also told of uninstalled bundles.
+     */
+    synchronized void settleUpdates(java.util.function.Predicate<Bundle> resolve) {
+        for (Long id : new ArrayList<>(updating.keySet())) {
+            Bundle bundle = context.getBundle(id);
+            if (bundle == null || bundle.getState() == Bundle.UNINSTALLED || !resolve.test(bundle)) {
+                List<PluginDescriptor> previous = updating.remove(id);
+                if (previous != null && !previous.isEmpty()) {
+                    String location = previous.get(0).location();
+                    LOG.warn("The update of {} left it unresolved: its plugins are removed", location);
+                    events.fire(new PluginEvent(Type.REMOVED, location, previous, List.of()));
+                }
+            }
         }
     }
 

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.components.Versioned;
@@ -16,9 +19,11 @@ import io.fluxgate.api.plugins.PluginType;
 /**
  * Finds the plugins a source declares in its manifests, as Kafka Connect's {@code ServiceLoaderScanner} does: each
  * listed class is loaded and instantiated with its own class loader as the thread context class loader, and its
- * version read from {@link Versioned}, or from its source when it does not say. A class that cannot be loaded or
- * built (missing dependency, constructor or static initializer that throws, no public no-argument constructor) is
- * left out with one error line, as Kafka's "Failed to discover" lines; it never stops the others.
+ * version read from {@link Versioned}, or from its source when it does not say. A source without any manifest is
+ * scanned instead (its class files, see {@link PluginSource#scan()}), as Kafka's default {@code hybrid_warn} discovery
+ * does, with a warning that names the manifests to add. A class that cannot be loaded or built (missing dependency,
+ * constructor or static initializer that throws, no public no-argument constructor) is left out with one error line,
+ * as Kafka's "Failed to discover" lines, and reported; it never stops the others.
  */
 final class PluginDiscovery {
 
@@ -28,7 +33,13 @@ final class PluginDiscovery {
     }
 
     static List<InstalledPlugin> discover(PluginSource source) {
+        return discover(source, failure -> { });
+    }
+
+    /** The plugins of {@code source}; each class left out is also handed to {@code failures}. */
+    static List<InstalledPlugin> discover(PluginSource source, Consumer<ClassFailure> failures) {
         List<InstalledPlugin> found = new ArrayList<>();
+        boolean declaresAny = false;
         for (PluginType type : PluginType.values()) {
             List<String> names;
             try {
@@ -38,17 +49,48 @@ final class PluginDiscovery {
                         e.toString());
                 continue;
             }
+            declaresAny |= !names.isEmpty();
             for (String name : names) {
-                InstalledPlugin plugin = describe(source, type, name);
+                InstalledPlugin plugin = describe(source, type, name, failures);
                 if (plugin != null) {
                     found.add(plugin);
                 }
             }
         }
+        if (!declaresAny) {
+            found.addAll(scanned(source, failures));
+        }
         return found;
     }
 
-    private static InstalledPlugin describe(PluginSource source, PluginType type, String name) {
+    private static List<InstalledPlugin> scanned(PluginSource source, Consumer<ClassFailure> failures) {
+        Map<String, Set<PluginType>> candidates;
+        try {
+            candidates = source.scan();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Failed to scan the classes of {}: {}", source, e.toString());
+            return List.of();
+        }
+        List<InstalledPlugin> found = new ArrayList<>();
+        candidates.forEach((name, types) -> {
+            for (PluginType type : types) {
+                InstalledPlugin plugin = describe(source, type, name, failures);
+                if (plugin != null) {
+                    found.add(plugin);
+                }
+            }
+        });
+        if (!found.isEmpty()) {
+            LOG.warn("{} has no META-INF/services manifests (KIP-898): its {} plugins were found by scanning its "
+                    + "classes, which is slower; add the manifests, e.g. with Kafka's connect-plugin-path.sh "
+                    + "sync-manifests: {}", source, found.size(),
+                    found.stream().map(InstalledPlugin::className).distinct().toList());
+        }
+        return found;
+    }
+
+    private static InstalledPlugin describe(PluginSource source, PluginType type, String name,
+            Consumer<ClassFailure> failures) {
         String kind = type.superType().getSimpleName();
         Class<?> pluginClass;
         Object instance;
@@ -56,6 +98,7 @@ final class PluginDiscovery {
             pluginClass = source.loadClass(name);
             if (!type.superType().isAssignableFrom(pluginClass)) {
                 LOG.error("Failed to discover {} in {}: {} does not implement {}", kind, source, name, kind);
+                failures.accept(new ClassFailure(name, type, "does not implement " + kind));
                 return null;
             }
             if (!source.owns(pluginClass)) {
@@ -65,10 +108,15 @@ final class PluginDiscovery {
             instance = newInstance(pluginClass);
         } catch (ClassNotFoundException | LinkageError e) {
             LOG.error("Failed to discover {} {} in {}: {}", kind, name, source, e.toString());
+            failures.accept(new ClassFailure(name, type, "cannot be loaded: " + e
+                    + (e instanceof LinkageError ? " (a dependency is missing or invalid)" : "")));
             return null;
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             LOG.error("Failed to discover {} {} in {}{}", kind, name, source, reflectiveErrorDescription(cause), cause);
+            String description = reflectiveErrorDescription(cause);
+            failures.accept(new ClassFailure(name, type, (description.isEmpty() ? "cannot be instantiated"
+                    : description.substring(2)) + ": " + rootCause(cause)));
             return null;
         }
         String version = versionOf(instance, source.defaultVersion());
@@ -114,6 +162,14 @@ final class PluginDiscovery {
         } finally {
             thread.setContextClassLoader(saved);
         }
+    }
+
+    private static String rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     /** Kafka's {@code PluginScanner.reflectiveErrorDescription}. */

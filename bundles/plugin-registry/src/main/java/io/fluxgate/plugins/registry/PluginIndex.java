@@ -29,6 +29,11 @@ final class PluginIndex {
         rebuild();
     }
 
+    /** The descriptors of one source's plugins; empty when it has none. */
+    synchronized List<io.fluxgate.api.plugins.PluginDescriptor> descriptorsOf(long sourceId) {
+        return bySource.getOrDefault(sourceId, List.of()).stream().map(InstalledPlugin::descriptor).toList();
+    }
+
     /** Forgets a source's plugins: nothing of it stays reachable from here. False if it had none. */
     synchronized boolean remove(long sourceId) {
         if (bySource.remove(sourceId) == null) {

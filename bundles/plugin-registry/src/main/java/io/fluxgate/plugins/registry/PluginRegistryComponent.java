@@ -1,22 +1,36 @@
 package io.fluxgate.plugins.registry;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginDescriptor;
+import io.fluxgate.api.plugins.PluginListener;
+import io.fluxgate.api.plugins.PluginProblem;
 import io.fluxgate.api.plugins.PluginRegistry;
+import io.fluxgate.plugins.PluginProblems;
 
 /**
- * The {@link PluginRegistry} service. It needs no configuration: it tracks every bundle from activation on, and the
- * platform's plugins are there from the start.
+ * The {@link PluginRegistry} service, and the whiteboard of {@link PluginListener}s it tells of changes. It needs no
+ * configuration: it tracks every bundle from activation on, and the platform's plugins are there from the start.
+ * After each package refresh (FileInstall refreshes after every change it makes) it settles updates whose bundle did
+ * not come back and looks for threads removed plugins left running.
  */
 @Component(service = PluginRegistry.class, immediate = true)
 public final class PluginRegistryComponent implements PluginRegistry {
@@ -24,12 +38,27 @@ public final class PluginRegistryComponent implements PluginRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistryComponent.class);
 
     private final PluginIndex index = new PluginIndex();
+    private final PluginEvents events = new PluginEvents();
+    private final PluginProblems problems;
+    private final LeftoverThreads leftovers;
+    private UnresolvedBundles unresolved;
     private PluginBundleTracker tracker;
+    private BundleContext context;
+    private final FrameworkListener refreshes = this::frameworkEvent;
+
+    @Activate
+    public PluginRegistryComponent(@Reference PluginProblems problems) {
+        this.problems = problems;
+        this.leftovers = new LeftoverThreads(problems);
+    }
 
     @Activate
     void activate(BundleContext context) {
         long started = System.nanoTime();
-        tracker = new PluginBundleTracker(context, index);
+        this.context = context;
+        unresolved = new UnresolvedBundles(context);
+        context.addFrameworkListener(refreshes);
+        tracker = new PluginBundleTracker(context, index, events, problems, leftovers);
         tracker.open();
         long platform = index.current().plugins().stream().filter(InstalledPlugin::platform).count();
         LOG.info("Plugin registry ready in {} ms: {} plugins, {} of them from the platform",
@@ -38,7 +67,17 @@ public final class PluginRegistryComponent implements PluginRegistry {
 
     @Deactivate
     void deactivate() {
+        context.removeFrameworkListener(refreshes);
         tracker.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(PluginListener listener) {
+        events.add(listener);
+    }
+
+    void removeListener(PluginListener listener) {
+        events.remove(listener);
     }
 
     @Override
@@ -52,5 +91,27 @@ public final class PluginRegistryComponent implements PluginRegistry {
         Objects.requireNonNull(superType, "superType");
         VersionRequirement requirement = VersionRequirement.parse(versionRange, classOrAlias);
         return new LoadedPlugin<>(index.current().resolve(classOrAlias, superType, requirement), superType);
+    }
+
+    @Override
+    public List<PluginProblem> problems() {
+        leftovers.check();
+        List<PluginProblem> all = new ArrayList<>(problems.list());
+        all.addAll(unresolved.problems());
+        all.sort(Comparator.comparing(PluginProblem::since));
+        return all;
+    }
+
+    private void frameworkEvent(FrameworkEvent event) {
+        if (event.getType() != FrameworkEvent.PACKAGES_REFRESHED) {
+            return;
+        }
+        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        try {
+            tracker.settleUpdates(bundle -> wiring.resolveBundles(List.of(bundle)));
+            leftovers.check();
+        } catch (RuntimeException e) {
+            LOG.error("Settling plugin updates after a package refresh failed", e);
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.fluxgate.plugins.registry;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import io.fluxgate.api.plugins.PluginType;
 
@@ -21,6 +23,15 @@ interface PluginSource {
 
     /** False for a class this source only sees through an import: that plugin belongs to its exporter. */
     boolean owns(Class<?> type);
+
+    /**
+     * The plugin classes found by reading the source's class files, for a source without any manifest: class name to
+     * the plugin types it implements ({@link io.fluxgate.plugins.scan.PluginCandidates}). Empty where scanning does
+     * not apply (the platform declares all of its plugins).
+     */
+    default Map<String, Set<PluginType>> scan() throws IOException {
+        return Map.of();
+    }
 
     /** The version of a plugin that does not implement {@code Versioned}. */
     String defaultVersion();

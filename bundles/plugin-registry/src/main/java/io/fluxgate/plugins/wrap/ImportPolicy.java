@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
  *     platform has it: the import wins over the copy. Its other own packages stay private.</li>
  * <li>Anything else it uses but does not carry is optional: the bundle always resolves, and a class that is
  *     really missing fails when used, as on Kafka's class path.</li>
+ * <li>Every other package of Kafka's or slf4j's is a dynamic import: a class the plugin names at run time only (a
+ *     converter or a Kafka class given by name in a config) still comes from the platform, as Kafka's
+ *     {@code PluginClassLoader} delegates those names to its parent.</li>
  * </ul>
  * Nothing is exported, so no plugin sees another's classes.
  */
@@ -22,6 +25,9 @@ final class ImportPolicy {
 
     private static final Pattern ALWAYS_FROM_PLATFORM =
             Pattern.compile("org\\.apache\\.kafka(\\..*)?|org\\.slf4j(\\..*)?");
+
+    /** The dynamic imports of every wrapped plugin: the rest of what Kafka always takes from its parent. */
+    static final String DYNAMIC_IMPORTS = "org.apache.kafka.*,org.slf4j,org.slf4j.*";
 
     private ImportPolicy() {
     }

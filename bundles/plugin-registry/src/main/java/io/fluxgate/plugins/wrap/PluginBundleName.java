@@ -8,12 +8,17 @@ import java.util.regex.Pattern;
 import aQute.bnd.version.MavenVersion;
 
 /**
- * The bundle identity of a wrapped plugin jar, from its file name as Maven names jars:
- * {@code connect-file-4.3.1.jar} is {@code fluxgate.plugin.connect-file} 4.3.1. A name without a version takes the
- * jar's {@code Implementation-Version}, else 0.0.0. Two versions of one plugin thus install side by side; the same
- * file name twice does not, as it should not.
+ * The bundle identity of a wrapped plugin jar or directory, from its name as Maven names jars:
+ * {@code connect-file-4.3.1.jar} is {@code fluxgate.plugin.connect-file} 4.3.1 (a directory
+ * {@code debezium-connector-mysql-2.5.4.Final} likewise). A name without a version takes the jar's
+ * {@code Implementation-Version}, else 0.0.0. Two versions of one plugin thus install side by side; the same name
+ * twice does not, as it should not.
+ *
+ * @param declaredVersion the version as the name or manifest wrote it; null when neither said one (0.0.0 is then
+ *                        only there because OSGi needs a version, and plugins that do not say theirs are
+ *                        {@code undefined})
  */
-record PluginBundleName(String symbolicName, String version) {
+record PluginBundleName(String symbolicName, String version, String declaredVersion) {
 
     static final String PREFIX = "fluxgate.plugin.";
 
@@ -31,7 +36,8 @@ record PluginBundleName(String symbolicName, String version) {
         } else if (manifest != null) {
             version = manifest.getMainAttributes().getValue(Attributes.Name.IMPLEMENTATION_VERSION);
         }
-        return new PluginBundleName(PREFIX + symbolicNameToken(base), osgiVersion(version));
+        String declared = version == null || version.isBlank() ? null : version.trim();
+        return new PluginBundleName(PREFIX + symbolicNameToken(base), osgiVersion(declared), declared);
     }
 
     /** A Bundle-SymbolicName is dot-separated tokens of letters, digits, '_' and '-'. */
@@ -43,9 +49,6 @@ record PluginBundleName(String symbolicName, String version) {
 
     /** Maven's {@code 1.0-SNAPSHOT} is OSGi's {@code 1.0.0.SNAPSHOT}. */
     private static String osgiVersion(String version) {
-        if (version == null || version.isBlank()) {
-            return "0.0.0";
-        }
-        return MavenVersion.cleanupVersion(version.trim());
+        return version == null ? "0.0.0" : MavenVersion.cleanupVersion(version);
     }
 }

@@ -20,6 +20,9 @@ import java.util.TreeSet;
  */
 final class WrappedBundleCache {
 
+    /** Changes whenever the wrapper writes bundles differently, so that older entries are not used. */
+    private static final String FORMAT = "2: dynamic imports, plugin headers";
+
     private final Path dir;
 
     WrappedBundleCache(Path dir) {
@@ -29,6 +32,7 @@ final class WrappedBundleCache {
     /** The cache entry for {@code jar} against {@code platform}, whether it exists yet or not. */
     Path entryFor(Path jar, Set<String> platform) throws IOException {
         MessageDigest digest = sha256();
+        digest.update(FORMAT.getBytes(StandardCharsets.UTF_8));
         try (InputStream in = Files.newInputStream(jar)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) > 0;) {

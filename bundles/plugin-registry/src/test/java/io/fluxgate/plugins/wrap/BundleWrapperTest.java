@@ -36,7 +36,7 @@ class BundleWrapperTest {
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("Wrapped connect-file-4.3.1.jar in " + millis + " ms (cold JVM)");
 
-        assertEquals(new PluginBundleName("fluxgate.plugin.connect-file", "4.3.1"), name);
+        assertEquals(new PluginBundleName("fluxgate.plugin.connect-file", "4.3.1", "4.3.1"), name);
         try (JarFile original = new JarFile(TestJars.connectFile().toFile());
                 JarFile bundle = new JarFile(target.toFile())) {
             Attributes manifest = bundle.getManifest().getMainAttributes();

@@ -19,7 +19,17 @@ class PlainJarInspectorTest {
     @TempDir
     Path dir;
 
-    private final PlainJarInspector inspector = new PlainJarInspector();
+    /** The platform's classes, as the system bundle would load them: here the test class path. */
+    private final PlainJarInspector inspector = new PlainJarInspector(PlainJarInspectorTest::platformClass,
+            (file, judgement) -> { });
+
+    static Class<?> platformClass(String name) {
+        try {
+            return Class.forName(name, false, PlainJarInspectorTest.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
 
     @Test
     void apachesConnectFileIsAPlainPluginJar() throws Exception {

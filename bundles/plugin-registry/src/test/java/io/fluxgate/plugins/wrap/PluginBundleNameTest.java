@@ -22,7 +22,11 @@ class PluginBundleNameTest {
         "..dots...jar, fluxgate.plugin.dots, 0.0.0",
     })
     void fromTheFileName(String fileName, String symbolicName, String version) {
-        assertEquals(new PluginBundleName(symbolicName, version), PluginBundleName.of(fileName, new Manifest()));
+        PluginBundleName name = PluginBundleName.of(fileName, new Manifest());
+        assertEquals(symbolicName, name.symbolicName());
+        assertEquals(version, name.version());
+        // Only a version the name gave is declared: 0.0.0 is made up.
+        assertEquals(version.equals("0.0.0"), name.declaredVersion() == null);
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package io.fluxgate.rest.resources;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,17 +162,31 @@ public final class ConnectorsResource {
             return Response.noContent().build();
         }
         ConnectorStateInfo before = h.connectorStatus(connector);
-        if (!onlyFailed || before.connector().state() == State.FAILED) {
+        boolean restartConnector = !onlyFailed || before.connector().state() == State.FAILED;
+        Map<Integer, InstanceState> plannedTasks = new HashMap<>();
+        List<ConnectorTaskId> tasksToRestart = new ArrayList<>();
+        before.tasks().forEach((task, state) -> {
+            boolean restart = includeTasks && (!onlyFailed || state.state() == State.FAILED);
+            plannedTasks.put(task, restart ? restarting(state) : state);
+            if (restart) {
+                tasksToRestart.add(new ConnectorTaskId(connector, task));
+            }
+        });
+        if (restartConnector) {
             await(h.restartConnector(connector));
         }
-        if (includeTasks) {
-            for (Map.Entry<Integer, InstanceState> task : before.tasks().entrySet()) {
-                if (!onlyFailed || task.getValue().state() == State.FAILED) {
-                    await(h.restartTask(new ConnectorTaskId(connector, task.getKey())));
-                }
-            }
+        for (ConnectorTaskId task : tasksToRestart) {
+            await(h.restartTask(task));
         }
-        return Response.accepted(Status.of(h.connectorStatus(connector))).build();
+        // As Kafka's RestartPlan: the status before the restart, each restarted instance shown RESTARTING (the
+        // current status would race with the restarted instances reporting RUNNING again).
+        InstanceState plannedConnector = restartConnector ? restarting(before.connector()) : before.connector();
+        return Response.accepted(Status.of(new ConnectorStateInfo(connector, plannedConnector, plannedTasks,
+                before.type()))).build();
+    }
+
+    private static InstanceState restarting(InstanceState state) {
+        return new InstanceState(State.RESTARTING, state.workerId(), state.trace(), state.version());
     }
 
     @POST

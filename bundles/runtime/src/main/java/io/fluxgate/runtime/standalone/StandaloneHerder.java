@@ -5,12 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.apache.kafka.connect.connector.Connector;
@@ -34,6 +37,8 @@ import io.fluxgate.api.herder.State;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.api.herder.TaskInfo;
 import io.fluxgate.api.plugins.PluginClass;
+import io.fluxgate.api.plugins.PluginEvent;
+import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.ConnectorConfigDefs;
@@ -51,9 +56,11 @@ import io.fluxgate.runtime.worker.WorkerConfigTransformer;
  * and statuses in memory, every change applied on one herder thread, in order, by asking the {@link Worker} to start
  * or stop connector instances and tasks. Reads answer at once from the stores.
  */
-public final class StandaloneHerder implements Herder, ConnectorRequests, AutoCloseable {
+public final class StandaloneHerder implements Herder, ConnectorRequests, PluginListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneHerder.class);
+    /** The registry waits for the stop of what runs on a withdrawn plugin; past this, the deployment goes on. */
+    private static final long PLUGIN_WITHDRAWAL_TIMEOUT_MS = 60_000;
 
     private final Worker worker;
     private final ConnectorValidator validator;
@@ -72,6 +79,8 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, AutoCl
         thread.setDaemon(true);
         return thread;
     });
+
+    private final PluginLifecycle pluginLifecycle = new PluginLifecycle(new HerderConnectors());
 
     public StandaloneHerder(Worker worker, ConnectorValidator validator, PluginRegistry registry, String workerId) {
         this.worker = worker;
@@ -161,6 +170,7 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, AutoCl
             configs.remove(connector);
             statuses.remove(connector);
             worker.activeTopics().remove(connector);
+            pluginLifecycle.forget(connector);
             LOG.info("Deleted connector {}", connector);
             return null;
         });
@@ -282,6 +292,28 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, AutoCl
     }
 
     /** Stops every connector and task, committing what can be; the offsets are flushed by then. */
+    /**
+     * Stops what runs on plugin classes about to be withdrawn, before returning (the registry discards them after),
+     * and starts again what waited for a plugin that is now installed, without holding up the deployment.
+     */
+    @Override
+    public void pluginsChanged(PluginEvent event) {
+        CompletableFuture<Void> handled = onHerderThread(() -> {
+            pluginLifecycle.handle(event);
+            return null;
+        });
+        if (event.type() == PluginEvent.Type.UPDATING || event.type() == PluginEvent.Type.REMOVED) {
+            try {
+                handled.get(PLUGIN_WITHDRAWAL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.error("Connectors using the plugin at {} were not all stopped before it went away",
+                        event.location(), e);
+            }
+        }
+    }
+
     @Override
     public void close() {
         requestThreads.shutdownNow();
@@ -422,6 +454,47 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, AutoCl
                     Connector.class, config.get(ConnectorConfigDefs.CONNECTOR_VERSION)));
         } catch (RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The herder's side of {@link PluginLifecycle}, called on the herder thread. */
+    private final class HerderConnectors implements PluginLifecycle.Connectors {
+        @Override
+        public Set<String> using(String location) {
+            return worker.connectorsUsing(location);
+        }
+
+        @Override
+        public boolean wantsToRun(String connector) {
+            return configs.get(connector).map(e -> e.targetState() != TargetState.STOPPED).orElse(false);
+        }
+
+        @Override
+        public boolean pluginInstalled(String connector) {
+            return configs.get(connector).flatMap(e -> plugin(resolvedConfig(e))).isPresent();
+        }
+
+        @Override
+        public void stop(String connector) {
+            stopTasks(connector);
+            worker.stopAndAwaitConnector(connector);
+        }
+
+        @Override
+        public void markRestarting(String connector) {
+            statuses.put(connector, State.RESTARTING);
+        }
+
+        @Override
+        public void markFailed(String connector, Throwable reason) {
+            statuses.connectorListener().onFailure(connector, reason);
+            configs.get(connector).ifPresent(entry -> taskIds(connector, entry)
+                    .forEach(task -> statuses.taskListener().onFailure(task, reason)));
+        }
+
+        @Override
+        public void start(String connector) {
+            startConnector(connector);
         }
     }
 

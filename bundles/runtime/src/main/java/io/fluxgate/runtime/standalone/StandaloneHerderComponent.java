@@ -27,6 +27,8 @@ import io.fluxgate.api.herder.InstanceState;
 import io.fluxgate.api.herder.PutResult;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.api.herder.TaskInfo;
+import io.fluxgate.api.plugins.PluginEvent;
+import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
@@ -42,9 +44,10 @@ import io.fluxgate.runtime.worker.WorkerSettings;
  * herder. Enabled by {@link WorkerModeSelector} only when {@code fluxgate.mode=standalone}. Deactivation stops
  * every connector and task and flushes their offsets (the launcher allows the platform 10 s on SIGTERM).
  */
-@Component(name = StandaloneHerderComponent.NAME, enabled = false, immediate = true, service = Herder.class,
+@Component(name = StandaloneHerderComponent.NAME, enabled = false, immediate = true,
+        service = {Herder.class, PluginListener.class},
         configurationPid = WorkerConfigKeys.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
-public final class StandaloneHerderComponent implements Herder {
+public final class StandaloneHerderComponent implements Herder, PluginListener {
 
     static final String NAME = "io.fluxgate.runtime.standalone.StandaloneHerder";
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneHerderComponent.class);
@@ -95,6 +98,12 @@ public final class StandaloneHerderComponent implements Herder {
         }
         herder.close();
         LOG.info("Standalone herder stopped");
+    }
+
+    /** Connectors follow their plugins: stopped before an update or removal, started again when it is back. */
+    @Override
+    public void pluginsChanged(PluginEvent event) {
+        herder.pluginsChanged(event);
     }
 
     @Override

@@ -61,6 +61,10 @@ public final class Worker implements AutoCloseable {
     private final ActiveTopics activeTopics;
     private final ConnectorOffsetsService offsetsService;
 
+    /** Where the connector class of each running connector instance and task came from (a plugin's location). */
+    private final Map<String, String> connectorPluginLocations = new ConcurrentHashMap<>();
+    private final Map<ConnectorTaskId, String> taskPluginLocations = new ConcurrentHashMap<>();
+
     public Worker(WorkerSettings settings, PluginRegistry registry, OffsetBackingStore offsets,
             ClientOverridePolicy overridePolicy) {
         this.settings = settings;
@@ -114,10 +118,12 @@ public final class Worker implements AutoCloseable {
             throw new ConnectException("Connector with name " + name + " already exists");
         }
         WorkerConnector connector;
+        String location;
         try {
             ConnectorConfig config = new ConnectorConfig(configTransformer.transform(props));
             PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
                     config.connectorVersion());
+            location = plugin.descriptor().location();
             Connector instance = plugin.newInstance();
             OffsetReader offsetReader = instance instanceof SinkConnector ? null
                     : new OffsetReader(offsets, codec, name);
@@ -131,6 +137,7 @@ public final class Worker implements AutoCloseable {
             return;
         }
         connectors.put(name, connector);
+        connectorPluginLocations.put(name, location);
         threads.execute(connector);
         LOG.info("Finished creating connector {}", name);
     }
@@ -209,6 +216,7 @@ public final class Worker implements AutoCloseable {
         List<WorkerConnector> stopping = new ArrayList<>();
         for (String name : names) {
             WorkerConnector connector = connectors.remove(name);
+            connectorPluginLocations.remove(name);
             if (connector != null) {
                 LOG.info("Stopping connector {}", name);
                 connector.shutdown();
@@ -238,10 +246,12 @@ public final class Worker implements AutoCloseable {
         }
         LOG.info("Creating task {}", id);
         WorkerTask task;
+        String location;
         try {
             ConnectorConfig config = new ConnectorConfig(configTransformer.transform(connectorProps));
             PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
                     config.connectorVersion());
+            location = plugin.descriptor().location();
             task = taskFactory.create(id, config, Map.copyOf(configTransformer.transform(taskProps)), plugin.type(),
                     plugin.loader(), listener, initialState);
             task.trackTopics(activeTopics.tracker(id.connector()));
@@ -251,11 +261,31 @@ public final class Worker implements AutoCloseable {
             return false;
         }
         tasks.put(id, task);
+        taskPluginLocations.put(id, location);
         threads.execute(task);
         if (task instanceof WorkerSourceTask sourceTask) {
             committer.schedule(sourceTask);
         }
         return true;
+    }
+
+    /**
+     * The connectors whose instance or tasks run on classes of the plugin at {@code location}: what must stop before
+     * that plugin's bundle is updated or removed.
+     */
+    public Set<String> connectorsUsing(String location) {
+        Set<String> using = new java.util.TreeSet<>();
+        connectorPluginLocations.forEach((name, from) -> {
+            if (from.equals(location)) {
+                using.add(name);
+            }
+        });
+        taskPluginLocations.forEach((id, from) -> {
+            if (from.equals(location)) {
+                using.add(id.connector());
+            }
+        });
+        return using;
     }
 
     public Set<ConnectorTaskId> taskIds() {
@@ -270,6 +300,7 @@ public final class Worker implements AutoCloseable {
         List<WorkerTask> stopping = new ArrayList<>();
         for (ConnectorTaskId id : ids) {
             WorkerTask task = tasks.remove(id);
+            taskPluginLocations.remove(id);
             if (task != null) {
                 LOG.info("Stopping task {}", id);
                 committer.remove(id);

@@ -1,0 +1,105 @@
+package io.fluxgate.runtime.standalone;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fluxgate.api.plugins.PluginEvent;
+
+/**
+ * What the herder does as plugin bundles come and go (DESIGN.md decision 6). Before a plugin's classes are withdrawn
+ * (an update or a removal), the connectors running on them are stopped, their offsets committed by the graceful
+ * stop. After an update they start again on the new classes. After a removal they start again at once if another
+ * installed version has their class, and otherwise go FAILED saying why, and come back by themselves when a plugin
+ * with that class is installed again. Runs on the herder's thread, one event at a time.
+ */
+final class PluginLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginLifecycle.class);
+
+    /** The herder's side: each call is made on its thread. */
+    interface Connectors {
+        /** The connectors whose instance or tasks run on the plugin at {@code location}. */
+        Set<String> using(String location);
+
+        /** False for a connector deleted meanwhile, or one that the user stopped. */
+        boolean wantsToRun(String connector);
+
+        /** Whether the connector's class (in the version its configuration asks for) can be loaded now. */
+        boolean pluginInstalled(String connector);
+
+        /** Stops the tasks and the instance, committing offsets. */
+        void stop(String connector);
+
+        void markRestarting(String connector);
+
+        void markFailed(String connector, Throwable reason);
+
+        /** Starts the instance, then its tasks. */
+        void start(String connector);
+    }
+
+    private final Connectors connectors;
+    /** Stopped because their plugin went away: started again when it is back. */
+    private final Set<String> waiting = new LinkedHashSet<>();
+
+    PluginLifecycle(Connectors connectors) {
+        this.connectors = connectors;
+    }
+
+    void handle(PluginEvent event) {
+        switch (event.type()) {
+            case UPDATING -> {
+                for (String connector : connectors.using(event.location())) {
+                    LOG.info("Stopping connector {}: its plugin at {} is being updated", connector, event.location());
+                    connectors.stop(connector);
+                    connectors.markRestarting(connector);
+                    waiting.add(connector);
+                }
+            }
+            case REMOVED -> {
+                Set<String> affected = new LinkedHashSet<>(connectors.using(event.location()));
+                affected.addAll(waiting); // an update that could not be resolved ends in a removal
+                for (String connector : affected) {
+                    connectors.stop(connector);
+                    waiting.add(connector);
+                }
+                startWaiting("another installed version");
+                for (String connector : Set.copyOf(waiting)) {
+                    if (!connectors.wantsToRun(connector)) {
+                        waiting.remove(connector);
+                    } else if (affected.contains(connector)) {
+                        connectors.markFailed(connector, removed(event));
+                    }
+                }
+            }
+            case INSTALLED, UPDATED -> startWaiting(event.location());
+        }
+    }
+
+    /** Forgets a connector that was deleted. */
+    void forget(String connector) {
+        waiting.remove(connector);
+    }
+
+    private void startWaiting(String from) {
+        for (String connector : Set.copyOf(waiting)) {
+            if (!connectors.wantsToRun(connector)) {
+                waiting.remove(connector);
+            } else if (connectors.pluginInstalled(connector)) {
+                LOG.info("Starting connector {} again on the plugin from {}", connector, from);
+                waiting.remove(connector);
+                connectors.start(connector);
+            }
+        }
+    }
+
+    private static ConnectException removed(PluginEvent event) {
+        return new ConnectException("The plugin providing " + String.join(", ", event.classNames().stream()
+                .sorted().toList()) + " was removed (" + event.location() + "). The connector starts again by "
+                + "itself when a plugin with its class is installed.");
+    }
+}

@@ -1,0 +1,141 @@
+package io.fluxgate.itests.osgi;
+
+import static io.fluxgate.itests.osgi.PluginDrops.await;
+import static io.fluxgate.itests.osgi.PluginDrops.locationOf;
+import static io.fluxgate.itests.osgi.PluginDrops.moveIn;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import javax.inject.Inject;
+
+import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+import io.fluxgate.api.plugins.PluginProblem;
+import io.fluxgate.api.plugins.PluginProblem.Kind;
+import io.fluxgate.api.plugins.PluginRegistry;
+
+/**
+ * Faulty deliveries are reported (log, and {@link PluginRegistry#problems()} for operators) and never stop the
+ * registry from serving the others: a jar that is not a plugin, a corrupt jar, a plugin with a class whose dependency
+ * is missing, one whose static initializer throws, a bundle that cannot be resolved.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FaultyPluginsTest {
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private PluginRegistry registry;
+
+    @Configuration
+    public Option[] configuration() throws IOException {
+        return PluginDrops.options(1).toArray(Option[]::new);
+    }
+
+    @Test
+    public void rejectedFilesAreReportedUntilRemoved() throws Exception {
+        Path library = moveIn(PluginDrops.jar("test-plugin-not-a-plugin"),
+                PluginDrops.watched(0).resolve("not-a-plugin.jar"));
+        Path corrupt = Files.write(PluginDrops.watched(0).resolve("corrupt.jar"),
+                "PK\u0003\u0004 not really a zip".getBytes(StandardCharsets.UTF_8));
+
+        await("both reported", () -> problem(library, null).isPresent() && problem(corrupt, null).isPresent());
+        assertEquals(Kind.NOT_A_PLUGIN, problem(library, null).get().kind());
+        assertEquals(Kind.UNREADABLE, problem(corrupt, null).get().kind());
+        assertNull(context.getBundle(locationOf(library)));
+        assertNull(context.getBundle(locationOf(corrupt)));
+        assertNotNull(registry.load("Json", Converter.class, null));
+
+        Files.delete(library);
+        Files.delete(corrupt);
+        assertTrue(problem(library, null).isEmpty());
+        assertTrue(problem(corrupt, null).isEmpty());
+    }
+
+    @Test
+    public void aClassThatCannotLoadIsReportedAndItsNeighboursServe() throws Exception {
+        Path missing = moveIn(PluginDrops.jar("test-plugin-missing-dependency"),
+                PluginDrops.watched(0).resolve("missing-dependency.jar"));
+        Path exploding = moveIn(PluginDrops.jar("test-plugin-static-init-failure"),
+                PluginDrops.watched(0).resolve("static-init-failure.jar"));
+        await("the working neighbours are listed", () -> listed("WorkingConverter") && listed("CalmTransformation"));
+
+        assertNotNull(registry.load("WorkingConverter", Converter.class, null).newInstance());
+        assertNotNull(registry.load("CalmTransformation", Transformation.class, null).newInstance());
+        assertTrue(!listed("MissingDependencyConverter") && !listed("ExplodingTransformation"));
+
+        PluginProblem noDependency = problem(missing,
+                "io.fluxgate.testplugins.missingdependency.MissingDependencyConverter").orElseThrow();
+        assertEquals(Kind.CLASS_FAILED, noDependency.kind());
+        assertTrue(noDependency.message(), noDependency.message().contains("com/google/common/base/Supplier"));
+        PluginProblem staticInit = problem(exploding,
+                "io.fluxgate.testplugins.staticinit.ExplodingTransformation").orElseThrow();
+        assertEquals(Kind.CLASS_FAILED, staticInit.kind());
+        assertTrue(staticInit.message(), staticInit.message().contains("statically initialize")
+                && staticInit.message().contains("exploding on purpose"));
+
+        Files.delete(missing);
+        Files.delete(exploding);
+        await("gone with their files", () -> !listed("WorkingConverter") && !listed("CalmTransformation"));
+        assertTrue(registry.problems().stream().noneMatch(p -> p.location().equals(locationOf(missing))
+                || p.location().equals(locationOf(exploding))));
+    }
+
+    @Test
+    public void aBundleThatCannotResolveIsReported() throws Exception {
+        Path bundle = PluginDrops.watched(0).resolveSibling("unresolvable.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "unresolvable");
+        manifest.getMainAttributes().putValue("Import-Package", "com.example.nowhere");
+        try (OutputStream out = Files.newOutputStream(bundle); JarOutputStream jar = new JarOutputStream(out,
+                manifest)) {
+            jar.flush();
+        }
+        Path dropped = Files.move(bundle, PluginDrops.watched(0).resolve("unresolvable.jar"));
+
+        await("reported", () -> problem(dropped, null).isPresent());
+        PluginProblem problem = problem(dropped, null).get();
+        assertEquals(Kind.NOT_RESOLVED, problem.kind());
+        assertTrue(problem.message(), problem.message().contains("com.example.nowhere"));
+        assertNotNull(registry.load("Json", Converter.class, null));
+
+        Files.delete(dropped);
+        await("uninstalled and no longer reported", () -> problem(dropped, null).isEmpty());
+    }
+
+    private boolean listed(String simpleName) {
+        return registry.plugins().stream().anyMatch(d -> d.className().endsWith("." + simpleName));
+    }
+
+    private Optional<PluginProblem> problem(Path file, String className) {
+        String location = locationOf(file);
+        List<PluginProblem> problems = registry.problems();
+        return problems.stream().filter(p -> p.location().equals(location)
+                && (className == null || className.equals(p.className()))).findFirst();
+    }
+}
