@@ -9,19 +9,8 @@ set -euo pipefail
 connectors=${1:-100}
 seconds=${2:-20}
 command -v wrk > /dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-root=$(cd "$(dirname "$0")/../.." && pwd)
-version=$(sed -n "s:^  <version>\(.*\)</version>:\1:p" "$root/pom.xml" | head -1)
-dist="$root/distribution/target/fluxgate-$version"
-[ -d "$dist/bin" ] || { echo "no distribution at $dist: run mvn -B package -DskipTests" >&2; exit 1; }
-
-work=$(mktemp -d)
-cleanup() {
-  [ -n "${worker_pid:-}" ] && kill "$worker_pid" 2>/dev/null && wait "$worker_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 cp -r "$dist" "$work/worker"
 rport=$(free_port)

@@ -7,35 +7,11 @@
 set -euo pipefail
 
 runs=${1:-5}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-version=$(sed -n "s:^  <version>\(.*\)</version>:\1:p" "$root/pom.xml" | head -1)
-dist="$root/distribution/target/fluxgate-$version"
-[ -d "$dist/bin" ] || { echo "no distribution at $dist: run mvn -B package -DskipTests" >&2; exit 1; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
-work=$(mktemp -d)
-cleanup() {
-  [ -n "${broker_pid:-}" ] && kill "$broker_pid" 2>/dev/null && wait "$broker_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-cp -r "$dist" "$work/cluster"
+start_broker
 cp -r "$dist" "$work/worker"
-kport=$(free_port)
-cat > "$work/cluster/config/broker.properties" <<PROPS
-fluxgate.embedded.broker.enable=true
-fluxgate.embedded.broker.port=$kport
-key.converter=org.apache.kafka.connect.storage.StringConverter
-value.converter=org.apache.kafka.connect.storage.StringConverter
-offset.storage.file.filename=data/offsets
-listeners=http://127.0.0.1:$(free_port)
-PROPS
-LOG_DIR="$work/cluster/logs" "$work/cluster/bin/connect-standalone.sh" "$work/cluster/config/broker.properties" \
-  > "$work/cluster.out" 2>&1 &
-broker_pid=$!
-for _ in $(seq 1 600); do grep -q "worker started" "$work/cluster.out" && break; sleep 0.1; done
 
 rport=$(free_port)
 cat > "$work/worker/config/worker.properties" <<PROPS
