@@ -1,7 +1,12 @@
 package io.fluxgate.rest;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -53,6 +58,9 @@ public final class RestServerComponent {
      * framework API, which the system bundle exports from there.
      */
     private static final ClassLoader CLASS_PATH = Bundle.class.getClassLoader();
+    private static final long EXTENSION_RETRY_MS = 200;
+    /** A bound in case the start never completes; plugins/ is deployed within seconds of the start. */
+    private static final long EXTENSION_PATIENCE_MS = 60_000;
 
     private final StartupMonitor startupMonitor;
     private final AtomicReference<WorkerInfo> worker = new AtomicReference<>();
@@ -62,6 +70,12 @@ public final class RestServerComponent {
     private RestSettings settings;
     private RestServer server;
     private RestExtensions extensions = RestExtensions.none();
+    private final ScheduledExecutorService extensionWaiter = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "fluxgate-rest-extensions");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private ScheduledFuture<?> pendingStart;
 
     /** {@code startupMonitor} may be null: the launcher registers it before this bundle starts, tests may not. */
     @Activate
@@ -89,6 +103,7 @@ public final class RestServerComponent {
     @Deactivate
     void deactivate() {
         stop();
+        extensionWaiter.shutdownNow();
     }
 
     @Reference(name = "worker", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -134,10 +149,68 @@ public final class RestServerComponent {
         loggerLevels.compareAndSet(unbound, null);
     }
 
-    private void start(RestServerConfig config, Map<String, Object> properties) {
+    /**
+     * Starts the server, or, when a configured REST extension is neither on the class path nor installed yet (plugins/
+     * is deployed after the platform starts), waits for it on a thread of its own, without listening meanwhile: an
+     * API served without its security extension would be open.
+     */
+    private synchronized void start(RestServerConfig config, Map<String, Object> properties) {
+        ExtensionClasses classes = ExtensionClasses.of(CLASS_PATH)
+                .orElse(ExtensionClasses.of(() -> Optional.ofNullable(pluginRegistry.get())));
+        List<String> missing;
         try {
             settings = RestSettings.from(config, properties);
-            extensions = RestExtensions.load(settings.extensionClasses(), ExtensionClasses.of(CLASS_PATH),
+            missing = settings.extensionClasses().stream().map(String::trim)
+                    .filter(name -> !name.isEmpty() && !classes.has(name)).toList();
+        } catch (IllegalArgumentException | ConfigException e) {
+            reportFailure(e.getMessage(), e);
+            return;
+        }
+        if (missing.isEmpty() || pluginsDeployed()) {
+            startServer(properties, classes); // reports what is missing
+            return;
+        }
+        LOG.info("Waiting for the REST extension(s) {} to be installed in plugins/ before serving", missing);
+        long deadline = System.currentTimeMillis() + EXTENSION_PATIENCE_MS;
+        pendingStart = extensionWaiter.scheduleWithFixedDelay(() -> startOnceInstalled(missing, classes, properties,
+                deadline), EXTENSION_RETRY_MS, EXTENSION_RETRY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void startOnceInstalled(List<String> missing, ExtensionClasses classes, Map<String, Object> properties,
+            long deadline) {
+        String failure = null;
+        synchronized (this) {
+            if (pendingStart == null || pendingStart.isCancelled()) {
+                return;
+            }
+            if (missing.stream().allMatch(classes::has)) {
+                pendingStart.cancel(false);
+                pendingStart = null;
+                startServer(properties, classes);
+            } else if (pluginsDeployed() || System.currentTimeMillis() > deadline) {
+                pendingStart.cancel(false);
+                pendingStart = null;
+                failure = "REST extension(s) " + missing.stream().filter(name -> !classes.has(name)).toList()
+                        + " cannot be loaded: neither on the class path (lib/) nor in an installed plugin";
+            }
+        }
+        if (failure != null) {
+            try {
+                reportFailure(failure, new IllegalStateException(failure));
+            } catch (IllegalStateException withoutMonitor) {
+                LOG.error("{}", failure);
+            }
+        }
+    }
+
+    /** Whether plugins/ has been deployed, so that what is not installed now will not be by the start. */
+    private boolean pluginsDeployed() {
+        return startupMonitor == null || startupMonitor.startupComplete();
+    }
+
+    private void startServer(Map<String, Object> properties, ExtensionClasses classes) {
+        try {
+            extensions = RestExtensions.load(settings.extensionClasses(), classes,
                     RestSettings.workerConfig(properties));
             Supplier<Optional<WorkerInfo>> workerInfo = () -> Optional.ofNullable(worker.get());
             Supplier<Optional<Herder>> currentHerder = () -> Optional.ofNullable(herder.get());
@@ -148,13 +221,18 @@ public final class RestServerComponent {
             ClassLoader requests = new FallbackClassLoader(RestServerComponent.class.getClassLoader(), CLASS_PATH);
             server = RestServer.start(settings.server(requests), api);
         } catch (IllegalArgumentException | ConfigException | RestExtensionException | RestServerException e) {
+            server = null;
             extensions.close();
             extensions = RestExtensions.none();
             reportFailure(e.getMessage(), e);
         }
     }
 
-    private void stop() {
+    private synchronized void stop() {
+        if (pendingStart != null) {
+            pendingStart.cancel(false);
+            pendingStart = null;
+        }
         if (server != null) {
             server.stop();
             server = null;

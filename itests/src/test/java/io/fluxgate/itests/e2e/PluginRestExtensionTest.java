@@ -1,0 +1,86 @@
+package io.fluxgate.itests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code rest.extension.classes} naming an extension installed as a plugin (in plugins/), as Kafka Connect also finds
+ * extensions on its plugin path: the REST server waits for plugins/ to be deployed, then serves with the extension
+ * registered. An extension that is nowhere stops the start, naming it.
+ */
+class PluginRestExtensionTest {
+
+    private static final String EXTENSION = "io.fluxgate.testplugins.alltypes.NoopRestExtension";
+    private static final Path ALL_TYPES = Path.of(System.getProperty("fluxgate.test.plugins", "target/test-plugins"),
+            "jars");
+    private Process worker;
+
+    @AfterEach
+    void killLeftovers() {
+        if (worker != null && worker.isAlive()) {
+            worker.destroyForcibly();
+        }
+    }
+
+    @Test
+    void anExtensionFromPluginsIsRegisteredOnceTheyAreDeployed(@TempDir Path dir) throws Exception {
+        Distribution dist = Distribution.copyInto(dir);
+        try (var jars = Files.list(ALL_TYPES)) {
+            Path jar = jars.filter(p -> p.getFileName().toString().startsWith("test-plugin-all-types")).findFirst()
+                    .orElseThrow();
+            Files.copy(jar, dist.home.resolve("plugins").resolve(jar.getFileName()));
+        }
+        int port = Distribution.freePort();
+        worker = dist.start(Map.of("FLUXGATE_CDS", "false"), "connect-standalone.sh",
+                config(dist, port).toString());
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI health = URI.create("http://127.0.0.1:" + port + "/health");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        int status = -1;
+        while (status != 200 && System.nanoTime() < deadline) {
+            try {
+                status = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        assertEquals(200, status, "healthy; stderr: " + dist.stderr());
+        String log = Files.readString(dist.home.resolve("logs/connect.log"));
+        assertTrue(log.contains("REST extension " + EXTENSION + " registered"), "the extension is registered");
+    }
+
+    @Test
+    void anExtensionThatIsNowhereStopsTheStart(@TempDir Path dir) throws Exception {
+        Distribution dist = Distribution.copyInto(dir);
+        worker = dist.start(Map.of("FLUXGATE_CDS", "false"), "connect-standalone.sh",
+                config(dist, Distribution.freePort()).toString());
+        assertTrue(worker.waitFor(90, TimeUnit.SECONDS), "the worker exits");
+        assertEquals(1, worker.exitValue());
+        String stderr = dist.stderr();
+        assertTrue(stderr.contains("Fluxgate cannot start: REST extension") && stderr.contains(EXTENSION), stderr);
+    }
+
+    private static Path config(Distribution dist, int port) throws Exception {
+        Map<String, String> config = dist.shippedStandaloneConfig();
+        config.put("fluxgate.embedded.broker.port", String.valueOf(Distribution.freePort()));
+        config.put("listeners", "http://127.0.0.1:" + port);
+        config.put("rest.extension.classes", EXTENSION);
+        return dist.writeConfig("worker.properties", config);
+    }
+}
