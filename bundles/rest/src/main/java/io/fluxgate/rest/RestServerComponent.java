@@ -190,8 +190,8 @@ public final class RestServerComponent {
             } else if (pluginsDeployed() || System.currentTimeMillis() > deadline) {
                 pendingStart.cancel(false);
                 pendingStart = null;
-                failure = "REST extension(s) " + missing.stream().filter(name -> !classes.has(name)).toList()
-                        + " cannot be loaded: neither on the class path (lib/) nor in an installed plugin";
+                failure = "REST extension " + String.join(", ", missing.stream().filter(n -> !classes.has(n))
+                        .toList()) + " cannot be loaded: neither on the class path (lib/) nor in an installed plugin";
             }
         }
         if (failure != null) {
