@@ -46,9 +46,83 @@ public final class WorkerConfigDef {
                             "The compacted topic holding source offsets.")
                     .define(STATUS_STORAGE_TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
                             new ConfigDef.NonEmptyString(), Importance.HIGH,
-                            "The compacted topic holding connector and task statuses.");
+                            "The compacted topic holding connector and task statuses.")
+                    // Apache's defaults (DistributedConfig); the config topic always has one partition.
+                    .define(CONFIG_STORAGE_REPLICATION_FACTOR, Type.SHORT, (short) 3, new TopicSize(),
+                            Importance.LOW, "Replication factor used when creating the configuration storage topic")
+                    .define(OFFSET_STORAGE_PARTITIONS, Type.INT, 25, new TopicSize(), Importance.LOW,
+                            "The number of partitions used when creating the offset storage topic")
+                    .define(OFFSET_STORAGE_REPLICATION_FACTOR, Type.SHORT, (short) 3, new TopicSize(),
+                            Importance.LOW, "Replication factor used when creating the offset storage topic")
+                    .define(STATUS_STORAGE_PARTITIONS, Type.INT, 5, new TopicSize(), Importance.LOW,
+                            "The number of partitions used when creating the status storage topic")
+                    .define(STATUS_STORAGE_REPLICATION_FACTOR, Type.SHORT, (short) 3, new TopicSize(),
+                            Importance.LOW, "Replication factor used when creating the status storage topic");
+        }
+        if (mode == WorkerMode.DISTRIBUTED) {
+            groupMembership().configKeys().values().forEach(def::define);
         }
         return def;
+    }
+
+    /**
+     * Distributed mode's group membership settings, with Apache Kafka Connect's names, validators and defaults, except
+     * {@code scheduled.rebalance.max.delay.ms}: Apache's 300,000 ms keeps a dead follower's tasks unassigned for five
+     * minutes. Fluxgate leaves it unset by default, which means: a worker that stops does not leave the group, so a
+     * stopped worker and a killed one are told apart by nobody and both keep their place for one
+     * {@code session.timeout.ms} (a restart within it moves the work once, onto the restarted worker); once the
+     * coordinator has removed a worker, its work is reassigned at once (tasks back within about 15 s of a kill -9 with
+     * the default timeouts). Set to any value, it means what it means in Apache Kafka Connect: a stopping worker
+     * leaves the group and its work waits up to that long for it to return.
+     */
+    public static ConfigDef groupMembership() {
+        return new ConfigDef()
+                .define(SESSION_TIMEOUT_MS, Type.INT, 10_000, Importance.HIGH, "The timeout used to detect worker "
+                        + "failures. The worker sends periodic heartbeats to indicate its liveness to the broker. If no "
+                        + "heartbeats are received by the broker before the expiration of this session timeout, then "
+                        + "the broker will remove the worker from the group and initiate a rebalance. Note that the "
+                        + "value must be in the allowable range as configured in the broker configuration by "
+                        + "group.min.session.timeout.ms and group.max.session.timeout.ms.")
+                .define(REBALANCE_TIMEOUT_MS, Type.INT, 60_000, Importance.HIGH, "The maximum allowed time for each "
+                        + "worker to join the group once a rebalance has begun. This is basically a limit on the "
+                        + "amount of time needed for all tasks to flush any pending data and commit offsets. If the "
+                        + "timeout is exceeded, then the worker will be removed from the group, which will cause "
+                        + "offset commit failures.")
+                .define(HEARTBEAT_INTERVAL_MS, Type.INT, 3_000, Importance.HIGH, "The expected time between "
+                        + "heartbeats to the group coordinator when using Kafka's group management facilities. The "
+                        + "value must be set lower than session.timeout.ms, but typically should be set no higher "
+                        + "than 1/3 of that value.")
+                .define(CONNECT_PROTOCOL, Type.STRING, "sessioned",
+                        ConfigDef.CaseInsensitiveValidString.in("eager", "compatible", "sessioned"), Importance.LOW,
+                        "Compatibility mode for Kafka Connect Protocol")
+                .define(SCHEDULED_REBALANCE_MAX_DELAY_MS, Type.INT, null, ConfigDef.LambdaValidator.with(
+                        (name, value) -> {
+                            if (value != null && (Integer) value < 0) {
+                                throw new ConfigException(name, value, "Value must be at least 0");
+                            }
+                        }, () -> "null or [0,...]"), Importance.LOW,
+                        "The maximum delay that is scheduled in order to wait for the return of one or more departed "
+                                + "workers before rebalancing and reassigning their connectors and tasks to the "
+                                + "group. During this period the connectors and tasks of the departed workers remain "
+                                + "unassigned. Unset (Fluxgate's default), a stopping worker does not leave the group "
+                                + "and departed workers' work is reassigned as soon as the group coordinator has "
+                                + "removed them, one session timeout after they were last heard from.");
+    }
+
+    /** A partition count or replication factor: positive, or -1 for the broker's default (as Kafka Connect). */
+    static final class TopicSize implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            long size = ((Number) value).longValue();
+            if (size != -1 && size < 1) {
+                throw new ConfigException(name, value, "Must be positive, or -1 to use the broker's default");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Positive number, or -1 to use the broker's default";
+        }
     }
 
     /** Parses and validates {@code props}; throws {@link ConfigException} naming the first bad key. */

@@ -42,6 +42,21 @@ public final class WorkerConfigKeys {
     public static final String CONFIG_STORAGE_TOPIC = "config.storage.topic";
     public static final String OFFSET_STORAGE_TOPIC = "offset.storage.topic";
     public static final String STATUS_STORAGE_TOPIC = "status.storage.topic";
+    public static final String CONFIG_STORAGE_REPLICATION_FACTOR = "config.storage.replication.factor";
+    public static final String OFFSET_STORAGE_PARTITIONS = "offset.storage.partitions";
+    public static final String OFFSET_STORAGE_REPLICATION_FACTOR = "offset.storage.replication.factor";
+    public static final String STATUS_STORAGE_PARTITIONS = "status.storage.partitions";
+    public static final String STATUS_STORAGE_REPLICATION_FACTOR = "status.storage.replication.factor";
+    // Distributed mode's group membership (Apache's DistributedConfig names)
+    public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
+    public static final String SESSION_TIMEOUT_MS = "session.timeout.ms";
+    public static final String REBALANCE_TIMEOUT_MS = "rebalance.timeout.ms";
+    public static final String CONNECT_PROTOCOL = "connect.protocol";
+    /**
+     * KIP-415's wait for departed workers. Unset by default in Fluxgate (see
+     * {@link WorkerConfigDef#groupMembership()}); any value set behaves as in Apache Kafka Connect.
+     */
+    public static final String SCHEDULED_REBALANCE_MAX_DELAY_MS = "scheduled.rebalance.max.delay.ms";
 
     // Fluxgate's keys
     /** Starts a single-node Kafka broker inside the worker process (for a laptop or a demo). */

@@ -52,6 +52,28 @@ class WorkerConfigDefTest {
     }
 
     @Test
+    void internalTopicsHaveKafkaConnectDefaults() {
+        Map<String, String> props = standalone();
+        props.put("group.id", "connect-cluster");
+        props.put("config.storage.topic", "connect-configs");
+        props.put("offset.storage.topic", "connect-offsets");
+        props.put("status.storage.topic", "connect-status");
+        Map<String, Object> parsed = WorkerConfigDef.validate(WorkerMode.DISTRIBUTED, props);
+        assertEquals((short) 3, parsed.get("config.storage.replication.factor"));
+        assertEquals(25, parsed.get("offset.storage.partitions"));
+        assertEquals((short) 3, parsed.get("offset.storage.replication.factor"));
+        assertEquals(5, parsed.get("status.storage.partitions"));
+        assertEquals((short) 3, parsed.get("status.storage.replication.factor"));
+
+        props.put("status.storage.partitions", "-1");
+        assertEquals(-1, WorkerConfigDef.validate(WorkerMode.DISTRIBUTED, props).get("status.storage.partitions"));
+        props.put("offset.storage.replication.factor", "0");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> WorkerConfigDef.validate(WorkerMode.DISTRIBUTED, props));
+        assertTrue(e.getMessage().contains("offset.storage.replication.factor"), e.getMessage());
+    }
+
+    @Test
     void invalidValuesAreNamed() {
         Map<String, String> props = standalone();
         props.put("offset.flush.interval.ms", "soon");

@@ -1,28 +1,9 @@
 package io.fluxgate.runtime.storage;
 
-import java.nio.ByteBuffer;
-import java.util.Collection;
-import java.util.Map;
-import java.util.Set;
-
 /**
- * Where source offsets live, as serialized keys and values (Kafka Connect's {@code OffsetBackingStore}): a local file
- * in standalone mode, a compacted topic in distributed mode. A null value is a tombstone.
+ * The offset store the worker was written against, now {@link io.fluxgate.api.storage.OffsetBackingStore} in the API
+ * so that the Kafka-topic store of the storage bundle can implement it. Kept only so that the worker compiles
+ * unchanged; code that takes a store should take the API type, which accepts every implementation.
  */
-public interface OffsetBackingStore {
-
-    /** Loads what is stored; called once before use. */
-    void start();
-
-    /** Releases what {@link #start()} opened. */
-    void stop();
-
-    /** The stored values of {@code keys}; keys without a value are absent from the answer. */
-    Map<ByteBuffer, ByteBuffer> get(Collection<ByteBuffer> keys);
-
-    /** Every key that has a value: how a connector's partitions are listed (KIP-875). */
-    Set<ByteBuffer> keys();
-
-    /** Stores {@code values} durably before returning; throws if they could not be stored. */
-    void set(Map<ByteBuffer, ByteBuffer> values);
+public interface OffsetBackingStore extends io.fluxgate.api.storage.OffsetBackingStore {
 }

@@ -12,6 +12,8 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fluxgate.api.storage.OffsetBackingStore;
+
 /**
  * What a source connector or task reads its committed offsets through. Closed when the task is asked to stop, so a
  * task blocked on it is released (Kafka's message is kept).

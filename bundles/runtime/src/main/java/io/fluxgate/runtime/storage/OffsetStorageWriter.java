@@ -8,6 +8,8 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fluxgate.api.storage.OffsetBackingStore;
+
 /**
  * Buffers the offsets one source task reports and writes them in snapshots, as Kafka Connect's writer: offsets set
  * while a flush is in progress go to the next snapshot, and a failed flush puts its snapshot back (newer offsets

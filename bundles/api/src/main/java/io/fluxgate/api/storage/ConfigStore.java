@@ -1,0 +1,67 @@
+package io.fluxgate.api.storage;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.fluxgate.api.herder.TargetState;
+
+/**
+ * The connectors' configurations, task configurations and target states of a cluster, and the requests the leader
+ * broadcasts (restarts, session keys, logger levels): Kafka Connect's config topic.
+ *
+ * <p>One writer at a time: the cluster's leader (target states and logger levels excepted, as in Kafka Connect).
+ * Every write returns once the topic has acknowledged it; the writes of connector configurations, task configurations,
+ * session keys and restart requests also wait until this store has read them back, so the next {@link #snapshot()}
+ * shows them. A write that cannot complete within the store's write timeout throws
+ * {@link org.apache.kafka.connect.errors.ConnectException}.
+ *
+ * <p>Task configurations take effect only with the commit record that follows them, as in Kafka Connect: a reader
+ * never sees half of a new set of tasks.
+ */
+@ProviderType
+public interface ConfigStore {
+
+    /**
+     * Creates the topic if it is missing, checks it (one partition, compacted), and reads it to the end; then
+     * listeners are told of new records. Throws {@link org.apache.kafka.common.config.ConfigException} naming the
+     * topic when it cannot be used.
+     */
+    void start();
+
+    /** Stops reading and writing; listeners are told nothing more. */
+    void stop();
+
+    /** What has been read so far. */
+    ConfigSnapshot snapshot();
+
+    /** Reads every record written before the call; throws when that takes longer than {@code timeout}. */
+    void refresh(Duration timeout) throws TimeoutException;
+
+    /**
+     * Writes a connector's configuration, and with a non-null {@code targetState} its target state first (a new
+     * connector created PAUSED or STOPPED never starts).
+     */
+    void putConnectorConfig(String connector, Map<String, String> config, TargetState targetState);
+
+    /** Deletes a connector: tombstones for its configuration and its target state. */
+    void removeConnectorConfig(String connector);
+
+    /** Writes the connector's task configurations, task 0 first, then the commit that applies them. */
+    void putTaskConfigs(String connector, List<Map<String, String>> taskConfigs);
+
+    void putTargetState(String connector, TargetState state);
+
+    void putSessionKey(SessionKey key);
+
+    void putRestartRequest(RestartRequest request);
+
+    void putLoggerLevel(String namespace, String level);
+
+    void addListener(ConfigListener listener);
+
+    void removeListener(ConfigListener listener);
+}

@@ -1,0 +1,2 @@
+/** The offsets topic: source offsets stored as Kafka Connect serializes them. */
+package io.fluxgate.storage.offsets;
