@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.fluxgate.api.storage.DistributedStoreFactory;
 import io.fluxgate.api.storage.DistributedStores;
 import io.fluxgate.storage.testing.RawTopic;
-import io.fluxgate.storage.testing.SharedBroker;
+import io.fluxgate.broker.testing.SharedBroker;
 import io.fluxgate.storage.testing.Workers;
 
 class KafkaStoresTest {

@@ -1,5 +1,7 @@
 package io.fluxgate.cluster.testing;
 
+import io.fluxgate.broker.testing.SharedBroker;
+
 import java.lang.reflect.Proxy;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package io.fluxgate.cluster.testing;
 
+import io.fluxgate.broker.testing.SharedBroker;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.fluxgate.cluster.testing;
 
+import io.fluxgate.broker.testing.SharedBroker;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

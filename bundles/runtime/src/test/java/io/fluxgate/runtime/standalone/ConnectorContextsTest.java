@@ -32,7 +32,7 @@ import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.storage.OffsetReader;
 import io.fluxgate.runtime.testing.Await;
 import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
-import io.fluxgate.runtime.testing.SharedBroker;
+import io.fluxgate.broker.testing.SharedBroker;
 import io.fluxgate.runtime.testing.TestHerders;
 import io.fluxgate.runtime.testing.plugins.ReconfiguringSourceConnector;
 import io.fluxgate.runtime.testing.plugins.RecordingSinkConnector;

@@ -33,7 +33,7 @@ import io.fluxgate.api.herder.ConnectorOffsets;
 import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.runtime.testing.Await;
 import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
-import io.fluxgate.runtime.testing.SharedBroker;
+import io.fluxgate.broker.testing.SharedBroker;
 import io.fluxgate.runtime.testing.TestHerders;
 import io.fluxgate.runtime.testing.plugins.TestSourceConnector;
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.fluxgate.runtime.testing.Await;
 import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
-import io.fluxgate.runtime.testing.SharedBroker;
+import io.fluxgate.broker.testing.SharedBroker;
 import io.fluxgate.runtime.testing.TestHerders;
 import io.fluxgate.runtime.testing.plugins.RecordingSinkConnector;
 

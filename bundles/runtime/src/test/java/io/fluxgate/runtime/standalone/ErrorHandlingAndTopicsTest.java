@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fluxgate.api.herder.State;
 import io.fluxgate.runtime.testing.Await;
 import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
-import io.fluxgate.runtime.testing.SharedBroker;
+import io.fluxgate.broker.testing.SharedBroker;
 import io.fluxgate.runtime.testing.TestHerders;
 import io.fluxgate.runtime.testing.plugins.TestSourceConnector;
 

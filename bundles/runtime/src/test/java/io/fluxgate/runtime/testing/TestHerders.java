@@ -1,5 +1,7 @@
 package io.fluxgate.runtime.testing;
 
+import io.fluxgate.broker.testing.SharedBroker;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fluxgate.storage.testing.Await;
 import io.fluxgate.storage.testing.RawTopic;
-import io.fluxgate.storage.testing.SharedBroker;
+import io.fluxgate.broker.testing.SharedBroker;
 import io.fluxgate.storage.testing.Workers;
 
 class InternalTopicAdminTest {

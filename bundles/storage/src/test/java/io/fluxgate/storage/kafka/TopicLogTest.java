@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.fluxgate.storage.testing.RawTopic;
-import io.fluxgate.storage.testing.SharedBroker;
+import io.fluxgate.broker.testing.SharedBroker;
 import io.fluxgate.storage.testing.Workers;
 
 class TopicLogTest {

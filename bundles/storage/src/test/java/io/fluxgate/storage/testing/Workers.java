@@ -1,5 +1,7 @@
 package io.fluxgate.storage.testing;
 
+import io.fluxgate.broker.testing.SharedBroker;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;

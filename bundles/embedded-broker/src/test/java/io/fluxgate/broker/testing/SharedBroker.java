@@ -1,4 +1,4 @@
-package io.fluxgate.runtime.testing;
+package io.fluxgate.broker.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import io.fluxgate.broker.EmbeddedKafkaBroker;
 
 /**
- * One real KRaft broker for every broker test of the module, started on first use and stopped when the test JVM
- * exits: starting a broker costs seconds, and tests keep apart by using their own topics and connector names.
+ * One real KRaft broker for every broker test of a module, started on first use and stopped when the test JVM exits:
+ * starting a broker costs seconds, and tests keep apart by using their own topics and names. Shared by the modules
+ * whose tests need a broker, as the test jar of this module.
  */
 public final class SharedBroker {
 
@@ -23,7 +24,7 @@ public final class SharedBroker {
     public static synchronized String bootstrapServers() {
         if (broker == null) {
             try {
-                Path dir = Files.createTempDirectory("fluxgate-runtime-broker");
+                Path dir = Files.createTempDirectory("fluxgate-test-broker");
                 EmbeddedKafkaBroker started = new EmbeddedKafkaBroker(freePort(), dir);
                 started.start();
                 broker = started;
@@ -35,7 +36,7 @@ public final class SharedBroker {
         return broker.bootstrapServers();
     }
 
-    static int freePort() {
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress("127.0.0.1", 0));
             return socket.getLocalPort();
