@@ -2,7 +2,8 @@
 # removed on exit, with the processes whose ids are in worker_pid and broker_pid).
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 version=$(sed -n "s:^  <version>\(.*\)</version>:\1:p" "$root/pom.xml" | head -1)
-dist="$root/distribution/target/fluxgate-$version"
+# FLUXGATE_DIST measures another build of the distribution (say, a copy made before a change).
+dist=${FLUXGATE_DIST:-"$root/distribution/target/fluxgate-$version"}
 [ -d "$dist/bin" ] || { echo "no distribution at $dist: run mvn -B install -DskipTests" >&2; exit 1; }
 
 work=$(mktemp -d)

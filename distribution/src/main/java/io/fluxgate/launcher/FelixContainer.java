@@ -34,7 +34,8 @@ import io.fluxgate.boot.StartupMonitor;
 /**
  * The OSGi framework of one worker: Apache Felix with the platform bundles found in {@code system/<start level>/},
  * the worker configuration published through Configuration Admin before the platform starts, and FileInstall
- * watching {@code plugins/}.
+ * watching {@code plugins/}. The bundles of the last start level are the plugin deployer: they are started by
+ * {@link DeployerStart}, alongside the last platform bundles, rather than after them.
  */
 final class FelixContainer {
 
@@ -46,6 +47,10 @@ final class FelixContainer {
     private final Path home;
     private final Framework framework;
     private TreeMap<Integer, List<Path>> levels = new TreeMap<>();
+    /** The bundles of the last start level (FileInstall), started by the launcher itself. */
+    private final List<Bundle> deployers = new ArrayList<>();
+    /** Every bundle of system/ that must be active once the platform has started (not plugins, not fragments). */
+    private final List<Bundle> platform = new ArrayList<>();
 
     FelixContainer(Path home, Map<String, String> frameworkProperties) {
         this.home = home;
@@ -103,12 +108,22 @@ final class FelixContainer {
             framework.init();
             levels = systemBundles();
             BundleContext context = framework.getBundleContext();
+            Integer deployerLevel = levels.size() > 1 ? levels.lastKey() : null;
             for (Map.Entry<Integer, List<Path>> level : levels.entrySet()) {
+                boolean deployer = level.getKey().equals(deployerLevel);
                 for (Path jar : level.getValue()) {
                     // By reference: the jar is read where it lies rather than copied into the cache.
                     Bundle bundle = context.installBundle("reference:" + jar.toUri());
-                    bundle.adapt(BundleStartLevel.class).setStartLevel(level.getKey());
-                    if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                    // The deployer at the first level, never started by the framework: a transient start needs a
+                    // start level the framework has reached.
+                    bundle.adapt(BundleStartLevel.class).setStartLevel(deployer ? SERVICES_LEVEL : level.getKey());
+                    if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                        continue;
+                    }
+                    platform.add(bundle);
+                    if (deployer) {
+                        deployers.add(bundle);
+                    } else {
                         bundle.start();
                     }
                 }
@@ -129,8 +144,8 @@ final class FelixContainer {
     }
 
     /**
-     * Registers the start-up monitor, publishes the worker configuration and raises the start level until every
-     * platform bundle has started.
+     * Registers the start-up monitor, publishes the worker configuration, raises the start level until every
+     * platform bundle has started and, meanwhile, starts the plugin deployer; returns once plugins/ is deployed too.
      */
     void startPlatform(Map<String, String> workerConfig, String configPid, StartupMonitor monitor)
             throws LaunchException {
@@ -142,7 +157,14 @@ final class FelixContainer {
         } catch (IOException e) {
             throw new LaunchException("The worker configuration cannot be published: " + e.getMessage(), e);
         }
-        raiseStartLevel(levels.isEmpty() ? SERVICES_LEVEL : levels.lastKey());
+        DeployerStart deployer = new DeployerStart(context, deployers);
+        deployer.begin();
+        int platformLevel = levels.isEmpty() ? SERVICES_LEVEL
+                : deployers.isEmpty() ? levels.lastKey() : levels.lowerKey(levels.lastKey());
+        raiseStartLevel(platformLevel);
+        deployer.platformStarted();
+        deployer.await(START_TIMEOUT_MS);
+        checkStarted();
         LOG.debug("Platform bundles started in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -201,11 +223,16 @@ final class FelixContainer {
             Thread.currentThread().interrupt();
             throw new LaunchException("Interrupted while starting the platform bundles", e);
         }
-        for (Bundle bundle : framework.getBundleContext().getBundles()) {
-            boolean fragment = bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+    }
+
+    /**
+     * Only the platform's bundles must have started: a plugin bundle that cannot (it is unresolvable, its activator
+     * throws) is the registry's to report, and must not keep the worker from starting.
+     */
+    private void checkStarted() throws LaunchException {
+        for (Bundle bundle : platform) {
             LOG.debug("Bundle {} {} is {}", bundle.getSymbolicName(), bundle.getVersion(), bundle.getState());
-            if (bundle.getState() != Bundle.ACTIVE && !fragment && bundle.getBundleId() != 0
-                    && bundle.adapt(BundleStartLevel.class).getStartLevel() <= level) {
+            if (bundle.getState() != Bundle.ACTIVE) {
                 throw new LaunchException("Platform bundle " + bundle.getSymbolicName() + " did not start");
             }
         }
@@ -218,6 +245,14 @@ final class FelixContainer {
 
     /** Stops every bundle, in reverse start-level order, and waits at most {@code timeoutMs}. */
     boolean stop(long timeoutMs) {
+        // The deployer first, as the highest start level would be: no plugin is deployed while the platform stops.
+        for (Bundle deployer : deployers) {
+            try {
+                deployer.stop(Bundle.STOP_TRANSIENT);
+            } catch (BundleException | IllegalStateException e) {
+                LOG.debug("The plugin deployer {} did not stop cleanly", deployer.getSymbolicName(), e);
+            }
+        }
         try {
             framework.stop();
             return framework.waitForStop(timeoutMs).getType() != FrameworkEvent.WAIT_TIMEDOUT;

@@ -20,7 +20,9 @@ import java.util.function.BooleanSupplier;
  * from a jar's atomic move into plugins/ until {@code GET /connector-plugins} lists it, and until a connector created
  * at that moment has its task RUNNING (median and worst of N rounds, the jar removed between rounds); then the
  * interruption of a running connector when its jar is replaced by another version (connect-file 4.2.0 by 4.3.1):
- * the time its status is not RUNNING. Not a test: run it with itests/benchmarks/plugin-deploy.sh.
+ * the time its status is not RUNNING; and the same for a jar replaced in place by a new release (same file name, an
+ * update of its bundle), with the number of restarts it caused. Not a test: run it with
+ * itests/benchmarks/plugin-deploy.sh.
  */
 public final class PluginDeployBenchmark {
 
@@ -93,6 +95,11 @@ public final class PluginDeployBenchmark {
             }
             System.out.printf("upgrade 4.2.0 -> 4.3.1 of a running source connector: not RUNNING for %s%n",
                     interruption < 0 ? "(not observed)" : interruption + " ms (status polled every 5 ms)");
+
+            // Upgrade in place: the same file name, a new release (test-plugin-versioned 1.0.0 -> 2.0.0).
+            if (args.length > 2) {
+                upgradeInPlace(base, plugins, Path.of(args[2]), dir);
+            }
         } finally {
             if (worker != null) {
                 worker.destroy();
@@ -106,12 +113,53 @@ public final class PluginDeployBenchmark {
         }
     }
 
+    /**
+     * A running sequence source on versioned.jar 1.0.0, the file then replaced by 2.0.0 under the same name: how long
+     * the connector is not RUNNING on either version, and how many times it was started again (one is right).
+     */
+    private static void upgradeInPlace(URI base, Path plugins, Path versioned, Path dir) throws Exception {
+        Path plugin = plugins.resolve("versioned.jar");
+        drop(versioned.resolve("versioned-1.0.0.jar"), plugin);
+        await(Duration.ofSeconds(30), () -> body(base.resolve("/connector-plugins")).contains("SequenceSource"));
+        Path starts = dir.resolve("starts.txt");
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(base.resolve("/connectors"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"in-place\",\"config\":{"
+                        + "\"connector.class\":\"SequenceSource\",\"topic\":\"in-place\",\"starts.file\":\""
+                        + starts + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("creating in-place: " + created.body());
+        }
+        URI statusUri = base.resolve("/connectors/in-place/status");
+        await(Duration.ofSeconds(30), () -> isRunning(body(statusUri)) && body(statusUri).contains("1.0.0"));
+        drop(versioned.resolve("versioned-2.0.0.jar"), plugin);
+        long notRunningSince = 0;
+        long interruption = -1;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            String status = body(statusUri);
+            boolean up = isRunning(status);
+            if (!up && notRunningSince == 0) {
+                notRunningSince = System.nanoTime();
+            } else if (up && notRunningSince != 0 && status.contains("\"version\":\"2.0.0\"")) {
+                interruption = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - notRunningSince);
+                break;
+            }
+            Thread.sleep(5);
+        }
+        Thread.sleep(2_000); // a second restart would come meanwhile
+        long restarts = Files.readAllLines(starts).stream().filter(line -> line.startsWith("connector ")).count() - 1;
+        System.out.printf("upgrade in place (versioned.jar 1.0.0 -> 2.0.0, same file name) of a running source "
+                + "connector: not RUNNING for %s; started again %d time(s)%n",
+                interruption < 0 ? "(not observed)" : interruption + " ms", restarts);
+    }
+
     /** Copies beside the target, then renames: the atomic move a careful deployer does. Returns when it landed. */
     private static long drop(Path jar, Path target) throws Exception {
         Path part = target.resolveSibling("." + target.getFileName() + ".part");
         Files.copy(jar, part, StandardCopyOption.REPLACE_EXISTING);
         long now = System.nanoTime();
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return now;
     }
 

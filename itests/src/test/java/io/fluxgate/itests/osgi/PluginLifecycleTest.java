@@ -5,6 +5,7 @@ import static io.fluxgate.itests.osgi.PluginDrops.locationOf;
 import static io.fluxgate.itests.osgi.PluginDrops.moveIn;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -29,8 +30,10 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginDescriptor;
@@ -63,8 +66,11 @@ public class PluginLifecycleTest {
         return PluginDrops.options(1).toArray(Option[]::new);
     }
 
-    /** What a listener saw: the event, and whether the withdrawn classes could still be loaded during the call. */
-    private record Seen(PluginEvent event, boolean oldClassesLoadable) {
+    /**
+     * What a listener saw: the event, whether the withdrawn classes could still be loaded during the call, and for
+     * new classes the loader the registry gave for a connector of the event during the call (null if none).
+     */
+    private record Seen(PluginEvent event, boolean oldClassesLoadable, ClassLoader newLoader) {
     }
 
     @Test
@@ -72,7 +78,8 @@ public class PluginLifecycleTest {
         List<Seen> seen = new CopyOnWriteArrayList<>();
         // The class loader in use before each withdrawal: what a worker's running tasks hold.
         ClassLoader[] inUse = new ClassLoader[1];
-        PluginListener listener = event -> seen.add(new Seen(event, stillLoadable(event, inUse[0])));
+        PluginListener listener = event -> seen.add(new Seen(event, stillLoadable(event, inUse[0]),
+                connectorLoader(event)));
         ServiceRegistration<PluginListener> registration = context.registerService(PluginListener.class, listener,
                 null);
         try {
@@ -92,21 +99,20 @@ public class PluginLifecycleTest {
             await("updated", () -> seen.size() >= 3 && registry.plugins().stream().anyMatch(d -> d.location()
                     .equals(location) && d.className().endsWith("ScannedSourceConnector")));
             awaitQuiet(seen);
+            // FileInstall updates the bundle, refreshes it and starts it again: one update, one pair of events.
+            assertEquals(seen.stream().map(x -> x.event().type() + " " + x.event().classNames().size() + "/"
+                    + x.event().previous().size()).toList().toString(), 3, seen.size());
             Seen updating = seen.get(1);
             Seen updated = seen.get(2);
-            assertEquals(seen.stream().map(x -> x.event().type() + " " + x.event().classNames().size() + "/"
-                    + x.event().previous().size()).toList().toString(), Type.UPDATING, updating.event().type());
+            assertEquals(Type.UPDATING, updating.event().type());
             assertEquals(seen.get(0).event().plugins(), updating.event().plugins());
             assertTrue("the old classes load while listeners are told", updating.oldClassesLoadable());
             assertEquals(Type.UPDATED, updated.event().type());
             assertEquals(updating.event().plugins(), updated.event().previous());
             assertTrue(updated.event().classNames().contains("io.fluxgate.testplugins.scanned.ScannedSourceConnector"));
-            // FileInstall refreshes the bundle it updated, which gives it a new class loader once more: any further
-            // events are UPDATING/UPDATED pairs of the same plugins.
-            for (int i = 3; i < seen.size(); i++) {
-                assertEquals(i % 2 == 1 ? Type.UPDATING : Type.UPDATED, seen.get(i).event().type());
-                assertEquals(Set.copyOf(updated.event().plugins()), Set.copyOf(seen.get(i).event().plugins()));
-            }
+            assertNotNull("the new classes load when UPDATED is told", updated.newLoader());
+            assertSame("what is loaded at UPDATED is the final revision, not one a refresh discards",
+                    updated.newLoader(), registry.load("ScannedSourceConnector", Connector.class, null).loader());
             assertEquals(Set.copyOf(updated.event().plugins()), registry.plugins().stream()
                     .filter(d -> d.location().equals(location)).collect(Collectors.toSet()));
             int before = seen.size();
@@ -123,6 +129,31 @@ public class PluginLifecycleTest {
             assertTrue(registry.plugins().stream().noneMatch(d -> d.location().equals(location)));
         } finally {
             registration.unregister();
+        }
+    }
+
+    @Test
+    public void aRefreshIsAnnouncedAsOneUpdate() throws Exception {
+        Path file = moveIn(PluginDrops.jar("test-plugin-all-types"), PluginDrops.watched(0).resolve("refreshed.jar"));
+        String location = locationOf(file);
+        await("started", () -> context.getBundle(location) != null
+                && context.getBundle(location).getState() == Bundle.ACTIVE);
+        List<PluginEvent> seen = new CopyOnWriteArrayList<>();
+        ServiceRegistration<PluginListener> registration = context.registerService(PluginListener.class, seen::add,
+                null);
+        try {
+            FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+            wiring.refreshBundles(List.of(context.getBundle(location)));
+            await("refreshed", () -> seen.size() >= 2);
+            awaitQuiet(seen);
+            assertEquals(seen.toString(), List.of(Type.UPDATING, Type.UPDATED),
+                    seen.stream().map(PluginEvent::type).toList());
+            assertEquals(Set.copyOf(seen.get(0).plugins()), Set.copyOf(seen.get(1).plugins()));
+        } finally {
+            registration.unregister();
+            Files.delete(file);
+            await("removed again", () -> context.getBundle(location) == null && registry.plugins().stream()
+                    .noneMatch(d -> d.location().equals(location)));
         }
     }
 
@@ -180,6 +211,15 @@ public class PluginLifecycleTest {
         Connector connector = plugin.newInstance();
         assertEquals("2.1.0", connector.version());
         return new WeakReference<>(plugin.loader());
+    }
+
+    /** The loader the registry answers with for the event's first connector, if it brings new classes. */
+    private ClassLoader connectorLoader(PluginEvent event) {
+        if (event.type() != Type.INSTALLED && event.type() != Type.UPDATED) {
+            return null;
+        }
+        return event.plugins().stream().filter(d -> d.type().isConnector()).findFirst()
+                .map(d -> registry.load(d.className(), Connector.class, d.version()).loader()).orElse(null);
     }
 
     /** Whether every withdrawn class (and a class of the plugin not loaded before) still loads from the old loader. */

@@ -1,7 +1,9 @@
 package io.fluxgate.api.herder;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -107,4 +109,52 @@ public interface Herder {
      * @since 1.1
      */
     void resetConnectorActiveTopics(String connector);
+
+    /**
+     * Restarts a connector and its tasks as Kafka Connect's {@code RestartPlan} (KIP-745): the connector unless
+     * {@code onlyFailed} and it is not FAILED; with {@code includeTasks}, each task (only the FAILED ones with
+     * {@code onlyFailed}). Completes with the plan: the status before the restart, each instance restarted shown
+     * RESTARTING (the current status would race with the restarted instances reporting RUNNING again). This default
+     * suits a herder that runs everything itself; a cluster's herder has the leader write a restart request.
+     *
+     * @since 1.2
+     */
+    default CompletionStage<ConnectorStateInfo> restartConnectorAndTasks(String connector, boolean onlyFailed,
+            boolean includeTasks) {
+        ConnectorStateInfo before;
+        try {
+            before = connectorStatus(connector);
+        } catch (HerderException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        boolean restartConnector = !onlyFailed || before.connector().state() == State.FAILED;
+        Map<Integer, InstanceState> planned = new HashMap<>();
+        CompletionStage<Void> done = restartConnector ? restartConnector(connector)
+                : CompletableFuture.completedFuture(null);
+        for (Map.Entry<Integer, InstanceState> task : before.tasks().entrySet()) {
+            InstanceState state = task.getValue();
+            boolean restart = includeTasks && (!onlyFailed || state.state() == State.FAILED);
+            planned.put(task.getKey(), restart ? state.restarting() : state);
+            if (restart) {
+                ConnectorTaskId id = new ConnectorTaskId(connector, task.getKey());
+                done = done.thenCompose(ignored -> restartTask(id));
+            }
+        }
+        InstanceState plannedConnector = restartConnector ? before.connector().restarting() : before.connector();
+        ConnectorStateInfo plan = new ConnectorStateInfo(connector, plannedConnector, planned, before.type());
+        return done.thenApply(ignored -> plan);
+    }
+
+    /**
+     * Receives the task configurations a connector generated on another worker of the cluster, as Kafka Connect's
+     * internal {@code POST /connectors/{c}/tasks}. Only the leader writes them (others fail the stage with a
+     * {@link ForwardRequestException}); the request must be signed with the cluster's session key: a missing
+     * signature is refused with 400, an invalid one or an unknown algorithm with 403. A standalone worker refuses
+     * every such request.
+     *
+     * @param signature the request's signature, or null when the request carried none
+     * @since 1.2
+     */
+    CompletionStage<Void> putTaskConfigs(String connector, List<Map<String, String>> taskConfigs,
+            RequestSignature signature);
 }

@@ -14,4 +14,9 @@ public record InstanceState(State state, String workerId, String trace, String v
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(workerId, "workerId");
     }
+
+    /** This state as shown in a restart plan: RESTARTING, the rest unchanged. */
+    public InstanceState restarting() {
+        return new InstanceState(State.RESTARTING, workerId, trace, version);
+    }
 }

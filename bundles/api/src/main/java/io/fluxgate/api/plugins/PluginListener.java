@@ -31,10 +31,12 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <h2>Sequences</h2>
  * <ul>
  * <li>A new file in plugins/: {@code INSTALLED}.</li>
- * <li>The same file replaced (same name; an update of its bundle), or its bundle refreshed: {@code UPDATING} with the
- *     old plugins, then {@code UPDATED} with the new ones and the old ones in {@link PluginEvent#previous()}. When the
- *     new revision cannot be resolved, {@code REMOVED} follows {@code UPDATING} instead (with the old plugins), and the
- *     reason is in {@link PluginRegistry#problems()}.</li>
+ * <li>The same file replaced (same name; an update of its bundle), or its bundle refreshed: one {@code UPDATING} with
+ *     the old plugins, then one {@code UPDATED} with the new ones and the old ones in {@link PluginEvent#previous()}.
+ *     FileInstall updates a bundle, refreshes it, then starts it, and the framework may resolve it more than once on
+ *     the way: {@code UPDATED} comes once the new revision is final (started, or resolved when nobody will start it),
+ *     so one upgrade is one pair. When the new revision cannot be resolved, {@code REMOVED} follows {@code UPDATING}
+ *     instead (with the old plugins), and the reason is in {@link PluginRegistry#problems()}.</li>
  * <li>A file deleted: {@code REMOVED}.</li>
  * <li>A file replaced by a file of another name ({@code connect-file-4.2.0.jar} by {@code connect-file-4.3.1.jar}):
  *     two bundles, so {@code INSTALLED} for the new one and {@code REMOVED} for the old one, in the order the files

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +35,7 @@ final class BundlePluginSource implements PluginSource {
     private static final String SERVICES_DIR = "META-INF/services";
 
     private final Bundle bundle;
+    private Set<String> localManifests;
 
     BundlePluginSource(Bundle bundle) {
         this.bundle = bundle;
@@ -55,9 +57,8 @@ final class BundlePluginSource implements PluginSource {
         if (wiring == null) {
             return List.of();
         }
-        String file = type.superType().getName();
         // Listed locally first: only then is the manifest this bundle's own (and not, say, the platform's).
-        if (wiring.listResources(SERVICES_DIR, file, BundleWiring.LISTRESOURCES_LOCAL).isEmpty()) {
+        if (!localManifests(wiring).contains(type.superType().getName())) {
             return List.of();
         }
         Enumeration<URL> manifests = wiring.getClassLoader().getResources(ServiceManifests.path(type));
@@ -68,6 +69,21 @@ final class BundlePluginSource implements PluginSource {
             }
         }
         return new ArrayList<>(names);
+    }
+
+    /**
+     * The names of the files in META-INF/services on the bundle's own class path, listed once: listing resources
+     * costs Felix the same whatever the pattern, and discovery asks for each of the nine plugin types.
+     */
+    private Set<String> localManifests(BundleWiring wiring) {
+        if (localManifests == null) {
+            Set<String> names = new HashSet<>();
+            for (String path : wiring.listResources(SERVICES_DIR, "*", BundleWiring.LISTRESOURCES_LOCAL)) {
+                names.add(path.substring(path.lastIndexOf('/') + 1));
+            }
+            localManifests = names;
+        }
+        return localManifests;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -29,6 +30,11 @@ import io.fluxgate.plugins.PluginProblems;
  * bundle, and listeners have acted, before whoever installed, updated or removed it goes on; in particular before the
  * package refresh that discards an old class loader.
  *
+ * <p>One update is one {@code UPDATING} and one {@code UPDATED}, however many times the framework resolves and
+ * refreshes the bundle in between (FileInstall updates, then refreshes, then starts): the new revision is announced
+ * only once it is final (see {@link StartAwaited}); until then its plugins are not listed, so nothing can run on a
+ * class loader the refresh is about to discard, and its intermediate unresolving is not announced.
+ *
  * <p>Changes are applied one at a time (FileInstall runs one thread per watched directory), so the index and the
  * events always agree on the order.
  */
@@ -41,8 +47,9 @@ final class PluginBundleTracker extends BundleTracker<Bundle> {
     private final PluginEvents events;
     private final PluginProblems problems;
     private final LeftoverThreads leftovers;
-    /** The plugins of bundles being updated or refreshed, by bundle id, until their new revision is resolved. */
+    /** The plugins of bundles being updated or refreshed, by bundle id, until their new revision is announced. */
     private final Map<Long, List<PluginDescriptor>> updating = new HashMap<>();
+    private final CompletableFuture<Void> platformIndexed = new CompletableFuture<>();
 
     PluginBundleTracker(BundleContext context, PluginIndex index, PluginEvents events, PluginProblems problems,
             LeftoverThreads leftovers) {
@@ -58,6 +65,54 @@ final class PluginBundleTracker extends BundleTracker<Bundle> {
         if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
             return null; // no class loader of its own
         }
+        if (bundle.getBundleId() == 0) {
+            announcePlatform(bundle);
+            return bundle;
+        }
+        if (updating.containsKey(bundle.getBundleId()) && StartAwaited.by(bundle, context)) {
+            LOG.debug("Bundle {} is resolved again; its plugins are announced once it is started",
+                    bundle.getBundleId());
+        } else {
+            announce(bundle);
+        }
+        return bundle;
+    }
+
+    /**
+     * The platform's plugins are found in a thread of their own: reading the manifests of every jar on the launcher's
+     * class path and building some fifty plugins takes a few hundred milliseconds that the rest of the platform's
+     * start (the REST server, the deployment of plugins/) need not wait for. The registry's readers wait for them.
+     */
+    private void announcePlatform(Bundle systemBundle) {
+        Thread thread = new Thread(() -> {
+            try {
+                synchronized (this) {
+                    announce(systemBundle);
+                }
+                platformIndexed.complete(null);
+            } catch (RuntimeException | LinkageError e) {
+                platformIndexed.completeExceptionally(e);
+            }
+        }, "fluxgate-platform-plugins");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Completes once the platform's plugins are in the index (see {@link #addingBundle}). */
+    CompletableFuture<Void> platformIndexed() {
+        return platformIndexed;
+    }
+
+    /** Announces an update's new revision once the start that ends the update is over (or failed). */
+    @Override
+    public synchronized void modifiedBundle(Bundle bundle, BundleEvent event, Bundle tracked) {
+        if (updating.containsKey(bundle.getBundleId()) && StartAwaited.ends(event)) {
+            announce(bundle);
+        }
+    }
+
+    /** Finds the bundle's plugins, lists them and tells the listeners: {@code INSTALLED}, or {@code UPDATED}. */
+    private void announce(Bundle bundle) {
         boolean platform = bundle.getBundleId() == 0;
         PluginSource source = platform
                 ? new PlatformPluginSource(bundle, PlatformPackages.exportedBy(bundle))
@@ -75,20 +130,25 @@ final class PluginBundleTracker extends BundleTracker<Bundle> {
         events.fire(previous == null
                 ? new PluginEvent(Type.INSTALLED, source.location(), descriptors, List.of())
                 : new PluginEvent(Type.UPDATED, source.location(), descriptors, previous));
-        return bundle;
     }
 
     @Override
     public synchronized void removedBundle(Bundle bundle, BundleEvent event, Bundle tracked) {
         List<PluginDescriptor> withdrawn = index.descriptorsOf(bundle.getBundleId());
-        if (!index.remove(bundle.getBundleId())) {
-            return;
-        }
         // Felix unresolves a bundle it uninstalls (an UNRESOLVED event) after it has taken it out of the installed
         // bundles: a bundle the framework no longer knows is being uninstalled, not updated.
         boolean uninstalled = bundle.getState() == Bundle.UNINSTALLED
                 || (event != null && event.getType() == BundleEvent.UNINSTALLED)
                 || context.getBundle(bundle.getBundleId()) == null;
+        if (!index.remove(bundle.getBundleId())) {
+            // Nothing of it is listed: it has no plugins, or it is an update's revision not announced yet (refreshed
+            // before it was final: nothing ran on it). An update that ends in an uninstall is a removal.
+            List<PluginDescriptor> previous = uninstalled ? updating.remove(bundle.getBundleId()) : null;
+            if (previous != null) {
+                events.fire(new PluginEvent(Type.REMOVED, bundle.getLocation(), previous, List.of()));
+            }
+            return;
+        }
         LOG.debug("Bundle {} left the resolved states on {} in state {} (uninstalled: {})", bundle.getBundleId(),
                 event == null ? "close" : event.getType(), bundle.getState(), uninstalled);
         if (bundle.getBundleId() != 0) {

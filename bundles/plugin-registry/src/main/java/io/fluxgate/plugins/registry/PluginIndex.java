@@ -9,13 +9,27 @@ import java.util.Map;
  * The installed plugins, by the source that brought them (a bundle id). Writers (bundle events) are serialized and
  * replace an immutable {@link PluginSet}; readers take the current one without locking, so a lookup always sees one
  * consistent state, and a source's plugins and its aliases appear and disappear together.
+ *
+ * <p>Added plugins are indexed when the set is next read rather than at each change: at start-up FileInstall deploys
+ * plugins one after the other with no reader in between, and rebuilding (sorting every plugin, computing every alias)
+ * after each of fifty would cost fifty times what one rebuild does. A removal rebuilds at once, so that the set no
+ * longer holds the removed classes and their class loader can be collected.
  */
 final class PluginIndex {
 
     private final Map<Long, List<InstalledPlugin>> bySource = new HashMap<>();
     private volatile PluginSet current = PluginSet.EMPTY;
+    /** True when {@link #bySource} changed since {@link #current} was built. */
+    private volatile boolean stale;
 
     PluginSet current() {
+        if (stale) {
+            synchronized (this) {
+                if (stale) {
+                    rebuild();
+                }
+            }
+        }
         return current;
     }
 
@@ -25,8 +39,11 @@ final class PluginIndex {
             remove(sourceId);
             return;
         }
-        bySource.put(sourceId, List.copyOf(plugins));
-        rebuild();
+        if (bySource.put(sourceId, List.copyOf(plugins)) != null) {
+            rebuild(); // replaced: let go of the classes at once, as a removal does
+        } else {
+            stale = true;
+        }
     }
 
     /** The descriptors of one source's plugins; empty when it has none. */
@@ -47,5 +64,6 @@ final class PluginIndex {
         List<InstalledPlugin> all = new ArrayList<>();
         bySource.values().forEach(all::addAll);
         current = new PluginSet(all);
+        stale = false;
     }
 }

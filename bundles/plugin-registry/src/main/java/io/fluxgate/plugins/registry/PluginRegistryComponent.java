@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -28,7 +32,8 @@ import io.fluxgate.plugins.PluginProblems;
 
 /**
  * The {@link PluginRegistry} service, and the whiteboard of {@link PluginListener}s it tells of changes. It needs no
- * configuration: it tracks every bundle from activation on, and the platform's plugins are there from the start.
+ * configuration: it tracks every bundle from activation on, and the platform's plugins are there from the start (read
+ * in the background as it activates; the first reader waits for them).
  * After each package refresh (FileInstall refreshes after every change it makes) it settles updates whose bundle did
  * not come back and looks for threads removed plugins left running.
  */
@@ -36,12 +41,15 @@ import io.fluxgate.plugins.PluginProblems;
 public final class PluginRegistryComponent implements PluginRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistryComponent.class);
+    /** Bounds a reader's wait for the platform's plugins, which take a few hundred milliseconds to read. */
+    private static final long PLATFORM_TIMEOUT_MS = 30_000;
 
     private final PluginIndex index = new PluginIndex();
     private final PluginEvents events = new PluginEvents();
     private final PluginProblems problems;
     private final LeftoverThreads leftovers;
     private UnresolvedBundles unresolved;
+    private CompletableFuture<Void> platform = CompletableFuture.completedFuture(null);
     private PluginBundleTracker tracker;
     private BundleContext context;
     private final FrameworkListener refreshes = this::frameworkEvent;
@@ -60,13 +68,31 @@ public final class PluginRegistryComponent implements PluginRegistry {
         context.addFrameworkListener(refreshes);
         tracker = new PluginBundleTracker(context, index, events, problems, leftovers);
         tracker.open();
-        long platform = index.current().plugins().stream().filter(InstalledPlugin::platform).count();
-        LOG.info("Plugin registry ready in {} ms: {} plugins, {} of them from the platform",
-                (System.nanoTime() - started) / 1_000_000, index.current().plugins().size(), platform);
+        platform = tracker.platformIndexed().whenComplete((done, error) -> {
+            if (error != null) {
+                LOG.error("The platform's plugins could not be read", error);
+            } else {
+                LOG.info("Plugin registry ready in {} ms: {} plugins from the platform",
+                        (System.nanoTime() - started) / 1_000_000,
+                        index.current().plugins().stream().filter(InstalledPlugin::platform).count());
+            }
+        });
+    }
+
+    /** Lets a reader see the platform's plugins, which are read in a thread of their own as the registry starts. */
+    private void awaitPlatform() {
+        try {
+            platform.get(PLATFORM_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("Answering without the platform's plugins", e); // reported when it failed
+        }
     }
 
     @Deactivate
     void deactivate() {
+        awaitPlatform();
         context.removeFrameworkListener(refreshes);
         tracker.close();
     }
@@ -82,6 +108,7 @@ public final class PluginRegistryComponent implements PluginRegistry {
 
     @Override
     public List<PluginDescriptor> plugins() {
+        awaitPlatform();
         return index.current().descriptors();
     }
 
@@ -90,6 +117,7 @@ public final class PluginRegistryComponent implements PluginRegistry {
         Objects.requireNonNull(classOrAlias, "classOrAlias");
         Objects.requireNonNull(superType, "superType");
         VersionRequirement requirement = VersionRequirement.parse(versionRange, classOrAlias);
+        awaitPlatform();
         return new LoadedPlugin<>(index.current().resolve(classOrAlias, superType, requirement), superType);
     }
 

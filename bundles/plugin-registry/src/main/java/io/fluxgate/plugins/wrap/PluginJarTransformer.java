@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.felix.fileinstall.ArtifactTransformer;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -45,6 +46,8 @@ public final class PluginJarTransformer implements ArtifactTransformer {
     private final PluginProblems problems;
     /** Null without a distribution directory (in-framework tests): every deploy wraps afresh. */
     private final WrappedBundleCache cache;
+    private BundleWiring platformWiring;
+    private Set<String> platform;
 
     @Activate
     public PluginJarTransformer(BundleContext context, Map<String, Object> properties,
@@ -76,8 +79,7 @@ public final class PluginJarTransformer implements ArtifactTransformer {
             Judgement judgement = judge(artifact);
             List<String> classPath = judgement.verdict() == JarVerdict.PLUGIN_DIRECTORY ? judgement.classPath()
                     : origins.isDirectoryJar(artifact) ? List.of() : null;
-            // The platform's exports are read at each deploy: they are what the plugin will be resolved against.
-            Set<String> platform = PlatformPackages.exportedBy(systemBundle);
+            Set<String> platform = platform();
             Path entry = cache == null || classPath != null ? null : cache.entryFor(artifact.toPath(), platform);
             if (entry != null && cache.copyTo(entry, target.toPath()).isPresent()) {
                 LOG.info("Plugin jar {} deployed from its wrapped bundle {} in {} ms", name, entry.getFileName(),
@@ -99,6 +101,19 @@ public final class PluginJarTransformer implements ArtifactTransformer {
             target.delete();
             return null;
         }
+    }
+
+    /**
+     * The packages the platform exports: what the plugin will be resolved against. Read again whenever the system
+     * bundle's wiring changes (which takes a framework restart in practice), not at each of fifty deploys.
+     */
+    private synchronized Set<String> platform() {
+        BundleWiring wiring = systemBundle.adapt(BundleWiring.class);
+        if (wiring != platformWiring) {
+            platform = PlatformPackages.exportedBy(systemBundle);
+            platformWiring = wiring;
+        }
+        return platform;
     }
 
     private Judgement judge(File artifact) {

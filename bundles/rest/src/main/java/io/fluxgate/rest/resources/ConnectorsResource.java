@@ -1,7 +1,6 @@
 package io.fluxgate.rest.resources;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,13 +24,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
-import io.fluxgate.api.herder.ConnectorStateInfo;
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.Herder;
 import io.fluxgate.api.herder.HerderException;
-import io.fluxgate.api.herder.InstanceState;
 import io.fluxgate.api.herder.PutResult;
-import io.fluxgate.api.herder.State;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.rest.entities.ConnectorEntities.CreateRequest;
 import io.fluxgate.rest.entities.ConnectorEntities.Info;
@@ -161,32 +157,8 @@ public final class ConnectorsResource {
             await(h.restartConnector(connector));
             return Response.noContent().build();
         }
-        ConnectorStateInfo before = h.connectorStatus(connector);
-        boolean restartConnector = !onlyFailed || before.connector().state() == State.FAILED;
-        Map<Integer, InstanceState> plannedTasks = new HashMap<>();
-        List<ConnectorTaskId> tasksToRestart = new ArrayList<>();
-        before.tasks().forEach((task, state) -> {
-            boolean restart = includeTasks && (!onlyFailed || state.state() == State.FAILED);
-            plannedTasks.put(task, restart ? restarting(state) : state);
-            if (restart) {
-                tasksToRestart.add(new ConnectorTaskId(connector, task));
-            }
-        });
-        if (restartConnector) {
-            await(h.restartConnector(connector));
-        }
-        for (ConnectorTaskId task : tasksToRestart) {
-            await(h.restartTask(task));
-        }
-        // As Kafka's RestartPlan: the status before the restart, each restarted instance shown RESTARTING (the
-        // current status would race with the restarted instances reporting RUNNING again).
-        InstanceState plannedConnector = restartConnector ? restarting(before.connector()) : before.connector();
-        return Response.accepted(Status.of(new ConnectorStateInfo(connector, plannedConnector, plannedTasks,
-                before.type()))).build();
-    }
-
-    private static InstanceState restarting(InstanceState state) {
-        return new InstanceState(State.RESTARTING, state.workerId(), state.trace(), state.version());
+        return Response.accepted(Status.of(await(h.restartConnectorAndTasks(connector, onlyFailed, includeTasks))))
+                .build();
     }
 
     @POST

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.fluxgate.api.herder.ConfigInfos;
+import io.fluxgate.api.herder.RequestSignature;
 import io.fluxgate.api.herder.ConfigKeyInfo;
 import io.fluxgate.api.herder.ConnectorInfo;
 import io.fluxgate.api.herder.ConnectorOffsets;
@@ -255,5 +256,12 @@ public final class InMemoryHerder implements Herder {
         calls.add(name + " " + connector);
         change.run();
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> putTaskConfigs(String connector, List<Map<String, String>> taskConfigs,
+            RequestSignature signature) {
+        return CompletableFuture.failedFuture(new HerderException(500,
+                "Kafka Connect in standalone mode does not support externally setting task configurations."));
     }
 }

@@ -12,9 +12,11 @@ import io.fluxgate.api.plugins.PluginEvent;
 /**
  * What the herder does as plugin bundles come and go (DESIGN.md decision 6). Before a plugin's classes are withdrawn
  * (an update or a removal), the connectors running on them are stopped, their offsets committed by the graceful
- * stop. After an update they start again on the new classes. After a removal they start again at once if another
- * installed version has their class, and otherwise go FAILED saying why, and come back by themselves when a plugin
- * with that class is installed again. Runs on the herder's thread, one event at a time.
+ * stop: those whose connector comes from the plugin, and those whose tasks use a converter, transformation or
+ * predicate from it. After an update they start again on the new classes. After a removal they start again at once if
+ * every plugin they use is still installed in a version they accept (another version of the class), and otherwise go
+ * FAILED saying which plugin was removed, and come back by themselves once what they use is installed again. Runs on
+ * the herder's thread, one event at a time.
  */
 final class PluginLifecycle {
 
@@ -22,13 +24,16 @@ final class PluginLifecycle {
 
     /** The herder's side: each call is made on its thread. */
     interface Connectors {
-        /** The connectors whose instance or tasks run on the plugin at {@code location}. */
+        /** The connectors whose instance or tasks run on classes of the plugin at {@code location}. */
         Set<String> using(String location);
 
         /** False for a connector deleted meanwhile, or one that the user stopped. */
         boolean wantsToRun(String connector);
 
-        /** Whether the connector's class (in the version its configuration asks for) can be loaded now. */
+        /**
+         * Whether every plugin the connector uses (its class, converters, transformations and predicates, in the
+         * versions its configuration asks for) can be loaded now.
+         */
         boolean pluginInstalled(String connector);
 
         /** Stops the tasks and the instance, committing offsets. */
@@ -100,6 +105,6 @@ final class PluginLifecycle {
     private static ConnectException removed(PluginEvent event) {
         return new ConnectException("The plugin providing " + String.join(", ", event.classNames().stream()
                 .sorted().toList()) + " was removed (" + event.location() + "). The connector starts again by "
-                + "itself when a plugin with its class is installed.");
+                + "itself when the plugins it uses are installed again.");
     }
 }

@@ -33,6 +33,7 @@ import io.fluxgate.api.herder.Herder;
 import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.herder.InstanceState;
 import io.fluxgate.api.herder.PutResult;
+import io.fluxgate.api.herder.RequestSignature;
 import io.fluxgate.api.herder.State;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.api.herder.TaskInfo;
@@ -124,9 +125,11 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
                 .orElseThrow(() -> new HerderException(404, "No status found for connector " + connector));
         String version = version(entry.config());
         InstanceState state = withVersion(statuses.connector(connector)
-                .orElse(new InstanceState(State.UNASSIGNED, statuses.workerId(), null, null)), version);
+                .orElse(new InstanceState(State.UNASSIGNED, statuses.workerId(), null, null)),
+                worker.connectorVersion(connector).orElse(version));
         Map<Integer, InstanceState> tasks = new HashMap<>();
-        statuses.tasks(connector).forEach((task, status) -> tasks.put(task, withVersion(status, version)));
+        statuses.tasks(connector).forEach((task, status) -> tasks.put(task, withVersion(status,
+                worker.taskVersion(new ConnectorTaskId(connector, task)).orElse(version))));
         return new ConnectorStateInfo(connector, state, tasks, type(entry.config()));
     }
 
@@ -134,10 +137,19 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
     public InstanceState taskStatus(ConnectorTaskId task) {
         InstanceState status = statuses.task(task)
                 .orElseThrow(() -> new HerderException(404, "No status found for task " + task));
-        return withVersion(status, configs.get(task.connector()).map(e -> version(e.config())).orElse(null));
+        return withVersion(status, worker.taskVersion(task).orElseGet(() -> configs.get(task.connector())
+                .map(e -> version(e.config())).orElse(null)));
     }
 
     // ---- changes, applied in order on the herder thread
+
+    /** As Kafka Connect's standalone herder: task configurations come only from the connectors it runs. */
+    @Override
+    public CompletionStage<Void> putTaskConfigs(String connector, List<Map<String, String>> taskConfigs,
+            RequestSignature signature) {
+        return CompletableFuture.failedFuture(new HerderException(500,
+                "Kafka Connect in standalone mode does not support externally setting task configurations."));
+    }
 
     @Override
     public CompletionStage<PutResult> putConnectorConfig(String connector, Map<String, String> config,
@@ -471,7 +483,7 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
 
         @Override
         public boolean pluginInstalled(String connector) {
-            return configs.get(connector).flatMap(e -> plugin(resolvedConfig(e))).isPresent();
+            return configs.get(connector).map(e -> worker.missingPlugin(e.config()).isEmpty()).orElse(false);
         }
 
         @Override

@@ -25,6 +25,7 @@ import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.Herder;
 import io.fluxgate.api.herder.InstanceState;
 import io.fluxgate.api.herder.PutResult;
+import io.fluxgate.api.herder.RequestSignature;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.api.herder.TaskInfo;
 import io.fluxgate.api.plugins.PluginEvent;
@@ -165,6 +166,12 @@ public final class StandaloneHerderComponent implements Herder, PluginListener {
     @Override
     public CompletionStage<Void> restartConnector(String connector) {
         return herder.restartConnector(connector);
+    }
+
+    @Override
+    public CompletionStage<Void> putTaskConfigs(String connector, List<Map<String, String>> taskConfigs,
+            RequestSignature signature) {
+        return herder.putTaskConfigs(connector, taskConfigs, signature);
     }
 
     @Override

@@ -48,7 +48,6 @@ public final class TaskFactory {
     public static final String TASK_CLASS_CONFIG = "task.class";
 
     private final WorkerSettings settings;
-    private final PluginRegistry registry;
     private final ConverterFactory converters;
     private final ClientConfigs clients;
     private final OffsetBackingStore offsets;
@@ -56,11 +55,10 @@ public final class TaskFactory {
     private final Metrics metrics;
     private final TopicCreators topicCreators;
 
-    public TaskFactory(WorkerSettings settings, PluginRegistry registry, ClientConfigs clients,
-            OffsetBackingStore offsets, OffsetCodec codec, Metrics metrics, TopicCreators topicCreators) {
+    public TaskFactory(WorkerSettings settings, ClientConfigs clients, OffsetBackingStore offsets, OffsetCodec codec,
+            Metrics metrics, TopicCreators topicCreators) {
         this.settings = settings;
-        this.registry = registry;
-        this.converters = new ConverterFactory(settings, registry);
+        this.converters = new ConverterFactory(settings);
         this.clients = clients;
         this.offsets = offsets;
         this.codec = codec;
@@ -68,13 +66,17 @@ public final class TaskFactory {
         this.topicCreators = topicCreators;
     }
 
+    /**
+     * @param plugins the registry to load the task's converters, transformations and predicates through: the task's
+     *                own, which remembers where they came from
+     */
     public WorkerTask create(ConnectorTaskId id, ConnectorConfig config, Map<String, String> taskConfig,
-            Class<? extends Connector> connectorClass, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
-            TargetState initialState) {
+            Class<? extends Connector> connectorClass, ClassLoader loader, PluginRegistry plugins,
+            StatusListener<ConnectorTaskId> listener, TargetState initialState) {
         List<AutoCloseable> created = new ArrayList<>();
         try {
             Task task = newTask(taskConfig, loader);
-            RecordConversion conversion = converters.create(config);
+            RecordConversion conversion = converters.create(config, plugins);
             created.add(conversion::close);
             Map<String, String> tags = new LinkedHashMap<>();
             tags.put("connector", id.connector());
@@ -82,12 +84,12 @@ public final class TaskFactory {
             PluginMetricsImpl pluginMetrics = new PluginMetricsImpl(metrics, tags);
             created.add(pluginMetrics);
             if (task instanceof SourceTask sourceTask) {
-                return sourceTask(id, config, taskConfig, connectorClass, loader, listener, initialState, sourceTask,
-                        conversion, pluginMetrics, created);
+                return sourceTask(id, config, taskConfig, connectorClass, loader, plugins, listener, initialState,
+                        sourceTask, conversion, pluginMetrics, created);
             }
             if (task instanceof SinkTask sinkTask) {
-                return sinkTask(id, config, taskConfig, connectorClass, loader, listener, initialState, sinkTask,
-                        conversion, pluginMetrics, created);
+                return sinkTask(id, config, taskConfig, connectorClass, loader, plugins, listener, initialState,
+                        sinkTask, conversion, pluginMetrics, created);
             }
             throw new ConnectException("Tasks must be a subclass of either SourceTask or SinkTask and current is "
                     + task.getClass().getName());
@@ -104,15 +106,15 @@ public final class TaskFactory {
     }
 
     private WorkerTask sourceTask(ConnectorTaskId id, ConnectorConfig config, Map<String, String> taskConfig,
-            Class<? extends Connector> connectorClass, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
-            TargetState initialState, SourceTask task, RecordConversion conversion, PluginMetricsImpl pluginMetrics,
-            List<AutoCloseable> created) {
+            Class<? extends Connector> connectorClass, ClassLoader loader, PluginRegistry plugins,
+            StatusListener<ConnectorTaskId> listener, TargetState initialState, SourceTask task,
+            RecordConversion conversion, PluginMetricsImpl pluginMetrics, List<AutoCloseable> created) {
         RetryWithToleranceOperator<SourceRecord> operator = new RetryWithToleranceOperator<>(
                 config.errorsRetryTimeout(), config.errorsRetryMaxDelay(), config.errorsTolerance());
         created.add(operator);
         ErrorReporters.forSource(id, config).forEach(operator::addReporter);
         TransformationChain<SourceRecord, SourceRecord> chain = new TransformationChain<>(
-                TransformationStages.<SourceRecord>of(config, registry), operator);
+                TransformationStages.<SourceRecord>of(config, plugins), operator);
         created.add(chain);
         TopicCreator topicCreator = topicCreators.forSource(id, config, connectorClass);
         created.add(topicCreator);
@@ -127,9 +129,9 @@ public final class TaskFactory {
     }
 
     private WorkerTask sinkTask(ConnectorTaskId id, ConnectorConfig config, Map<String, String> taskConfig,
-            Class<? extends Connector> connectorClass, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
-            TargetState initialState, SinkTask task, RecordConversion conversion, PluginMetricsImpl pluginMetrics,
-            List<AutoCloseable> created) {
+            Class<? extends Connector> connectorClass, ClassLoader loader, PluginRegistry plugins,
+            StatusListener<ConnectorTaskId> listener, TargetState initialState, SinkTask task,
+            RecordConversion conversion, PluginMetricsImpl pluginMetrics, List<AutoCloseable> created) {
         RetryWithToleranceOperator<ConsumerRecord<byte[], byte[]>> operator = new RetryWithToleranceOperator<>(
                 config.errorsRetryTimeout(), config.errorsRetryMaxDelay(), config.errorsTolerance());
         created.add(operator);
@@ -138,7 +140,7 @@ public final class TaskFactory {
                 () -> clients.admin(config, connectorClass, ConnectorType.SINK,
                         "connector-dlq-adminclient-")).forEach(operator::addReporter);
         TransformationChain<ConsumerRecord<byte[], byte[]>, SinkRecord> chain = new TransformationChain<>(
-                TransformationStages.<SinkRecord>of(config, registry), operator);
+                TransformationStages.<SinkRecord>of(config, plugins), operator);
         created.add(chain);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.consumer(config, connectorClass,
                 "connector-consumer-" + id));

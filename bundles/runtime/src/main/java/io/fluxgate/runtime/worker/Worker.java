@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.api.plugins.PluginClass;
+import io.fluxgate.api.plugins.PluginDescriptor;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorConfig;
@@ -61,9 +63,8 @@ public final class Worker implements AutoCloseable {
     private final ActiveTopics activeTopics;
     private final ConnectorOffsetsService offsetsService;
 
-    /** Where the connector class of each running connector instance and task came from (a plugin's location). */
-    private final Map<String, String> connectorPluginLocations = new ConcurrentHashMap<>();
-    private final Map<ConnectorTaskId, String> taskPluginLocations = new ConcurrentHashMap<>();
+    private final PluginUsage pluginUsage = new PluginUsage();
+    private final RequiredPlugins requiredPlugins;
 
     public Worker(WorkerSettings settings, PluginRegistry registry, OffsetBackingStore offsets,
             ClientOverridePolicy overridePolicy) {
@@ -75,8 +76,9 @@ public final class Worker implements AutoCloseable {
                 settings.topicTrackingAllowReset());
         ClientConfigs clients = new ClientConfigs(settings, overridePolicy);
         this.offsetsService = new ConnectorOffsetsService(registry, clients, offsets, codec);
-        this.taskFactory = new TaskFactory(settings, registry, clients, offsets, codec, metrics,
+        this.taskFactory = new TaskFactory(settings, clients, offsets, codec, metrics,
                 new TopicCreators(settings, clients));
+        this.requiredPlugins = new RequiredPlugins(settings, registry);
         this.committer = new OffsetCommitScheduler(settings.offsetFlushIntervalMs());
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(r -> {
@@ -118,12 +120,12 @@ public final class Worker implements AutoCloseable {
             throw new ConnectException("Connector with name " + name + " already exists");
         }
         WorkerConnector connector;
-        String location;
+        PluginDescriptor descriptor;
         try {
             ConnectorConfig config = new ConnectorConfig(configTransformer.transform(props));
             PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
                     config.connectorVersion());
-            location = plugin.descriptor().location();
+            descriptor = plugin.descriptor();
             Connector instance = plugin.newInstance();
             OffsetReader offsetReader = instance instanceof SinkConnector ? null
                     : new OffsetReader(offsets, codec, name);
@@ -137,7 +139,7 @@ public final class Worker implements AutoCloseable {
             return;
         }
         connectors.put(name, connector);
-        connectorPluginLocations.put(name, location);
+        pluginUsage.connectorStarted(name, descriptor);
         threads.execute(connector);
         LOG.info("Finished creating connector {}", name);
     }
@@ -216,7 +218,7 @@ public final class Worker implements AutoCloseable {
         List<WorkerConnector> stopping = new ArrayList<>();
         for (String name : names) {
             WorkerConnector connector = connectors.remove(name);
-            connectorPluginLocations.remove(name);
+            pluginUsage.connectorStopped(name);
             if (connector != null) {
                 LOG.info("Stopping connector {}", name);
                 connector.shutdown();
@@ -246,14 +248,16 @@ public final class Worker implements AutoCloseable {
         }
         LOG.info("Creating task {}", id);
         WorkerTask task;
-        String location;
+        PluginDescriptor descriptor;
+        TaskPlugins plugins;
         try {
             ConnectorConfig config = new ConnectorConfig(configTransformer.transform(connectorProps));
             PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
                     config.connectorVersion());
-            location = plugin.descriptor().location();
+            descriptor = plugin.descriptor();
+            plugins = new TaskPlugins(registry, descriptor);
             task = taskFactory.create(id, config, Map.copyOf(configTransformer.transform(taskProps)), plugin.type(),
-                    plugin.loader(), listener, initialState);
+                    plugin.loader(), plugins, listener, initialState);
             task.trackTopics(activeTopics.tracker(id.connector()));
         } catch (Throwable t) {
             LOG.error("Failed to start task {}", id, t);
@@ -261,7 +265,7 @@ public final class Worker implements AutoCloseable {
             return false;
         }
         tasks.put(id, task);
-        taskPluginLocations.put(id, location);
+        pluginUsage.taskStarted(id, descriptor, plugins.locations());
         threads.execute(task);
         if (task instanceof WorkerSourceTask sourceTask) {
             committer.schedule(sourceTask);
@@ -270,22 +274,34 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * The connectors whose instance or tasks run on classes of the plugin at {@code location}: what must stop before
-     * that plugin's bundle is updated or removed.
+     * The connectors whose instance or tasks run on classes of the plugin at {@code location} (their connector, or a
+     * converter, header converter, transformation or predicate of a task): what must stop before that plugin's
+     * bundle is updated or removed.
      */
     public Set<String> connectorsUsing(String location) {
-        Set<String> using = new java.util.TreeSet<>();
-        connectorPluginLocations.forEach((name, from) -> {
-            if (from.equals(location)) {
-                using.add(name);
-            }
-        });
-        taskPluginLocations.forEach((id, from) -> {
-            if (from.equals(location)) {
-                using.add(id.connector());
-            }
-        });
-        return using;
+        return pluginUsage.connectorsUsing(location);
+    }
+
+    /** The version of the plugin the running connector instance was created from; empty when it is not running. */
+    public Optional<String> connectorVersion(String name) {
+        return pluginUsage.connectorVersion(name);
+    }
+
+    /** The version of the connector plugin the running task was created from; empty when it is not running. */
+    public Optional<String> taskVersion(ConnectorTaskId id) {
+        return pluginUsage.taskVersion(id);
+    }
+
+    /**
+     * Why a connector with these (unresolved) settings could not start now for want of a plugin (its connector, or a
+     * converter, transformation or predicate, in the version asked for), or empty when every one can be loaded.
+     */
+    public Optional<String> missingPlugin(Map<String, String> connectorProps) {
+        try {
+            return requiredPlugins.missing(new ConnectorConfig(configTransformer.transform(connectorProps)));
+        } catch (RuntimeException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
     }
 
     public Set<ConnectorTaskId> taskIds() {
@@ -300,7 +316,7 @@ public final class Worker implements AutoCloseable {
         List<WorkerTask> stopping = new ArrayList<>();
         for (ConnectorTaskId id : ids) {
             WorkerTask task = tasks.remove(id);
-            taskPluginLocations.remove(id);
+            pluginUsage.taskStopped(id);
             if (task != null) {
                 LOG.info("Stopping task {}", id);
                 committer.remove(id);

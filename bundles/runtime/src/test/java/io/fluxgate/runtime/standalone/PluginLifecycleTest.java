@@ -98,8 +98,8 @@ class PluginLifecycleTest {
         assertEquals(2, actions.size());
         assertEquals("stop a", actions.get(0));
         assertEquals("failed a: The plugin providing org.apache.kafka.connect.file.FileStreamSourceConnector was "
-                + "removed (" + OLD + "). The connector starts again by itself when a plugin with its class is "
-                + "installed.", actions.get(1));
+                + "removed (" + OLD + "). The connector starts again by itself when the plugins it uses are "
+                + "installed again.", actions.get(1));
 
         installed.add(NEW);
         lifecycle.handle(event(PluginEvent.Type.INSTALLED, NEW));

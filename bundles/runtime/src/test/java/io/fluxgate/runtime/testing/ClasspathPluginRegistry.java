@@ -30,6 +30,7 @@ public final class ClasspathPluginRegistry implements PluginRegistry {
     private final Map<String, Class<?>> byName = new HashMap<>();
     private final Map<String, Set<Class<?>>> byAlias = new HashMap<>();
     private final Map<Class<?>, String> versions = new HashMap<>();
+    private final Map<Class<?>, String> locations = new HashMap<>();
 
     public ClasspathPluginRegistry(Class<?>... plugins) {
         register(org.apache.kafka.connect.json.JsonConverter.class,
@@ -76,6 +77,20 @@ public final class ClasspathPluginRegistry implements PluginRegistry {
     public synchronized ClasspathPluginRegistry withVersion(Class<?> plugin, String version) {
         register(plugin);
         versions.put(plugin, version);
+        return this;
+    }
+
+    /** Installs {@code plugin} as if it came from the plugin file at {@code location} rather than the class path. */
+    public synchronized ClasspathPluginRegistry withLocation(Class<?> plugin, String location) {
+        register(plugin);
+        locations.put(plugin, location);
+        return this;
+    }
+
+    /** Uninstalls {@code plugin}: it can no longer be loaded, by name or alias. */
+    public synchronized ClasspathPluginRegistry remove(Class<?> plugin) {
+        byName.remove(plugin.getName());
+        byAlias.values().forEach(classes -> classes.remove(plugin));
         return this;
     }
 
@@ -150,7 +165,7 @@ public final class ClasspathPluginRegistry implements PluginRegistry {
         for (PluginType type : PluginType.values()) {
             if (type.superType().isAssignableFrom(plugin)) {
                 result.add(new PluginDescriptor(plugin.getName(), type, versions.getOrDefault(plugin, VERSION),
-                        "classpath"));
+                        locations.getOrDefault(plugin, "classpath")));
             }
         }
         if (result.isEmpty()) {
