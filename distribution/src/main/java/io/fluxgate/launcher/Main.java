@@ -37,6 +37,10 @@ import sun.misc.Signal;
  */
 public final class Main {
 
+    /** The framework property the plugin registry reads the worker's {@code plugin.discovery} from. */
+    static final String PLUGIN_DISCOVERY_PROPERTY = "fluxgate.plugin.discovery";
+
+
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     /** How long a clean stop may take before the process exits anyway. */
     private static final long STOP_TIMEOUT_MS = 10_000;
@@ -103,7 +107,8 @@ public final class Main {
             }
         });
         try {
-            FelixContainer container = newContainer(home, pluginPath(parsed));
+            FelixContainer container = newContainer(home, pluginPath(parsed),
+                    (String) parsed.get(WorkerConfigKeys.PLUGIN_DISCOVERY));
             try {
                 container.prepare();
                 String clusterId = awaitCluster(cluster);
@@ -156,10 +161,14 @@ public final class Main {
         return entries == null ? List.of() : (List<String>) entries;
     }
 
-    private static FelixContainer newContainer(Path home, List<String> pluginPath) throws LaunchException {
+    /** The container, with the worker's plugin.discovery for the plugin registry, which reads it as it starts. */
+    private static FelixContainer newContainer(Path home, List<String> pluginPath, String pluginDiscovery)
+            throws LaunchException {
         try {
-            return new FelixContainer(home, FelixContainer.frameworkProperties(home, SystemPackages.fromClassPath(),
-                    pluginPath));
+            Map<String, String> frameworkProperties = FelixContainer.frameworkProperties(home,
+                    SystemPackages.fromClassPath(), pluginPath);
+            frameworkProperties.put(PLUGIN_DISCOVERY_PROPERTY, pluginDiscovery);
+            return new FelixContainer(home, frameworkProperties);
         } catch (java.io.IOException e) {
             throw new LaunchException("Cannot read the launcher's class path: " + e.getMessage(), e);
         }

@@ -33,7 +33,7 @@ public final class PluginProblems {
     /** The kinds about a file as a whole, which a new verdict on the file replaces. */
     public static final Set<Kind> ARTIFACT_KINDS = EnumSet.of(Kind.NOT_A_PLUGIN, Kind.UNREADABLE, Kind.NOT_WRAPPED);
     /** The kinds about an installed bundle, which its next resolution replaces. */
-    public static final Set<Kind> BUNDLE_KINDS = EnumSet.of(Kind.NOT_RESOLVED, Kind.CLASS_FAILED);
+    public static final Set<Kind> BUNDLE_KINDS = EnumSet.of(Kind.NOT_RESOLVED, Kind.CLASS_FAILED, Kind.NO_MANIFESTS);
 
     private record Key(String location, Kind kind, String className) {
     }

@@ -29,7 +29,14 @@ public record PluginProblem(String location, Kind kind, String className, String
         /** One plugin class that fails to load or to instantiate (missing dependency, static initializer...). */
         CLASS_FAILED,
         /** A removed or replaced plugin left threads running: its classes stay in memory until they end. */
-        THREADS_LEFT_RUNNING
+        THREADS_LEFT_RUNNING,
+        /**
+         * A plain jar or directory whose plugins have no META-INF/services manifests, which the worker's
+         * {@code plugin.discovery} ({@code hybrid_fail} or {@code service_load}) refuses.
+         *
+         * @since 1.2
+         */
+        NO_MANIFESTS
     }
 
     public PluginProblem {

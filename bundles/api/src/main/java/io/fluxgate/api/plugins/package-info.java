@@ -7,7 +7,7 @@
  * <p>1.1: {@code PluginListener}, {@code PluginEvent}, {@code PluginProblem}, {@code PluginRegistry.problems()}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.fluxgate.api.plugins;
 
 import org.osgi.annotation.bundle.Export;

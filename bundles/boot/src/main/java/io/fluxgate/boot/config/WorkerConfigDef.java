@@ -190,7 +190,10 @@ public final class WorkerConfigDef {
                         "Further directories watched for plugins, besides the distribution's plugins/.")
                 .define(PLUGIN_DISCOVERY, Type.STRING, "hybrid_warn",
                         ValidString.in("only_scan", "hybrid_warn", "hybrid_fail", "service_load"), Importance.LOW,
-                        "How plugins are found in jars (accepted for compatibility with Kafka Connect).")
+                        "How plugins are found in plain jars and plugin directories (KIP-898): only_scan (their "
+                                + "class files), hybrid_warn (manifests, else the class files, with a warning), "
+                                + "hybrid_fail (a jar whose plugins lack manifests is refused), service_load "
+                                + "(manifests only).")
                 .define(CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY, Type.STRING, "All", Importance.MEDIUM,
                         "Which client settings connectors may override.")
                 .define(TOPIC_CREATION_ENABLE, Type.BOOLEAN, true, Importance.LOW,

@@ -94,7 +94,7 @@ final class BundlePluginSource implements PluginSource {
     @Override
     public Map<String, Set<PluginType>> scan() throws IOException {
         BundleWiring wiring = bundle.adapt(BundleWiring.class);
-        if (wiring == null || bundle.getHeaders("").get(PluginHeaders.SOURCE) == null) {
+        if (wiring == null || !scannable()) {
             return Map.of();
         }
         Collection<String> resources = wiring.listResources("/", "*.class",
@@ -111,6 +111,11 @@ final class BundlePluginSource implements PluginSource {
             }
         }
         return new PluginCandidates(headers, this::loadOrNull).find();
+    }
+
+    @Override
+    public boolean scannable() {
+        return bundle.getHeaders("").get(PluginHeaders.SOURCE) != null;
     }
 
     private Class<?> loadOrNull(String name) {

@@ -47,17 +47,19 @@ final class PluginBundleTracker extends BundleTracker<Bundle> {
     private final PluginEvents events;
     private final PluginProblems problems;
     private final LeftoverThreads leftovers;
+    private final DiscoveryMode discovery;
     /** The plugins of bundles being updated or refreshed, by bundle id, until their new revision is announced. */
     private final Map<Long, List<PluginDescriptor>> updating = new HashMap<>();
     private final CompletableFuture<Void> platformIndexed = new CompletableFuture<>();
 
     PluginBundleTracker(BundleContext context, PluginIndex index, PluginEvents events, PluginProblems problems,
-            LeftoverThreads leftovers) {
+            LeftoverThreads leftovers, DiscoveryMode discovery) {
         super(context, RESOLVED_STATES, null);
         this.index = index;
         this.events = events;
         this.problems = problems;
         this.leftovers = leftovers;
+        this.discovery = discovery;
     }
 
     @Override
@@ -118,9 +120,13 @@ final class PluginBundleTracker extends BundleTracker<Bundle> {
                 ? new PlatformPluginSource(bundle, PlatformPackages.exportedBy(bundle))
                 : new BundlePluginSource(bundle);
         problems.clear(bundle.getLocation(), PluginProblems.BUNDLE_KINDS);
-        List<InstalledPlugin> plugins = PluginDiscovery.discover(source, failure -> problems.report(
+        List<InstalledPlugin> plugins = PluginDiscovery.discover(source, discovery, failure -> problems.report(
                 bundle.getLocation(), Kind.CLASS_FAILED, failure.className(), "The " + failure.type().restName()
-                        + " " + failure.className() + " is not available: it " + failure.reason()));
+                        + " " + failure.className() + " is not available: it " + failure.reason()),
+                refusal -> {
+                    LOG.error("Not using {}", refusal);
+                    problems.report(bundle.getLocation(), Kind.NO_MANIFESTS, null, "Not used: " + refusal);
+                });
         List<PluginDescriptor> previous = updating.remove(bundle.getBundleId());
         index.put(bundle.getBundleId(), plugins);
         if (!plugins.isEmpty()) {

@@ -19,9 +19,10 @@ import io.fluxgate.api.plugins.PluginType;
 /**
  * Finds the plugins a source declares in its manifests, as Kafka Connect's {@code ServiceLoaderScanner} does: each
  * listed class is loaded and instantiated with its own class loader as the thread context class loader, and its
- * version read from {@link Versioned}, or from its source when it does not say. A source without any manifest is
- * scanned instead (its class files, see {@link PluginSource#scan()}), as Kafka's default {@code hybrid_warn} discovery
- * does, with a warning that names the manifests to add. A class that cannot be loaded or built (missing dependency,
+ * version read from {@link Versioned}, or from its source when it does not say. A plain jar or directory without any
+ * manifest is scanned instead (its class files, see {@link PluginSource#scan()}) as the worker's
+ * {@code plugin.discovery} says ({@link DiscoveryMode}): by default, as Kafka's {@code hybrid_warn}, with a warning that
+ * names the manifests to add. A class that cannot be loaded or built (missing dependency,
  * constructor or static initializer that throws, no public no-argument constructor) is left out with one error line,
  * as Kafka's "Failed to discover" lines, and reported; it never stops the others.
  */
@@ -33,11 +34,19 @@ final class PluginDiscovery {
     }
 
     static List<InstalledPlugin> discover(PluginSource source) {
-        return discover(source, failure -> { });
+        return discover(source, DiscoveryMode.HYBRID_WARN, failure -> { }, refusal -> { });
     }
 
-    /** The plugins of {@code source}; each class left out is also handed to {@code failures}. */
-    static List<InstalledPlugin> discover(PluginSource source, Consumer<ClassFailure> failures) {
+    /**
+     * The plugins of {@code source} found as {@code mode} says; each class left out is also handed to
+     * {@code failures}, and the reason a whole plain jar provides nothing under {@code hybrid_fail} or
+     * {@code service_load} to {@code refusals}.
+     */
+    static List<InstalledPlugin> discover(PluginSource source, DiscoveryMode mode, Consumer<ClassFailure> failures,
+            Consumer<String> refusals) {
+        if (mode == DiscoveryMode.ONLY_SCAN && source.scannable()) {
+            return scanned(source, failures);
+        }
         List<InstalledPlugin> found = new ArrayList<>();
         boolean declaresAny = false;
         for (PluginType type : PluginType.values()) {
@@ -57,9 +66,30 @@ final class PluginDiscovery {
                 }
             }
         }
-        if (!declaresAny) {
-            found.addAll(scanned(source, failures));
+        if (declaresAny || !source.scannable()) {
+            return found;
         }
+        if (mode == DiscoveryMode.SERVICE_LOAD) {
+            refusals.accept(source.location() + " declares no plugin in META-INF/services manifests, and "
+                    + "plugin.discovery=service_load finds plugins only through them: add the manifests (Kafka's "
+                    + "connect-plugin-path.sh sync-manifests writes them) or set plugin.discovery=hybrid_warn.");
+            return found;
+        }
+        List<InstalledPlugin> scanned = scanned(source, failures);
+        if (mode == DiscoveryMode.HYBRID_FAIL && !scanned.isEmpty()) {
+            refusals.accept(source.location() + " has plugins without META-INF/services manifests ("
+                    + String.join(", ", scanned.stream().map(InstalledPlugin::className).distinct().toList())
+                    + "), which plugin.discovery=hybrid_fail refuses: add the manifests (Kafka's "
+                    + "connect-plugin-path.sh sync-manifests writes them) or set plugin.discovery=hybrid_warn.");
+            return found;
+        }
+        if (!scanned.isEmpty() && mode == DiscoveryMode.HYBRID_WARN) {
+            LOG.warn("{} has no META-INF/services manifests (KIP-898): its {} plugins were found by scanning its "
+                    + "classes, which is slower; add the manifests, e.g. with Kafka's connect-plugin-path.sh "
+                    + "sync-manifests: {}", source, scanned.size(),
+                    scanned.stream().map(InstalledPlugin::className).distinct().toList());
+        }
+        found.addAll(scanned);
         return found;
     }
 
@@ -80,12 +110,6 @@ final class PluginDiscovery {
                 }
             }
         });
-        if (!found.isEmpty()) {
-            LOG.warn("{} has no META-INF/services manifests (KIP-898): its {} plugins were found by scanning its "
-                    + "classes, which is slower; add the manifests, e.g. with Kafka's connect-plugin-path.sh "
-                    + "sync-manifests: {}", source, found.size(),
-                    found.stream().map(InstalledPlugin::className).distinct().toList());
-        }
         return found;
     }
 

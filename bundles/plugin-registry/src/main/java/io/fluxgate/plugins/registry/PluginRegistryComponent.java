@@ -66,7 +66,11 @@ public final class PluginRegistryComponent implements PluginRegistry {
         this.context = context;
         unresolved = new UnresolvedBundles(context);
         context.addFrameworkListener(refreshes);
-        tracker = new PluginBundleTracker(context, index, events, problems, leftovers);
+        DiscoveryMode discovery = DiscoveryMode.of(context.getProperty(DiscoveryMode.PROPERTY));
+        if (discovery != DiscoveryMode.HYBRID_WARN) {
+            LOG.info("Plugin discovery: {}", discovery.configName());
+        }
+        tracker = new PluginBundleTracker(context, index, events, problems, leftovers, discovery);
         tracker.open();
         platform = tracker.platformIndexed().whenComplete((done, error) -> {
             if (error != null) {

@@ -33,6 +33,11 @@ interface PluginSource {
         return Map.of();
     }
 
+    /** Whether {@link #scan()} applies: a plain jar or plugin directory made into a bundle. */
+    default boolean scannable() {
+        return false;
+    }
+
     /** The version of a plugin that does not implement {@code Versioned}. */
     String defaultVersion();
 }
