@@ -26,6 +26,8 @@ import io.fluxgate.broker.EmbeddedKafkaBroker;
 import io.fluxgate.boot.config.WorkerConfigDef;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerMode;
+import io.fluxgate.boot.config.SecretSettings;
+import io.fluxgate.boot.config.WorkerSecrets;
 import sun.misc.Signal;
 
 /**
@@ -79,7 +81,8 @@ public final class Main {
         boolean embedded = "true".equalsIgnoreCase(props.get(WorkerConfigKeys.EMBEDDED_BROKER_ENABLE));
         Map<String, Object> parsed = validate(mode, props, embedded, args[1]);
         checkConnectorFiles(connectorFiles);
-        checkListeners(parsed);
+        WebConsoleSettings console = WebConsoleSettings.from(props, parsed);
+        checkListeners(parsed, console);
 
         props.put(WorkerConfigKeys.MODE, mode.key());
         props.put(WorkerConfigKeys.HOME, home.toString());
@@ -103,16 +106,16 @@ public final class Main {
             }
         });
         try {
-            FelixContainer container = newContainer(home, pluginPath(parsed));
+            FelixContainer container = newContainer(home, pluginPath(parsed), console);
             try {
-                container.prepare();
+                container.prepare(console.enabled());
                 String clusterId = awaitCluster(cluster);
                 LOG.info("Kafka cluster {} answers at {}", clusterId, props.get(WorkerConfigKeys.BOOTSTRAP_SERVERS));
             } catch (LaunchException e) {
                 container.stop(STOP_TIMEOUT_MS);
                 throw e;
             }
-            return runContainer(container, props, launched);
+            return runContainer(container, props, console, launched);
         } finally {
             awaitQuietly(cluster);
             if (broker != null) {
@@ -156,17 +159,20 @@ public final class Main {
         return entries == null ? List.of() : (List<String>) entries;
     }
 
-    private static FelixContainer newContainer(Path home, List<String> pluginPath) throws LaunchException {
+    private static FelixContainer newContainer(Path home, List<String> pluginPath, WebConsoleSettings console)
+            throws LaunchException {
         try {
-            return new FelixContainer(home, FelixContainer.frameworkProperties(home, SystemPackages.fromClassPath(),
-                    pluginPath));
+            Map<String, String> properties = FelixContainer.frameworkProperties(home, SystemPackages.fromClassPath(),
+                    pluginPath);
+            properties.putAll(console.frameworkProperties());
+            return new FelixContainer(home, properties);
         } catch (java.io.IOException e) {
             throw new LaunchException("Cannot read the launcher's class path: " + e.getMessage(), e);
         }
     }
 
-    private int runContainer(FelixContainer container, Map<String, String> props, long launched)
-            throws LaunchException {
+    private int runContainer(FelixContainer container, Map<String, String> props, WebConsoleSettings console,
+            long launched) throws LaunchException {
         onSignal("TERM");
         onSignal("INT");
         Thread watcher = new Thread(() -> {
@@ -181,7 +187,13 @@ public final class Main {
         try {
             AtomicBoolean complete = new AtomicBoolean();
             LogbackLoggerLevels.ofCurrentBinding().ifPresent(levels -> container.provide(LoggerLevels.class, levels));
-            container.startPlatform(props, WorkerConfigKeys.PID, new StartupMonitor() {
+            // Secrets stay out of Configuration Admin (and so out of the Web Console): components reveal them.
+            Map<String, String> secrets = new LinkedHashMap<>(props);
+            if (console.enabled()) {
+                secrets.put(WorkerConfigKeys.CONSOLE_PASSWORD, console.password());
+            }
+            container.provide(WorkerSecrets.class, SecretSettings.of(secrets));
+            container.startPlatform(SecretSettings.hidden(props), WorkerConfigKeys.PID, new StartupMonitor() {
                 @Override
                 public void failed(String message) {
                     if (startupFailure.compareAndSet(null, message)) {
@@ -198,6 +210,11 @@ public final class Main {
             watcher.start();
             LOG.info("Fluxgate {} worker started in {} ms", props.get(WorkerConfigKeys.MODE),
                     (System.nanoTime() - launched) / 1_000_000);
+            if (console.enabled()) {
+                LOG.info("The Web Console listens at {} (user {})", console.url(), console.username());
+            } else {
+                LOG.info(WebConsoleSettings.DISABLED_MESSAGE);
+            }
             stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -241,7 +258,12 @@ public final class Main {
         }
     }
 
-    private static void checkListeners(Map<String, Object> parsed) throws LaunchException {
+    private static void checkListeners(Map<String, Object> parsed, WebConsoleSettings console)
+            throws LaunchException {
+        if (console.enabled() && !PortCheck.isFree(console.listener().host(), console.listener().port())) {
+            throw new LaunchException("Web Console listener " + console.listener() + " cannot start: port "
+                    + console.listener().port() + " is already in use (" + WorkerConfigKeys.CONSOLE_LISTENER + ")");
+        }
         @SuppressWarnings("unchecked")
         List<String> listeners = (List<String>) parsed.get(WorkerConfigKeys.LISTENERS);
         for (String text : listeners) {
