@@ -67,6 +67,9 @@ class WebConsoleTest {
             String console = "http://127.0.0.1:" + consolePort + "/system/console";
             worker.create(CONNECTOR, "{\"connector.class\":\"FileStreamSource\",\"tasks.max\":\"1\","
                     + "\"file\":\"test.txt\",\"topic\":\"connect-test\"}");
+            // A sink whose task fails at once (its file's directory does not exist): its trace is on the page.
+            worker.create("broken-sink", "{\"connector.class\":\"FileStreamSink\",\"tasks.max\":\"1\","
+                    + "\"topics\":\"connect-test\",\"file\":\"/nonexistent-dir/fluxgate/out.txt\"}");
             Set<Integer> ports = listeningPorts(worker.pid());
             assertTrue(ports.contains(consolePort), "the console listens: " + ports);
             assertFalse(ports.contains(8080), "nothing on Felix HTTP's default port: " + ports);
@@ -99,6 +102,16 @@ class WebConsoleTest {
                 Files.move(staged, dist.home.resolve("plugins/all-types.jar"), StandardCopyOption.ATOMIC_MOVE);
                 browser.await("the dropped plugin is listed", Duration.ofSeconds(30),
                         "document.querySelector('tr[data-plugin=\"" + PLUGIN + "\"]')");
+                // And a jar that is no plugin: listed with its reason among the rejected ones.
+                Path notAPlugin = testPluginJar("test-plugin-not-a-plugin");
+                Files.copy(notAPlugin, staged);
+                Files.move(staged, dist.home.resolve("plugins/not-a-plugin.jar"), StandardCopyOption.ATOMIC_MOVE);
+                browser.await("the rejected jar is listed", Duration.ofSeconds(30),
+                        "document.querySelector('#fluxgate-problems tbody').innerText.includes('not-a-plugin.jar')");
+                browser.await("the failed task's trace is shown", Duration.ofSeconds(30),
+                        "[...document.querySelectorAll('#fluxgate-connectors summary')].some(s => s.textContent"
+                                + " === 'Task broken-sink-0 failed: trace')");
+                browser.eval("document.querySelector('#fluxgate-connectors details').setAttribute('open', '')");
                 assertEquals("no reload", browser.eval("window.fluxgateTestMark").asText());
                 String row = browser.eval("document.querySelector('tr[data-plugin=\"" + PLUGIN
                         + "\"]').innerText").asText();
