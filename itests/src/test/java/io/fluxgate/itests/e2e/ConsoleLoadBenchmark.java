@@ -70,6 +70,10 @@ public final class ConsoleLoadBenchmark {
             System.out.printf("Fluxgate page with %d running connectors, %d runs: median load event %.0f ms "
                     + "(worst %.0f), median first JSON rendering %.0f ms (worst %.0f)%n", connectors, runs,
                     median(loads), max(loads), median(renders), max(renders));
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
