@@ -102,11 +102,14 @@ final class FelixContainer {
      * Starts the framework with the OSGi services (Declarative Services, Configuration Admin) running and every
      * platform bundle installed, but none of them started: the platform waits for {@link #startPlatform}.
      */
-    void prepare() throws LaunchException {
+    void prepare(boolean console) throws LaunchException {
         long started = System.nanoTime();
         try {
             framework.init();
             levels = systemBundles();
+            if (console) {
+                addConsoleBundles();
+            }
             BundleContext context = framework.getBundleContext();
             Integer deployerLevel = levels.size() > 1 ? levels.lastKey() : null;
             for (Map.Entry<Integer, List<Path>> level : levels.entrySet()) {
@@ -166,6 +169,26 @@ final class FelixContainer {
         deployer.await(START_TIMEOUT_MS);
         checkStarted();
         LOG.debug("Platform bundles started in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The Web Console's bundles ({@code system/console/}: Felix HTTP Jetty, the Web Console, Fluxgate's page) join the
+     * platform's start level; they are installed only when the console is on, so that nothing listens otherwise.
+     */
+    private void addConsoleBundles() throws IOException, LaunchException {
+        Path dir = home.resolve("system/console");
+        if (!Files.isDirectory(dir) || levels.isEmpty()) {
+            throw new LaunchException("No system/console/ directory in " + home + ": the Web Console cannot start");
+        }
+        int platformLevel = levels.size() > 1 ? levels.lowerKey(levels.lastKey()) : levels.lastKey();
+        List<Path> jars = new ArrayList<>(levels.get(platformLevel));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jar")) {
+            List<Path> console = new ArrayList<>();
+            files.forEach(console::add);
+            console.sort(null);
+            jars.addAll(console);
+        }
+        levels.put(platformLevel, jars);
     }
 
     private TreeMap<Integer, List<Path>> systemBundles() throws IOException, LaunchException {

@@ -26,6 +26,8 @@ import io.fluxgate.broker.EmbeddedKafkaBroker;
 import io.fluxgate.boot.config.WorkerConfigDef;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerMode;
+import io.fluxgate.boot.config.SecretSettings;
+import io.fluxgate.boot.config.WorkerSecrets;
 import sun.misc.Signal;
 
 /**
@@ -83,7 +85,8 @@ public final class Main {
         boolean embedded = "true".equalsIgnoreCase(props.get(WorkerConfigKeys.EMBEDDED_BROKER_ENABLE));
         Map<String, Object> parsed = validate(mode, props, embedded, args[1]);
         checkConnectorFiles(connectorFiles);
-        checkListeners(parsed);
+        WebConsoleSettings console = WebConsoleSettings.from(props, parsed);
+        checkListeners(parsed, console);
 
         props.put(WorkerConfigKeys.MODE, mode.key());
         props.put(WorkerConfigKeys.HOME, home.toString());
@@ -108,16 +111,16 @@ public final class Main {
         });
         try {
             FelixContainer container = newContainer(home, pluginPath(parsed),
-                    (String) parsed.get(WorkerConfigKeys.PLUGIN_DISCOVERY));
+                    (String) parsed.get(WorkerConfigKeys.PLUGIN_DISCOVERY), console);
             try {
-                container.prepare();
+                container.prepare(console.enabled());
                 String clusterId = awaitCluster(cluster);
                 LOG.info("Kafka cluster {} answers at {}", clusterId, props.get(WorkerConfigKeys.BOOTSTRAP_SERVERS));
             } catch (LaunchException e) {
                 container.stop(STOP_TIMEOUT_MS);
                 throw e;
             }
-            return runContainer(container, props, launched);
+            return runContainer(container, props, console, launched);
         } finally {
             awaitQuietly(cluster);
             if (broker != null) {
@@ -161,21 +164,25 @@ public final class Main {
         return entries == null ? List.of() : (List<String>) entries;
     }
 
-    /** The container, with the worker's plugin.discovery for the plugin registry, which reads it as it starts. */
-    private static FelixContainer newContainer(Path home, List<String> pluginPath, String pluginDiscovery)
-            throws LaunchException {
+    /**
+     * The container, with the worker's plugin.discovery for the plugin registry (which reads it as it starts) and the
+     * Web Console's settings.
+     */
+    private static FelixContainer newContainer(Path home, List<String> pluginPath, String pluginDiscovery,
+            WebConsoleSettings console) throws LaunchException {
         try {
-            Map<String, String> frameworkProperties = FelixContainer.frameworkProperties(home,
-                    SystemPackages.fromClassPath(), pluginPath);
-            frameworkProperties.put(PLUGIN_DISCOVERY_PROPERTY, pluginDiscovery);
-            return new FelixContainer(home, frameworkProperties);
+            Map<String, String> properties = FelixContainer.frameworkProperties(home, SystemPackages.fromClassPath(),
+                    pluginPath);
+            properties.put(PLUGIN_DISCOVERY_PROPERTY, pluginDiscovery);
+            properties.putAll(console.frameworkProperties());
+            return new FelixContainer(home, properties);
         } catch (java.io.IOException e) {
             throw new LaunchException("Cannot read the launcher's class path: " + e.getMessage(), e);
         }
     }
 
-    private int runContainer(FelixContainer container, Map<String, String> props, long launched)
-            throws LaunchException {
+    private int runContainer(FelixContainer container, Map<String, String> props, WebConsoleSettings console,
+            long launched) throws LaunchException {
         onSignal("TERM");
         onSignal("INT");
         Thread watcher = new Thread(() -> {
@@ -190,7 +197,13 @@ public final class Main {
         try {
             AtomicBoolean complete = new AtomicBoolean();
             LogbackLoggerLevels.ofCurrentBinding().ifPresent(levels -> container.provide(LoggerLevels.class, levels));
-            container.startPlatform(props, WorkerConfigKeys.PID, new StartupMonitor() {
+            // Secrets stay out of Configuration Admin (and so out of the Web Console): components reveal them.
+            Map<String, String> secrets = new LinkedHashMap<>(props);
+            if (console.enabled()) {
+                secrets.put(WorkerConfigKeys.CONSOLE_PASSWORD, console.password());
+            }
+            container.provide(WorkerSecrets.class, SecretSettings.of(secrets));
+            container.startPlatform(SecretSettings.hidden(props), WorkerConfigKeys.PID, new StartupMonitor() {
                 @Override
                 public void failed(String message) {
                     if (startupFailure.compareAndSet(null, message)) {
@@ -207,6 +220,11 @@ public final class Main {
             watcher.start();
             LOG.info("Fluxgate {} worker started in {} ms", props.get(WorkerConfigKeys.MODE),
                     (System.nanoTime() - launched) / 1_000_000);
+            if (console.enabled()) {
+                LOG.info("The Web Console listens at {} (user {})", console.url(), console.username());
+            } else {
+                LOG.info(WebConsoleSettings.DISABLED_MESSAGE);
+            }
             stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -250,7 +268,12 @@ public final class Main {
         }
     }
 
-    private static void checkListeners(Map<String, Object> parsed) throws LaunchException {
+    private static void checkListeners(Map<String, Object> parsed, WebConsoleSettings console)
+            throws LaunchException {
+        if (console.enabled() && !PortCheck.isFree(console.listener().host(), console.listener().port())) {
+            throw new LaunchException("Web Console listener " + console.listener() + " cannot start: port "
+                    + console.listener().port() + " is already in use (" + WorkerConfigKeys.CONSOLE_LISTENER + ")");
+        }
         @SuppressWarnings("unchecked")
         List<String> listeners = (List<String>) parsed.get(WorkerConfigKeys.LISTENERS);
         for (String text : listeners) {

@@ -30,6 +30,7 @@ import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.worker.WorkerInfo;
 import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.boot.config.WorkerConfigKeys;
+import io.fluxgate.boot.config.WorkerSecrets;
 import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.rest.extensions.ExtensionClasses;
 import io.fluxgate.rest.extensions.RestExtensionException;
@@ -64,6 +65,9 @@ public final class RestServerComponent {
     private static final long EXTENSION_PATIENCE_MS = 60_000;
 
     private final StartupMonitor startupMonitor;
+    /** TLS passwords are kept out of ConfigAdmin by the launcher: put back before the listeners are configured. */
+    @Reference(name = "workerSecrets", cardinality = ReferenceCardinality.OPTIONAL)
+    private WorkerSecrets workerSecrets;
     private final AtomicReference<WorkerInfo> worker = new AtomicReference<>();
     private final AtomicReference<Herder> herder = new AtomicReference<>();
     private final AtomicReference<PluginRegistry> pluginRegistry = new AtomicReference<>();
@@ -88,12 +92,13 @@ public final class RestServerComponent {
 
     @Activate
     void activate(RestServerConfig config, Map<String, Object> properties) {
-        start(config, properties);
+        start(config, WorkerSecrets.reveal(workerSecrets, properties));
     }
 
     /** The worker configuration changed: restart only if the REST settings did. */
     @Modified
-    void modified(RestServerConfig config, Map<String, Object> properties) {
+    void modified(RestServerConfig config, Map<String, Object> hidden) {
+        Map<String, Object> properties = WorkerSecrets.reveal(workerSecrets, hidden);
         if (server != null && settingsQuietly(config, properties).equals(Optional.of(settings))) {
             return;
         }

@@ -45,10 +45,13 @@ final class ShippedPlatform {
         return options;
     }
 
-    /** The jars of the distribution's system/&lt;start level&gt;/ directories. */
+    /**
+     * The jars of the distribution's system/&lt;start level&gt;/ directories: the platform as the launcher starts it
+     * with the Web Console off (system/console/ is installed only with console.password; WebConsoleTest covers it).
+     */
     static List<Path> bundles() throws IOException {
         List<Path> bundles = new ArrayList<>();
-        try (DirectoryStream<Path> levels = Files.newDirectoryStream(distribution().resolve("system"))) {
+        try (DirectoryStream<Path> levels = Files.newDirectoryStream(distribution().resolve("system"), "[0-9]*")) {
             for (Path level : levels) {
                 try (DirectoryStream<Path> jars = Files.newDirectoryStream(level, "*.jar")) {
                     jars.forEach(bundles::add);

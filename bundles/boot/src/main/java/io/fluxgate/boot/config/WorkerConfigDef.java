@@ -24,6 +24,9 @@ public final class WorkerConfigDef {
     private static final String GROUP_WORKER = "Worker";
     private static final String GROUP_REST = "REST";
     private static final String GROUP_EMBEDDED = "Embedded broker";
+    private static final String GROUP_CONSOLE = "Web Console";
+    /** Where the Web Console listens unless {@code console.listener} says otherwise: this machine only. */
+    public static final String CONSOLE_LISTENER_DEFAULT = "http://127.0.0.1:8084";
 
     private WorkerConfigDef() {
     }
@@ -208,7 +211,19 @@ public final class WorkerConfigDef {
                         Importance.LOW, "The embedded broker's data directory; relative to the distribution.",
                         GROUP_EMBEDDED, 3, ConfigDef.Width.LONG, "Embedded broker directory")
                 .define(KAFKA_CONNECT_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1_000, 60_000),
-                        Importance.LOW, "How long the worker waits for the Kafka cluster to answer at start-up.");
+                        Importance.LOW, "How long the worker waits for the Kafka cluster to answer at start-up.")
+                .define(CONSOLE_LISTENER, Type.STRING, CONSOLE_LISTENER_DEFAULT, new ConsoleListenerValidator(),
+                        Importance.LOW, "Where the Felix Web Console listens, as http://host:port; an empty host "
+                                + "binds every interface. Only used when console.password is set.",
+                        GROUP_CONSOLE, 1, ConfigDef.Width.LONG, "Web Console listener")
+                .define(CONSOLE_USERNAME, Type.STRING, "admin", new ConfigDef.NonEmptyString(), Importance.LOW,
+                        "The user name the Web Console asks for.", GROUP_CONSOLE, 2, ConfigDef.Width.SHORT,
+                        "Web Console user")
+                .define(CONSOLE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
+                        "The Web Console's password; a config-provider reference such as ${file:/path:key} or "
+                                + "${env:VAR} is resolved with the worker's config.providers. Without a password "
+                                + "the Web Console does not start.", GROUP_CONSOLE, 3, ConfigDef.Width.MEDIUM,
+                        "Web Console password");
     }
 
     /** A list with at least one non-blank element. */
@@ -224,6 +239,22 @@ public final class WorkerConfigDef {
         @Override
         public String toString() {
             return "non-empty list";
+        }
+    }
+
+    /** The Web Console's listener: one {@code http://host:port} (https is not offered). */
+    static final class ConsoleListenerValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            RestListener listener = value == null ? null : RestListener.parse(value.toString()).orElse(null);
+            if (listener == null || !listener.scheme().equals("http") || listener.port() == 0) {
+                throw new ConfigException(name, value, "The Web Console listener must be http://host:port");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "http://host:port";
         }
     }
 

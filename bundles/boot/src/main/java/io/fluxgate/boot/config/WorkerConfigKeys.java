@@ -73,6 +73,14 @@ public final class WorkerConfigKeys {
     /** How long the launcher waits for the Kafka cluster to answer before giving up. */
     public static final String KAFKA_CONNECT_TIMEOUT_MS = "fluxgate.kafka.connect.timeout.ms";
 
+    // The Felix Web Console (off unless console.password is set)
+    /** Where the Web Console listens: {@code http://host:port}. */
+    public static final String CONSOLE_LISTENER = "console.listener";
+    /** The user name the Web Console asks for. */
+    public static final String CONSOLE_USERNAME = "console.username";
+    /** The Web Console's password (a config-provider reference is allowed); without one the console is off. */
+    public static final String CONSOLE_PASSWORD = "console.password";
+
     // Set by the launcher, never by the user
     /** {@link WorkerMode#key()} of the running worker. */
     public static final String MODE = "fluxgate.mode";

@@ -22,6 +22,7 @@ import io.fluxgate.api.worker.WorkerHealth;
 import io.fluxgate.api.worker.WorkerInfo;
 import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.boot.config.WorkerConfigKeys;
+import io.fluxgate.boot.config.WorkerSecrets;
 
 /**
  * Reads the id of the Kafka cluster the worker serves, as Kafka Connect's worker does at start-up, and reports the
@@ -40,11 +41,14 @@ public final class KafkaClusterProbe implements WorkerInfo {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile StartupMonitor startupMonitor;
+    /** Secrets (SASL, SSL) are kept out of ConfigAdmin by the launcher: put back for the admin client. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL)
+    private WorkerSecrets workerSecrets;
     private Thread prober;
 
     @Activate
     void activate(Map<String, Object> properties) {
-        Map<String, Object> adminProps = adminClientProperties(properties);
+        Map<String, Object> adminProps = adminClientProperties(WorkerSecrets.reveal(workerSecrets, properties));
         long timeoutMs = Long.parseLong(String.valueOf(
                 properties.getOrDefault(WorkerConfigKeys.KAFKA_CONNECT_TIMEOUT_MS, "30000")));
         prober = new Thread(() -> probe(adminProps, timeoutMs), "fluxgate-cluster-probe");

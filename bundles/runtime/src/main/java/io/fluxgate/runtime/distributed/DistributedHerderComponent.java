@@ -7,6 +7,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.storage.DistributedStoreFactory;
 import io.fluxgate.api.storage.DistributedStores;
 import io.fluxgate.boot.config.WorkerConfigKeys;
+import io.fluxgate.boot.config.WorkerSecrets;
 import io.fluxgate.cluster.GroupMemberFactory;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorValidator;
@@ -47,8 +49,11 @@ public final class DistributedHerderComponent extends DelegatingHerder implement
     @Activate
     public DistributedHerderComponent(@Reference(name = "pluginRegistry") PluginRegistry registry,
             @Reference(name = "groupMembers") GroupMemberFactory members,
-            @Reference(name = "stores") DistributedStoreFactory storeFactory, Map<String, Object> properties) {
-        WorkerSettings settings = WorkerSettings.of(properties);
+            @Reference(name = "stores") DistributedStoreFactory storeFactory, Map<String, Object> properties,
+            @Reference(name = "workerSecrets", cardinality = ReferenceCardinality.OPTIONAL) WorkerSecrets secrets) {
+        // The launcher keeps secrets (client passwords, JAAS configurations) out of ConfigAdmin: put them back before
+        // the stores, the group membership and the worker build their Kafka clients.
+        WorkerSettings settings = WorkerSettings.of(WorkerSecrets.reveal(secrets, properties));
         ClientOverridePolicy policy = ClientOverridePolicy.of(settings.clientConfigOverridePolicy(),
                 settings.originals(), registry);
         DistributedStores stores = storeFactory.open(settings.originals());

@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ import io.fluxgate.api.plugins.PluginEvent;
 import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.boot.config.WorkerConfigKeys;
+import io.fluxgate.boot.config.WorkerSecrets;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorValidator;
 import io.fluxgate.runtime.config.WorkerConverters;
@@ -59,8 +61,10 @@ public final class StandaloneHerderComponent extends DelegatingHerder implements
 
     @Activate
     public StandaloneHerderComponent(@Reference(name = "pluginRegistry") PluginRegistry registry, Config config,
-            Map<String, Object> properties) {
-        WorkerSettings settings = WorkerSettings.of(properties);
+            Map<String, Object> properties,
+            @Reference(name = "workerSecrets", cardinality = ReferenceCardinality.OPTIONAL) WorkerSecrets secrets) {
+        // The launcher keeps secrets (client passwords, JAAS configurations) out of ConfigAdmin: put them back.
+        WorkerSettings settings = WorkerSettings.of(WorkerSecrets.reveal(secrets, properties));
         ClientOverridePolicy policy = ClientOverridePolicy.of(settings.clientConfigOverridePolicy(),
                 settings.originals(), registry);
         Worker worker = new Worker(settings, registry,

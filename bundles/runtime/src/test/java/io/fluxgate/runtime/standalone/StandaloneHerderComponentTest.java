@@ -56,7 +56,7 @@ class StandaloneHerderComponentTest {
         properties.put("component.id", 12L); // DS adds its own properties
         ClasspathPluginRegistry registry = ClasspathPluginRegistry.withApachePlugins();
 
-        StandaloneHerderComponent component = new StandaloneHerderComponent(registry, config(offsets), properties);
+        StandaloneHerderComponent component = new StandaloneHerderComponent(registry, config(offsets), properties, null);
         try {
             Await.until("the pipeline copies", Duration.ofSeconds(30), () -> lines(output).size() == 3);
             assertEquals(List.of("file-sink", "file-source"), component.connectors());

@@ -1,0 +1,166 @@
+package io.fluxgate.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import io.fluxgate.api.herder.ConnectorInfo;
+import io.fluxgate.api.herder.ConnectorStateInfo;
+import io.fluxgate.api.herder.ConnectorType;
+import io.fluxgate.api.herder.Herder;
+import io.fluxgate.api.herder.HerderException;
+import io.fluxgate.api.herder.InstanceState;
+import io.fluxgate.api.herder.State;
+import io.fluxgate.api.plugins.PluginDescriptor;
+import io.fluxgate.api.plugins.PluginProblem;
+import io.fluxgate.api.plugins.PluginRegistry;
+import io.fluxgate.api.plugins.PluginType;
+import io.fluxgate.boot.config.WorkerSecrets;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+class FluxgatePageTest {
+
+    private static final String EVIL = "<script>alert('x')</script>";
+    private final List<String> calls = new ArrayList<>();
+
+    /** A herder with one connector, whose name and trace are hostile markup, and that records the actions. */
+    private Herder herder() {
+        return (Herder) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Herder.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "connectors" -> List.of(EVIL);
+                    case "connectorStatus" -> new ConnectorStateInfo(EVIL, new InstanceState(State.FAILED, "w1:8083",
+                            "boom " + EVIL, "4.3.1"), Map.of(0, new InstanceState(State.RUNNING, "w2:8083", null,
+                            "4.3.1")), ConnectorType.SOURCE);
+                    case "connectorInfo" -> new ConnectorInfo(EVIL, Map.of("connector.class", "FileStreamSource",
+                            "secret.password", "never-shown"), List.of(), ConnectorType.SOURCE);
+                    case "pauseConnector", "resumeConnector", "deleteConnector", "restartConnector" -> {
+                        calls.add(method.getName() + " " + args[0]);
+                        yield args[0].equals("missing") ? CompletableFuture.failedFuture(
+                                HerderException.connectorNotFound("missing")) : CompletableFuture.completedFuture(null);
+                    }
+                    case "restartConnectorAndTasks" -> {
+                        calls.add("restartConnectorAndTasks " + args[0] + " " + args[1] + " " + args[2]);
+                        yield CompletableFuture.completedFuture(null);
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static PluginRegistry registry() {
+        return (PluginRegistry) Proxy.newProxyInstance(FluxgatePageTest.class.getClassLoader(),
+                new Class<?>[] {PluginRegistry.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "plugins" -> List.of(new PluginDescriptor("a.B", PluginType.SINK, "1.0", "file:/p/b.jar"));
+                    case "problems" -> List.of(new PluginProblem("file:/p/x.jar", PluginProblem.Kind.NOT_A_PLUGIN,
+                            null, "no plugin " + EVIL, Instant.EPOCH));
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void theSnapshotShowsStatesWorkersPluginsAndProblemsButNoConfiguration() {
+        ConsoleSnapshot snapshot = ConsoleSnapshot.read(herder(), registry());
+        ConsoleSnapshot.Connector c = snapshot.connectors().get(0);
+        assertEquals("FAILED", c.state());
+        assertEquals("FileStreamSource", c.plugin());
+        assertEquals("w2:8083", c.tasks().get(0).workerId());
+        String json = SnapshotJson.write(snapshot);
+        assertFalse(json.contains("never-shown"), json);
+        assertFalse(json.contains("<script>"), "markup is escaped in the JSON too: " + json);
+        assertTrue(json.contains("\"location\":\"file:/p/b.jar\""), json);
+        assertTrue(json.contains("\"kind\":\"NOT_A_PLUGIN\",\"className\":null"), json);
+
+        String html = SnapshotHtml.render(snapshot, "/system/console/fluxgate");
+        assertFalse(html.contains(EVIL), "every value is encoded");
+        assertTrue(html.contains("&lt;script&gt;"), html);
+        assertTrue(html.contains("failed: trace"), "the trace of the failed connector");
+        assertFalse(html.contains("never-shown"));
+    }
+
+    @Test
+    void withoutServicesThePageSaysTheWorkerIsStarting() {
+        ConsoleSnapshot snapshot = ConsoleSnapshot.read(null, null);
+        assertFalse(snapshot.herderReady());
+        assertTrue(SnapshotHtml.statusLine(snapshot).startsWith("The worker is starting."));
+        assertEquals(503, ConnectorActions.run(null, "pause", "c").status());
+    }
+
+    @Test
+    void actionsGoThroughTheHerder() {
+        Herder herder = herder();
+        assertEquals(200, ConnectorActions.run(herder, "pause", "c").status());
+        assertEquals(200, ConnectorActions.run(herder, "resume", "c").status());
+        assertEquals(200, ConnectorActions.run(herder, "restart", "c").status());
+        assertEquals(200, ConnectorActions.run(herder, "delete", "c").status());
+        assertEquals(List.of("pauseConnector c", "resumeConnector c", "restartConnectorAndTasks c false true",
+                "deleteConnector c"), calls);
+        ConnectorActions.Outcome missing = ConnectorActions.run(herder, "pause", "missing");
+        assertEquals(404, missing.status());
+        assertEquals("Connector missing not found", missing.message());
+        assertEquals(400, ConnectorActions.run(herder, "format", "c").status());
+    }
+
+    @Test
+    void onlyThePageItselfMayPost() {
+        assertFalse(FluxgateConsolePlugin.fromThePage(request(Map.of("Host", "127.0.0.1:8084"))));
+        assertTrue(FluxgateConsolePlugin.fromThePage(request(Map.of("Host", "127.0.0.1:8084",
+                "X-Fluxgate-Console", "action"))));
+        assertTrue(FluxgateConsolePlugin.fromThePage(request(Map.of("Host", "127.0.0.1:8084",
+                "X-Fluxgate-Console", "action", "Origin", "http://127.0.0.1:8084"))));
+        assertFalse(FluxgateConsolePlugin.fromThePage(request(Map.of("Host", "127.0.0.1:8084",
+                "X-Fluxgate-Console", "action", "Origin", "http://evil.example"))));
+    }
+
+    @Test
+    void theSecurityProviderChecksTheWorkersUserAndPassword() {
+        Map<String, Object> hidden = Map.of("console.username", "ops", "console.password", WorkerSecrets.HIDDEN);
+        WorkerSecrets secrets = properties -> {
+            Map<String, Object> revealed = new HashMap<>(properties);
+            revealed.put("console.password", "pw");
+            return revealed;
+        };
+        ConsoleSecurityProvider provider = new ConsoleSecurityProvider(hidden, secrets);
+        int[] status = {0};
+        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("setStatus")) {
+                        status[0] = (Integer) args[0];
+                    }
+                    return null;
+                });
+        assertEquals("ops", provider.authenticate(request(Map.of("Authorization", basic("ops:pw"))), response));
+        assertNull(provider.authenticate(request(Map.of("Authorization", basic("ops:wrong"))), response));
+        assertEquals(401, status[0]);
+        assertNull(provider.authenticate(request(Map.of("Authorization", basic("admin:admin"))), response));
+        assertNull(provider.authenticate(request(Map.of()), response));
+        // The hidden marker is no password.
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new ConsoleSecurityProvider(hidden, null));
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpServletRequest request(Map<String, String> headers) {
+        return (HttpServletRequest) Proxy.newProxyInstance(FluxgatePageTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getHeader" -> headers.get((String) args[0]);
+                    case "getRemoteAddr" -> "127.0.0.1";
+                    default -> null;
+                });
+    }
+}

@@ -1,0 +1,268 @@
+package io.fluxgate.itests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Felix Web Console of the assembled distribution, driven in a real browser (headless Chromium through the
+ * DevTools protocol): log in, see the quickstart connector RUNNING on the Fluxgate page, pause it from there and see
+ * it PAUSED, drop a plugin into plugins/ and see it listed without a reload. Around it, over plain HTTP: a wrong or
+ * the built-in admin password is refused, secrets never appear on any console page, actions need the page's own
+ * header; and without console.password nothing of the console listens, nor Felix HTTP's default port 8080.
+ */
+class WebConsoleTest {
+
+    private static final String USER = "operator";
+    private static final String PASSWORD = "console-Pw-4e2e-7f31";
+    private static final String JAAS_SECRET = "jaas-secret-9c1d2b";
+    private static final String KEY_SECRET = "key-secret-5a8e0f";
+    private static final String CONNECTOR = "local-file-source";
+    private static final String PLUGIN = "io.fluxgate.testplugins.alltypes.AllTypesSinkConnector";
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void operatorPausesAConnectorAndSeesAHotDeployInTheBrowser(@TempDir Path dir) throws Exception {
+        Optional<Path> chromium = HeadlessChromium.binary();
+        if (chromium.isEmpty()) {
+            System.out.println("WebConsoleTest: skipped, no chromium binary on PATH (.ci/run installs Debian's)");
+        }
+        assumeTrue(chromium.isPresent(), "no chromium binary on PATH: the browser test needs Debian's chromium");
+        Distribution dist = Distribution.copyInto(dir);
+        int consolePort = Distribution.freePort();
+        // The password through a config provider, as the worker's other settings may give theirs.
+        Map<String, String> settings = consoleSettings(consolePort);
+        settings.put("console.password", "${env:FLUXGATE_TEST_CONSOLE_PASSWORD}");
+        settings.put("config.providers", "env");
+        settings.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        try (RunningWorker worker = RunningWorker.start(dist, settings,
+                Map.of("FLUXGATE_TEST_CONSOLE_PASSWORD", PASSWORD))) {
+            String console = "http://127.0.0.1:" + consolePort + "/system/console";
+            worker.create(CONNECTOR, "{\"connector.class\":\"FileStreamSource\",\"tasks.max\":\"1\","
+                    + "\"file\":\"test.txt\",\"topic\":\"connect-test\"}");
+            // A sink whose task fails at once (its file's directory does not exist): its trace is on the page.
+            worker.create("broken-sink", "{\"connector.class\":\"FileStreamSink\",\"tasks.max\":\"1\","
+                    + "\"topics\":\"connect-test\",\"file\":\"/nonexistent-dir/fluxgate/out.txt\"}");
+            Set<Integer> ports = listeningPorts(worker.pid());
+            assertTrue(ports.contains(consolePort), "the console listens: " + ports);
+            assertFalse(ports.contains(8080), "nothing on Felix HTTP's default port: " + ports);
+
+            assertEquals(401, get(console + "/fluxgate", null).statusCode(), "no credentials");
+            assertEquals(401, get(console + "/fluxgate", "admin:admin").statusCode(), "Felix's default login");
+            assertEquals(401, get(console + "/fluxgate", USER + ":wrong").statusCode(), "a wrong password");
+            assertEquals(401, get(console + "/bundles", USER + ":" + PASSWORD + "x").statusCode());
+            assertEquals(200, get(console + "/fluxgate", USER + ":" + PASSWORD).statusCode());
+
+            try (HeadlessChromium browser = HeadlessChromium.start(chromium.get())) {
+                browser.basicAuth(USER, PASSWORD);
+                browser.navigate(console + "/fluxgate");
+                String state = "document.querySelector('tr[data-connector=\"" + CONNECTOR + "\"] td.state')";
+                browser.await("the connector shows RUNNING", Duration.ofSeconds(30),
+                        state + " && " + state + ".textContent === 'RUNNING'");
+                // A mark in the page: still there at the end means nothing was reloaded.
+                browser.eval("window.fluxgateTestMark = 'no reload'");
+
+                browser.eval("document.querySelector('button[data-action=\"pause\"][data-connector=\"" + CONNECTOR
+                        + "\"]').click()");
+                browser.await("the connector shows PAUSED", Duration.ofSeconds(30),
+                        state + " && " + state + ".textContent === 'PAUSED'");
+                assertEquals("PAUSED", worker.connectorStatus(CONNECTOR).path("connector").path("state").asText(),
+                        "paused through the herder the REST API uses");
+
+                Path jar = testPluginJar("test-plugin-all-types");
+                Path staged = dist.home.resolve("all-types.jar.part");
+                Files.copy(jar, staged);
+                Files.move(staged, dist.home.resolve("plugins/all-types.jar"), StandardCopyOption.ATOMIC_MOVE);
+                browser.await("the dropped plugin is listed", Duration.ofSeconds(30),
+                        "document.querySelector('tr[data-plugin=\"" + PLUGIN + "\"]')");
+                // And a jar that is no plugin: listed with its reason among the rejected ones.
+                Path notAPlugin = testPluginJar("test-plugin-not-a-plugin");
+                Files.copy(notAPlugin, staged);
+                Files.move(staged, dist.home.resolve("plugins/not-a-plugin.jar"), StandardCopyOption.ATOMIC_MOVE);
+                browser.await("the rejected jar is listed", Duration.ofSeconds(30),
+                        "document.querySelector('#fluxgate-problems tbody').innerText.includes('not-a-plugin.jar')");
+                browser.await("the failed task's trace is shown", Duration.ofSeconds(30),
+                        "[...document.querySelectorAll('#fluxgate-connectors summary')].some(s => s.textContent"
+                                + " === 'Task broken-sink-0 failed: trace')");
+                browser.eval("document.querySelector('#fluxgate-connectors details').setAttribute('open', '')");
+                assertEquals("no reload", browser.eval("window.fluxgateTestMark").asText());
+                String row = browser.eval("document.querySelector('tr[data-plugin=\"" + PLUGIN
+                        + "\"]').innerText").asText();
+                assertTrue(row.contains("all-types.jar") && row.contains("sink"), row);
+
+                byte[] png = browser.screenshot();
+                Path target = Path.of("target/console-fluxgate-page.png");
+                Files.write(target, png);
+                Path docs = Path.of("../docs");
+                if (Files.isDirectory(docs)) {
+                    Files.write(docs.resolve("console-fluxgate-page.png"), png);
+                }
+            }
+
+            assertNoSecretOnAnyPage(console);
+            assertActionsNeedThePage(console);
+        }
+    }
+
+    @Test
+    void withoutAPasswordNothingListens(@TempDir Path dir) throws Exception {
+        Distribution dist = Distribution.copyInto(dir);
+        int consolePort = Distribution.freePort();
+        Map<String, String> settings = consoleSettings(consolePort);
+        settings.remove("console.password");
+        try (RunningWorker worker = RunningWorker.start(dist, settings)) {
+            Set<Integer> ports = listeningPorts(worker.pid());
+            assertFalse(ports.contains(consolePort), "the console port: " + ports);
+            assertFalse(ports.contains(8080), "Felix HTTP's default port: " + ports);
+            assertThrowsConnect(consolePort);
+            String log = Files.readString(dist.home.resolve("logs/connect.log"));
+            assertTrue(log.contains("The Web Console is disabled: set console.password in the worker properties "
+                    + "to enable it."), "the log says how to enable it");
+            try (Stream<Path> bundles = Files.list(dist.home.resolve("system/console"))) {
+                assertTrue(bundles.findAny().isPresent(), "the console is shipped, just not started");
+            }
+        }
+    }
+
+    private static Map<String, String> consoleSettings(int consolePort) {
+        Map<String, String> settings = new java.util.HashMap<>();
+        settings.put("console.listener", "http://127.0.0.1:" + consolePort);
+        settings.put("console.username", USER);
+        settings.put("console.password", PASSWORD);
+        // Secrets of other kinds, which no console page may show either.
+        settings.put("producer.sasl.jaas.config", JAAS_SECRET);
+        settings.put("ssl.key.password", KEY_SECRET);
+        return settings;
+    }
+
+    /** Every page and printer of the console that shows configurations, services or components. */
+    private void assertNoSecretOnAnyPage(String console) throws IOException, InterruptedException {
+        List<String> pages = List.of("fluxgate", "fluxgate/data.json", "bundles", "bundles.json", "services",
+                "services.json", "components", "configMgr", "configMgr/io.fluxgate.worker",
+                "configMgr/*.json", "status-Configurations.txt", "status-Configurations.json", "status-Services.txt",
+                "status-scr.txt", "status-Framework%20Properties.txt", "status-System%20Properties.txt",
+                "status-Bundles.txt", "status-Threads.txt", "status-Capabilities.txt", "vmstat", "logs");
+        int served = 0;
+        for (String page : pages) {
+            HttpResponse<String> response = get(console + "/" + page, USER + ":" + PASSWORD);
+            served += response.statusCode() == 200 ? 1 : 0;
+            assertNoSecret(page, response.body());
+        }
+        assertTrue(served >= pages.size() - 3, "most pages answer: " + served + " of " + pages.size());
+        // The configuration form's JSON, as the configuration page fetches it.
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(console
+                + "/configMgr/io.fluxgate.worker")).header("Authorization", basic(USER + ":" + PASSWORD))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, form.statusCode());
+        assertTrue(form.body().contains("console.password") && form.body().contains("[hidden]"), form.body());
+        assertNoSecret("configMgr form", form.body());
+    }
+
+    private static void assertNoSecret(String page, String body) {
+        for (String secret : List.of(PASSWORD, JAAS_SECRET, KEY_SECRET)) {
+            assertFalse(body.contains(secret), page + " shows a secret");
+        }
+    }
+
+    private void assertActionsNeedThePage(String console) throws IOException, InterruptedException {
+        String form = "action=resume&connector=" + URLEncoder.encode(CONNECTOR, StandardCharsets.UTF_8);
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(console + "/fluxgate/action"))
+                .header("Authorization", basic(USER + ":" + PASSWORD))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        assertEquals(403, http.send(post.build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "a cross-site form has no X-Fluxgate-Console header");
+        assertEquals(403, http.send(post.copy().header("X-Fluxgate-Console", "action")
+                .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "another origin");
+        assertEquals(200, http.send(post.copy().header("X-Fluxgate-Console", "action").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "the page's own request");
+    }
+
+    private HttpResponse<String> get(String url, String credentials) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (credentials != null) {
+            request.header("Authorization", basic(credentials));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void assertThrowsConnect(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            throw new AssertionError("something accepts connections on " + port);
+        } catch (ConnectException expected) {
+            // refused: nothing listens
+        } catch (IOException e) {
+            throw new AssertionError("unexpected " + e, e);
+        }
+    }
+
+    /** The TCP ports the process listens on: its socket inodes matched against /proc/net/tcp and tcp6. */
+    static Set<Integer> listeningPorts(long pid) throws IOException {
+        Set<String> inodes = new HashSet<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String link = Files.readSymbolicLink(fd).toString();
+                    if (link.startsWith("socket:[")) {
+                        inodes.add(link.substring(8, link.length() - 1));
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        Set<Integer> ports = new HashSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(table)));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                // local_address is hex ip:port, st 0A is LISTEN, inode is the tenth field
+                if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
+    }
+
+    private static Path testPluginJar(String artifactId) throws IOException {
+        Path jars = Path.of(System.getProperty("fluxgate.test.plugins")).resolve("jars");
+        try (Stream<Path> files = Files.list(jars)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(artifactId + "-")).findFirst()
+                    .orElseThrow(() -> new IOException("no test plugin " + artifactId + " in " + jars));
+        }
+    }
+}
