@@ -121,7 +121,7 @@ public final class ClusterWorker implements AutoCloseable {
         Files.writeString(logback, """
                 <configuration>
                   <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
-                    <encoder><pattern>[%d] %-5level %msg (%logger{36}) [%thread]%n</pattern></encoder>
+                    <encoder><pattern>[%d] %-5level %logger{36} [%thread] - %msg%n</pattern></encoder>
                   </appender>
                   <logger name="org.apache.kafka" level="WARN"/>
                   <logger name="org.apache.kafka.connect" level="INFO"/>
