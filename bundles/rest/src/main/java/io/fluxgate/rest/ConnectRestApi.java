@@ -19,9 +19,13 @@ import io.fluxgate.rest.errors.HerderExceptionMapper;
 import io.fluxgate.rest.errors.JsonBodyExceptionMapper;
 import io.fluxgate.rest.errors.UnhandledExceptionMapper;
 import io.fluxgate.rest.errors.WebApplicationExceptionMapper;
+import io.fluxgate.rest.forwarding.ForwardRequestExceptionMapper;
+import io.fluxgate.rest.forwarding.ForwardingFeature;
+import io.fluxgate.rest.forwarding.RequestForwarder;
 import io.fluxgate.rest.resources.ConnectorOffsetsResource;
 import io.fluxgate.rest.resources.ConnectorPluginsResource;
 import io.fluxgate.rest.resources.ConnectorsResource;
+import io.fluxgate.rest.resources.InternalConnectorsResource;
 import io.fluxgate.rest.resources.RootResource;
 
 /**
@@ -53,6 +57,15 @@ public final class ConnectRestApi {
      */
     public static ResourceConfig create(Supplier<Optional<WorkerInfo>> worker, Supplier<Optional<Herder>> herder,
             Supplier<Optional<PluginRegistry>> plugins) {
+        return create(worker, herder, plugins, RequestForwarder.plain());
+    }
+
+    /**
+     * The application, forwarding the requests the herder says must run on another worker of the cluster with
+     * {@code forwarder}.
+     */
+    public static ResourceConfig create(Supplier<Optional<WorkerInfo>> worker, Supplier<Optional<Herder>> herder,
+            Supplier<Optional<PluginRegistry>> plugins, RequestForwarder forwarder) {
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("fluxgate-rest");
         config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -69,10 +82,13 @@ public final class ConnectRestApi {
         config.register(new JsonBodyExceptionMapper());
         config.register(new UnhandledExceptionMapper());
         config.register(new HerderExceptionMapper());
+        config.register(new ForwardRequestExceptionMapper(forwarder));
+        config.register(new ForwardingFeature());
 
         config.register(new RootResource(worker));
         config.register(new ConnectorsResource(herder));
         config.register(new ConnectorOffsetsResource(herder));
+        config.register(new InternalConnectorsResource(herder));
         config.register(new ConnectorPluginsResource(herder, plugins));
         return config;
     }

@@ -34,6 +34,7 @@ import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.rest.extensions.ExtensionClasses;
 import io.fluxgate.rest.extensions.RestExtensionException;
 import io.fluxgate.rest.extensions.RestExtensions;
+import io.fluxgate.rest.forwarding.RequestForwarder;
 import io.fluxgate.rest.server.FallbackClassLoader;
 import io.fluxgate.rest.server.RestServer;
 import io.fluxgate.rest.server.RestServerException;
@@ -215,7 +216,7 @@ public final class RestServerComponent {
             Supplier<Optional<WorkerInfo>> workerInfo = () -> Optional.ofNullable(worker.get());
             Supplier<Optional<Herder>> currentHerder = () -> Optional.ofNullable(herder.get());
             ResourceConfig api = ConnectRestApi.create(workerInfo, currentHerder,
-                    () -> Optional.ofNullable(pluginRegistry.get()));
+                    () -> Optional.ofNullable(pluginRegistry.get()), new RequestForwarder(settings.sslValues()));
             ConnectRestApi.registerAdmin(api, () -> Optional.ofNullable(loggerLevels.get()));
             extensions.register(api, currentHerder, workerInfo);
             ClassLoader requests = new FallbackClassLoader(RestServerComponent.class.getClassLoader(), CLASS_PATH);

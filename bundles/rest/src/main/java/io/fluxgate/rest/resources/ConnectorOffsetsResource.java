@@ -20,6 +20,7 @@ import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.rest.entities.OffsetEntities.ActiveTopics;
 import io.fluxgate.rest.entities.OffsetEntities.Message;
 import io.fluxgate.rest.entities.OffsetEntities.Offsets;
+import io.fluxgate.rest.forwarding.Forwardable;
 
 /**
  * A connector's offsets (KIP-875) and the topics it used (KIP-558): {@code /connectors/{c}/offsets} and
@@ -44,6 +45,7 @@ public final class ConnectorOffsetsResource {
     }
 
     /** Only for a STOPPED connector; {@code "offset": null} resets that partition. */
+    @Forwardable
     @PATCH
     @Path("{connector}/offsets")
     public Message alterOffsets(@PathParam("connector") String connector, Offsets offsets) {
@@ -54,6 +56,7 @@ public final class ConnectorOffsetsResource {
     }
 
     /** Only for a STOPPED connector. */
+    @Forwardable
     @DELETE
     @Path("{connector}/offsets")
     public Message resetOffsets(@PathParam("connector") String connector) {

@@ -34,10 +34,13 @@ import io.fluxgate.rest.entities.ConnectorEntities.Info;
 import io.fluxgate.rest.entities.ConnectorEntities.Status;
 import io.fluxgate.rest.entities.ConnectorEntities.Task;
 import io.fluxgate.rest.entities.ConnectorEntities.TaskState;
+import io.fluxgate.rest.forwarding.Forwardable;
 
 /**
  * {@code /connectors}: translates each request into one herder call and the herder's answer into Kafka Connect's
- * status codes and bodies. Refusals travel as {@link HerderException}s, mapped to the error body.
+ * status codes and bodies. Refusals travel as {@link HerderException}s, mapped to the error body. In a cluster, the
+ * {@link Forwardable} ones are forwarded to the worker that can answer them (writes to the leader, plain restarts to
+ * the worker running the instance); reads, pause and resume are answered here.
  */
 @Path("/connectors")
 @Produces(MediaType.APPLICATION_JSON)
@@ -75,6 +78,7 @@ public final class ConnectorsResource {
         return Response.ok(out).build();
     }
 
+    @Forwardable
     @POST
     public Response create(CreateRequest request) {
         if (request == null) {
@@ -99,6 +103,7 @@ public final class ConnectorsResource {
         return herder().connectorConfig(connector);
     }
 
+    @Forwardable
     @PUT
     @Path("{connector}/config")
     public Response putConfig(@PathParam("connector") String connector, Map<String, String> config) {
@@ -109,6 +114,7 @@ public final class ConnectorsResource {
     }
 
     /** Merges the body into the stored configuration; a JSON null removes the key. */
+    @Forwardable
     @PATCH
     @Path("{connector}/config")
     public Response patchConfig(@PathParam("connector") String connector, Map<String, String> patch) {
@@ -147,6 +153,7 @@ public final class ConnectorsResource {
         return TaskState.of(task, herder().taskStatus(new ConnectorTaskId(connector, task)));
     }
 
+    @Forwardable
     @POST
     @Path("{connector}/restart")
     public Response restart(@PathParam("connector") String connector,
@@ -161,6 +168,7 @@ public final class ConnectorsResource {
                 .build();
     }
 
+    @Forwardable
     @POST
     @Path("{connector}/tasks/{task}/restart")
     public Response restartTask(@PathParam("connector") String connector, @PathParam("task") int task) {
@@ -182,6 +190,7 @@ public final class ConnectorsResource {
         return Response.accepted().build();
     }
 
+    @Forwardable
     @PUT
     @Path("{connector}/stop")
     public Response stop(@PathParam("connector") String connector) {
@@ -189,6 +198,7 @@ public final class ConnectorsResource {
         return Response.noContent().build();
     }
 
+    @Forwardable
     @DELETE
     @Path("{connector}")
     public Response delete(@PathParam("connector") String connector) {

@@ -3,6 +3,8 @@ package io.fluxgate.rest.server;
 import java.util.List;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.config.types.Password;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -11,14 +13,34 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * Jetty's TLS setup of https listeners from Kafka's {@code ssl.*} settings, as Kafka Connect's {@code SSLUtils} does
  * it: key store, trust store, protocols, cipher suites, algorithms and client authentication ({@code ssl.client.auth}:
  * none, requested, required). Endpoint identification is a client-side check: Kafka Connect does not apply it to its
- * server, nor does this. Passwords are handed to Jetty and never written anywhere else.
+ * server, nor does this. Passwords are handed to Jetty and never written anywhere else. The same settings make the
+ * client side of requests forwarded to other workers.
  */
-final class SslContextFactories {
+public final class SslContextFactories {
 
     /** Kafka's {@code BrokerSecurityConfigs.SSL_CLIENT_AUTH_CONFIG}. */
     static final String SSL_CLIENT_AUTH = "ssl.client.auth";
 
     private SslContextFactories() {
+    }
+
+    /**
+     * The TLS context of a client calling another worker, from the same settings as the https listeners (Kafka
+     * Connect's {@code SSLUtils.createClientSideSslContextFactory}).
+     *
+     * @throws IllegalStateException when the key or trust store cannot be loaded
+     */
+    public static SSLContext clientContext(Map<String, Object> values) {
+        SslContextFactory.Client ssl = new SslContextFactory.Client();
+        keyStore(ssl, values);
+        trustStore(ssl, values);
+        algorithms(ssl, values);
+        try {
+            ssl.start();
+            return ssl.getSslContext();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot set up TLS to reach other workers: " + e.getMessage(), e);
+        }
     }
 
     static SslContextFactory.Server server(Map<String, Object> values) {

@@ -12,7 +12,7 @@ import io.fluxgate.api.herder.TargetState;
  * configurations last generated from it (with the connector configuration they were generated from). In memory, as
  * Kafka Connect's standalone mode; distributed mode keeps the same in the config topic.
  */
-public final class ConfigStore {
+public final class ConfigStore implements ConnectorConfigs {
 
     /** One connector's entry; immutable, replaced on change. */
     public record Entry(Map<String, String> config, TargetState targetState, List<Map<String, String>> taskConfigs,
@@ -27,10 +27,12 @@ public final class ConfigStore {
 
     private final Map<String, Entry> entries = new TreeMap<>();
 
+    @Override
     public synchronized List<String> names() {
         return List.copyOf(entries.keySet());
     }
 
+    @Override
     public synchronized Optional<Entry> get(String name) {
         return Optional.ofNullable(entries.get(name));
     }

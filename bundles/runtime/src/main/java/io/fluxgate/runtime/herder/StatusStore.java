@@ -17,7 +17,7 @@ import io.fluxgate.runtime.worker.StatusListener;
  * hands out (Kafka Connect's status backing store, in memory). Statuses carry this worker's id and, for failures,
  * the stack trace; the plugin version is added by whoever answers, since it belongs to the configuration.
  */
-public final class StatusStore {
+public final class StatusStore implements StatusView {
 
     private final String workerId;
     private final Map<String, InstanceState> connectors = new ConcurrentHashMap<>();
@@ -39,15 +39,18 @@ public final class StatusStore {
         return new Recorder<>(tasks);
     }
 
+    @Override
     public Optional<InstanceState> connector(String name) {
         return Optional.ofNullable(connectors.get(name));
     }
 
+    @Override
     public Optional<InstanceState> task(ConnectorTaskId id) {
         return Optional.ofNullable(tasks.get(id));
     }
 
     /** The statuses of the connector's tasks, by task number. */
+    @Override
     public Map<Integer, InstanceState> tasks(String connector) {
         Map<Integer, InstanceState> result = new TreeMap<>();
         tasks.forEach((id, state) -> {
@@ -76,7 +79,7 @@ public final class StatusStore {
         tasks.keySet().removeIf(id -> id.connector().equals(connector));
     }
 
-    static String trace(Throwable t) {
+    public static String trace(Throwable t) {
         StringWriter trace = new StringWriter();
         t.printStackTrace(new PrintWriter(trace));
         return trace.toString();

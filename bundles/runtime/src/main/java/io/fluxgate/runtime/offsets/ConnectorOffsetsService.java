@@ -21,7 +21,7 @@ import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.runtime.config.ConnectorConfig;
-import io.fluxgate.runtime.storage.OffsetBackingStore;
+import io.fluxgate.api.storage.OffsetBackingStore;
 import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.worker.ClientConfigs;
 import io.fluxgate.runtime.worker.LoaderSwap;

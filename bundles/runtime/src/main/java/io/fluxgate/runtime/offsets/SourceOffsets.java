@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.herder.ConnectorOffset;
-import io.fluxgate.runtime.storage.OffsetBackingStore;
+import io.fluxgate.api.storage.OffsetBackingStore;
 import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.storage.OffsetReader;
 import io.fluxgate.runtime.storage.OffsetStorageWriter;

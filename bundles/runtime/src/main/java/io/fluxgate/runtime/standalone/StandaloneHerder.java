@@ -1,24 +1,11 @@
 package io.fluxgate.runtime.standalone;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
-import org.apache.kafka.connect.connector.Connector;
-import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.sink.SinkConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +15,6 @@ import io.fluxgate.api.herder.ConnectorInfo;
 import io.fluxgate.api.herder.ConnectorOffsets;
 import io.fluxgate.api.herder.ConnectorStateInfo;
 import io.fluxgate.api.herder.ConnectorTaskId;
-import io.fluxgate.api.herder.ConnectorType;
 import io.fluxgate.api.herder.Herder;
 import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.herder.InstanceState;
@@ -37,108 +23,94 @@ import io.fluxgate.api.herder.RequestSignature;
 import io.fluxgate.api.herder.State;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.api.herder.TaskInfo;
-import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginEvent;
 import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginRegistry;
-import io.fluxgate.runtime.config.ConnectorConfig;
-import io.fluxgate.runtime.config.ConnectorConfigDefs;
 import io.fluxgate.runtime.config.ConnectorValidator;
-import io.fluxgate.runtime.config.PluginConfigDescriber;
 import io.fluxgate.runtime.herder.ConfigStore;
+import io.fluxgate.runtime.herder.ConnectorPlugins;
+import io.fluxgate.runtime.herder.ConnectorReads;
+import io.fluxgate.runtime.herder.HerderQueue;
+import io.fluxgate.runtime.herder.LocalRequests;
 import io.fluxgate.runtime.herder.OffsetRequests;
+import io.fluxgate.runtime.herder.PluginLifecycle;
 import io.fluxgate.runtime.herder.StatusStore;
+import io.fluxgate.runtime.herder.SubmittedConfig;
+import io.fluxgate.runtime.herder.TaskConfigGenerator;
 import io.fluxgate.runtime.worker.ConnectorRequests;
 import io.fluxgate.runtime.worker.Worker;
-import io.fluxgate.runtime.worker.WorkerConfigTransformer;
 
 /**
  * The control plane of a standalone worker, as Kafka Connect's {@code StandaloneHerder}: connector configurations
  * and statuses in memory, every change applied on one herder thread, in order, by asking the {@link Worker} to start
- * or stop connector instances and tasks. Reads answer at once from the stores.
+ * or stop connector instances and tasks. Reads, validations and offsets are the shared herder core's
+ * ({@link ConnectorReads}, {@link LocalRequests}).
  */
 public final class StandaloneHerder implements Herder, ConnectorRequests, PluginListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneHerder.class);
-    /** The registry waits for the stop of what runs on a withdrawn plugin; past this, the deployment goes on. */
-    private static final long PLUGIN_WITHDRAWAL_TIMEOUT_MS = 60_000;
 
     private final Worker worker;
-    private final ConnectorValidator validator;
-    private final PluginRegistry registry;
-    private final PluginConfigDescriber pluginConfigs;
     private final ConfigStore configs = new ConfigStore();
     private final StatusStore statuses;
-    private final ExecutorService herderThread = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "fluxgate-standalone-herder");
-        thread.setDaemon(true);
-        return thread;
-    });
-    /** Validations and offset reads: they call into plugins or Kafka and must not hold up the herder thread. */
-    private final ExecutorService requestThreads = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "fluxgate-herder-request");
-        thread.setDaemon(true);
-        return thread;
-    });
-
+    private final ConnectorReads reads;
+    private final LocalRequests local;
+    private final TaskConfigGenerator generator;
+    private final HerderQueue queue = new HerderQueue(() -> { });
+    private final Thread herderThread;
     private final PluginLifecycle pluginLifecycle = new PluginLifecycle(new HerderConnectors());
 
     public StandaloneHerder(Worker worker, ConnectorValidator validator, PluginRegistry registry, String workerId) {
         this.worker = worker;
-        this.validator = validator;
-        this.registry = registry;
-        this.pluginConfigs = new PluginConfigDescriber(registry);
         this.statuses = new StatusStore(workerId);
+        this.reads = new ConnectorReads(configs, statuses, worker, new ConnectorPlugins(registry), workerId);
+        this.local = new LocalRequests(worker, validator, registry);
+        this.generator = new TaskConfigGenerator(worker);
+        this.herderThread = new Thread(this::runQueue, "fluxgate-standalone-herder");
+        herderThread.setDaemon(true);
+        herderThread.start();
+    }
+
+    private void runQueue() {
+        try {
+            while (!queue.closed() || !queue.isEmpty()) {
+                queue.awaitAndRun(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- reads
 
     @Override
     public List<String> connectors() {
-        return configs.names();
+        return reads.connectors();
     }
 
     @Override
     public ConnectorInfo connectorInfo(String connector) {
-        ConfigStore.Entry entry = entry(connector);
-        return new ConnectorInfo(connector, entry.config(), taskIds(connector, entry), type(entry.config()));
+        return reads.connectorInfo(connector);
     }
 
     @Override
     public Map<String, String> connectorConfig(String connector) {
-        return entry(connector).config();
+        return reads.connectorConfig(connector);
     }
 
     @Override
     public List<TaskInfo> taskConfigs(String connector) {
-        ConfigStore.Entry entry = entry(connector);
-        List<TaskInfo> result = new ArrayList<>();
-        for (int i = 0; i < entry.taskConfigs().size(); i++) {
-            result.add(new TaskInfo(new ConnectorTaskId(connector, i), entry.taskConfigs().get(i)));
-        }
-        return result;
+        return reads.taskConfigs(connector);
     }
 
     @Override
     public ConnectorStateInfo connectorStatus(String connector) {
-        ConfigStore.Entry entry = configs.get(connector)
-                .orElseThrow(() -> new HerderException(404, "No status found for connector " + connector));
-        String version = version(entry.config());
-        InstanceState state = withVersion(statuses.connector(connector)
-                .orElse(new InstanceState(State.UNASSIGNED, statuses.workerId(), null, null)),
-                worker.connectorVersion(connector).orElse(version));
-        Map<Integer, InstanceState> tasks = new HashMap<>();
-        statuses.tasks(connector).forEach((task, status) -> tasks.put(task, withVersion(status,
-                worker.taskVersion(new ConnectorTaskId(connector, task)).orElse(version))));
-        return new ConnectorStateInfo(connector, state, tasks, type(entry.config()));
+        return reads.connectorStatus(connector);
     }
 
     @Override
     public InstanceState taskStatus(ConnectorTaskId task) {
-        InstanceState status = statuses.task(task)
-                .orElseThrow(() -> new HerderException(404, "No status found for task " + task));
-        return withVersion(status, worker.taskVersion(task).orElseGet(() -> configs.get(task.connector())
-                .map(e -> version(e.config())).orElse(null)));
+        return reads.taskStatus(task);
     }
 
     // ---- changes, applied in order on the herder thread
@@ -154,9 +126,9 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
     @Override
     public CompletionStage<PutResult> putConnectorConfig(String connector, Map<String, String> config,
             TargetState initialState, boolean allowReplace) {
-        return onHerderThread(() -> {
-            Map<String, String> props = withName(connector, config);
-            validator.validate(worker.configTransformer().transform(props)).throwIfInvalid();
+        return queue.submit(() -> {
+            Map<String, String> props = SubmittedConfig.withName(connector, config);
+            local.validate(props);
             boolean exists = configs.contains(connector);
             if (exists && !allowReplace) {
                 throw HerderException.connectorExists(connector);
@@ -175,8 +147,8 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
 
     @Override
     public CompletionStage<Void> deleteConnector(String connector) {
-        return onHerderThread(() -> {
-            entry(connector);
+        return queue.submit(() -> {
+            reads.entry(connector);
             stopTasks(connector);
             worker.stopAndAwaitConnector(connector);
             configs.remove(connector);
@@ -201,8 +173,8 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
     /** KIP-875: the connector instance stops and its tasks go away; its configuration and offsets stay. */
     @Override
     public CompletionStage<Void> stopConnector(String connector) {
-        return onHerderThread(() -> {
-            entry(connector);
+        return queue.submit(() -> {
+            reads.entry(connector);
             stopTasks(connector);
             configs.putTaskConfigs(connector, List.of());
             configs.putTargetState(connector, TargetState.STOPPED);
@@ -213,8 +185,8 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
 
     @Override
     public CompletionStage<Void> restartConnector(String connector) {
-        return onHerderThread(() -> {
-            entry(connector);
+        return queue.submit(() -> {
+            reads.entry(connector);
             worker.stopAndAwaitConnector(connector);
             statuses.put(connector, State.RESTARTING);
             return startConnector(connector);
@@ -223,8 +195,8 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
 
     @Override
     public CompletionStage<Void> restartTask(ConnectorTaskId task) {
-        return onHerderThread(() -> {
-            ConfigStore.Entry entry = entry(task.connector());
+        return queue.submit(() -> {
+            ConfigStore.Entry entry = reads.entry(task.connector());
             if (task.task() < 0 || task.task() >= entry.taskConfigs().size()) {
                 throw HerderException.taskNotFound(task);
             }
@@ -240,7 +212,7 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
 
     @Override
     public void requestTaskReconfiguration(String connector) {
-        later(() -> {
+        queue.execute(() -> {
             try {
                 updateConnectorTasks(connector);
             } catch (RuntimeException e) {
@@ -251,89 +223,74 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
 
     @Override
     public CompletionStage<ConfigInfos> validateConnectorConfig(Map<String, String> config) {
-        return onRequestThread(() -> validator.validate(worker.configTransformer().transform(config)).infos());
+        return local.validateConnectorConfig(config);
     }
 
     @Override
     public List<ConfigKeyInfo> connectorPluginConfig(String plugin, String version) {
-        return pluginConfigs.describe(plugin, version);
+        return local.connectorPluginConfig(plugin, version);
     }
 
     @Override
     public CompletionStage<ConnectorOffsets> connectorOffsets(String connector) {
-        return onRequestThread(() -> worker.offsets().offsets(connector, resolvedConfig(entry(connector))));
+        try {
+            return local.connectorOffsets(connector, reads.entry(connector).config());
+        } catch (HerderException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override
     public CompletionStage<String> alterConnectorOffsets(String connector, ConnectorOffsets offsets) {
         // On the herder thread: no resume can start the connector's tasks while its offsets change.
-        return onHerderThread(() -> {
-            ConfigStore.Entry entry = entry(connector);
+        return queue.submit(() -> {
+            ConfigStore.Entry entry = reads.entry(connector);
             OffsetRequests.requireStopped(connector, entry);
-            return worker.offsets().alter(connector, resolvedConfig(entry), offsets);
+            return worker.offsets().alter(connector, worker.configTransformer().transform(entry.config()), offsets);
         });
     }
 
     @Override
     public CompletionStage<String> resetConnectorOffsets(String connector) {
-        return onHerderThread(() -> {
-            ConfigStore.Entry entry = entry(connector);
+        return queue.submit(() -> {
+            ConfigStore.Entry entry = reads.entry(connector);
             OffsetRequests.requireStopped(connector, entry);
-            return worker.offsets().reset(connector, resolvedConfig(entry));
+            return worker.offsets().reset(connector, worker.configTransformer().transform(entry.config()));
         });
     }
 
-    /** As Kafka Connect: an unknown connector simply has no topics. */
     @Override
     public List<String> connectorActiveTopics(String connector) {
-        if (!worker.activeTopics().enabled()) {
-            throw new HerderException(403, "Topic tracking is disabled.");
-        }
-        return worker.activeTopics().topics(connector);
+        return local.connectorActiveTopics(connector);
     }
 
     @Override
     public void resetConnectorActiveTopics(String connector) {
-        if (!worker.activeTopics().enabled()) {
-            throw new HerderException(403, "Topic tracking is disabled.");
-        }
-        if (!worker.activeTopics().resettable()) {
-            throw new HerderException(403, "Topic tracking reset is disabled.");
-        }
-        worker.activeTopics().reset(connector);
+        local.resetConnectorActiveTopics(connector);
     }
 
-    /** Stops every connector and task, committing what can be; the offsets are flushed by then. */
     /**
      * Stops what runs on plugin classes about to be withdrawn, before returning (the registry discards them after),
      * and starts again what waited for a plugin that is now installed, without holding up the deployment.
      */
     @Override
     public void pluginsChanged(PluginEvent event) {
-        CompletableFuture<Void> handled = onHerderThread(() -> {
+        PluginLifecycle.awaitWithdrawal(event, queue.submit(() -> {
             pluginLifecycle.handle(event);
             return null;
-        });
-        if (event.type() == PluginEvent.Type.UPDATING || event.type() == PluginEvent.Type.REMOVED) {
-            try {
-                handled.get(PLUGIN_WITHDRAWAL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.error("Connectors using the plugin at {} were not all stopped before it went away",
-                        event.location(), e);
-            }
-        }
+        }));
     }
 
+    /** Stops every connector and task, committing what can be; the offsets are flushed by then. */
     @Override
     public void close() {
-        requestThreads.shutdownNow();
-        herderThread.shutdown();
+        local.close();
+        queue.close();
         try {
-            if (!herderThread.awaitTermination(2, TimeUnit.SECONDS)) {
+            herderThread.join(2_000);
+            if (herderThread.isAlive()) {
                 LOG.warn("Herder operations still running at shutdown are abandoned");
-                herderThread.shutdownNow();
+                herderThread.interrupt();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -344,8 +301,8 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
     // ---- the work
 
     private CompletionStage<Void> changeTargetState(String connector, TargetState state) {
-        return onHerderThread(() -> {
-            entry(connector);
+        return queue.submit(() -> {
+            reads.entry(connector);
             configs.putTargetState(connector, state);
             worker.setTargetState(connector, state, error -> {
                 if (state == TargetState.STARTED && error == null) {
@@ -358,11 +315,11 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
 
     /** Starts the connector instance; the stage completes once it reached its target state and has tasks. */
     private CompletableFuture<Void> startConnector(String connector) {
-        ConfigStore.Entry entry = entry(connector);
+        ConfigStore.Entry entry = reads.entry(connector);
         CompletableFuture<Void> done = new CompletableFuture<>();
         worker.startConnector(connector, entry.config(), this, statuses.connectorListener(), entry.targetState(),
                 error -> {
-                    boolean queued = later(() -> {
+                    boolean queued = queue.execute(() -> {
                         try {
                             if (error == null) {
                                 updateConnectorTasks(connector);
@@ -383,90 +340,32 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
     /** Generates the task configurations again and restarts the tasks if they (or the connector's) changed. */
     private void updateConnectorTasks(String connector) {
         ConfigStore.Entry entry = configs.get(connector).orElse(null);
-        if (entry == null || !worker.isRunning(connector)) {
-            LOG.info("Skipping update of connector {} since it is not running", connector);
+        if (entry == null) {
             return;
         }
-        List<Map<String, String>> generated;
-        try {
-            generated = worker.connectorTaskConfigs(connector, new ConnectorConfig(entry.config()));
-        } catch (RuntimeException e) {
-            LOG.error("Connector {} failed to generate task configurations", connector, e);
-            statuses.connectorListener().onFailure(connector, e);
-            return;
-        }
-        // Stored as the user wrote them: resolved secrets go back to their placeholders (Kafka's reverseTransform).
-        generated = WorkerConfigTransformer.reverseTransform(entry.config(), generated);
-        boolean unchanged = generated.equals(entry.taskConfigs()) && entry.config().equals(entry.appliedConfig())
-                && worker.taskIds().containsAll(taskIds(connector, entry));
-        if (unchanged) {
-            LOG.debug("Skipping reconfiguration of connector {} as generated configs appear unchanged", connector);
-            return;
-        }
-        stopTasks(connector);
-        configs.putTaskConfigs(connector, generated);
-        ConfigStore.Entry updated = entry(connector);
-        for (int i = 0; i < generated.size(); i++) {
-            worker.startTask(new ConnectorTaskId(connector, i), updated.config(), generated.get(i),
-                    statuses.taskListener(), taskTargetState(updated));
-        }
+        generator.regenerate(connector, entry, statuses.connectorListener(),
+                generator.allTasksRunning(connector, entry)).ifPresent(generated -> {
+                    stopTasks(connector);
+                    configs.putTaskConfigs(connector, generated);
+                    ConfigStore.Entry updated = reads.entry(connector);
+                    for (int i = 0; i < generated.size(); i++) {
+                        worker.startTask(new ConnectorTaskId(connector, i), updated.config(), generated.get(i),
+                                statuses.taskListener(), taskTargetState(updated));
+                    }
+                });
     }
 
     private void stopTasks(String connector) {
         List<ConnectorTaskId> ids = worker.taskIds().stream().filter(id -> id.connector().equals(connector))
                 .toList();
         worker.stopAndAwaitTasks(ids);
-        configs.get(connector).ifPresent(entry -> taskIds(connector, entry).forEach(statuses::remove));
+        configs.get(connector).ifPresent(entry -> ConnectorReads.taskIds(connector, entry)
+                .forEach(statuses::remove));
         ids.forEach(statuses::remove);
-    }
-
-    private Map<String, String> resolvedConfig(ConfigStore.Entry entry) {
-        return worker.configTransformer().transform(entry.config());
     }
 
     private static TargetState taskTargetState(ConfigStore.Entry entry) {
         return entry.targetState() == TargetState.PAUSED ? TargetState.PAUSED : TargetState.STARTED;
-    }
-
-    private ConfigStore.Entry entry(String connector) {
-        return configs.get(connector).orElseThrow(() -> HerderException.connectorNotFound(connector));
-    }
-
-    private static List<ConnectorTaskId> taskIds(String connector, ConfigStore.Entry entry) {
-        List<ConnectorTaskId> ids = new ArrayList<>();
-        for (int i = 0; i < entry.taskConfigs().size(); i++) {
-            ids.add(new ConnectorTaskId(connector, i));
-        }
-        return ids;
-    }
-
-    private static Map<String, String> withName(String connector, Map<String, String> config) {
-        Map<String, String> props = new HashMap<>(config);
-        String name = props.get(ConnectorConfigDefs.NAME);
-        if (name != null && !name.equals(connector)) {
-            throw new HerderException(400, "Connector name configuration (" + name + ") doesn't match connector "
-                    + "name in the URL (" + connector + ")");
-        }
-        props.put(ConnectorConfigDefs.NAME, connector);
-        return props;
-    }
-
-    private ConnectorType type(Map<String, String> config) {
-        return plugin(config).map(p -> SinkConnector.class.isAssignableFrom(p.type()) ? ConnectorType.SINK
-                : ConnectorType.SOURCE).orElse(ConnectorType.UNKNOWN);
-    }
-
-    private String version(Map<String, String> config) {
-        return plugin(config).map(p -> p.descriptor().version()).orElse(null);
-    }
-
-    private Optional<PluginClass<Connector>> plugin(Map<String, String> config) {
-        try {
-            return Optional.of(registry.load(config.get(ConnectorConfigDefs.CONNECTOR_CLASS),
-                    Connector.class, config.get(ConnectorConfigDefs.CONNECTOR_VERSION)));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     /** The herder's side of {@link PluginLifecycle}, called on the herder thread. */
@@ -500,44 +399,13 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
         @Override
         public void markFailed(String connector, Throwable reason) {
             statuses.connectorListener().onFailure(connector, reason);
-            configs.get(connector).ifPresent(entry -> taskIds(connector, entry)
+            configs.get(connector).ifPresent(entry -> ConnectorReads.taskIds(connector, entry)
                     .forEach(task -> statuses.taskListener().onFailure(task, reason)));
         }
 
         @Override
         public void start(String connector) {
             startConnector(connector);
-        }
-    }
-
-    private static InstanceState withVersion(InstanceState state, String version) {
-        return new InstanceState(state.state(), state.workerId(), state.trace(), version);
-    }
-
-    /** Queues work for the herder thread (called from connector threads); false once the herder is closed. */
-    private boolean later(Runnable work) {
-        try {
-            herderThread.execute(work);
-            return true;
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Herder closed: dropping a request", e);
-            return false;
-        }
-    }
-
-    private <T> CompletableFuture<T> onRequestThread(Supplier<T> request) {
-        try {
-            return CompletableFuture.supplyAsync(request, requestThreads);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new HerderException(503, "The worker is shutting down"));
-        }
-    }
-
-    private <T> CompletableFuture<T> onHerderThread(Supplier<T> operation) {
-        try {
-            return CompletableFuture.supplyAsync(operation, herderThread);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new HerderException(503, "The worker is shutting down"));
         }
     }
 }

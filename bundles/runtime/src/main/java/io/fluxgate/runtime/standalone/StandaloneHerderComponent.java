@@ -35,6 +35,7 @@ import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorValidator;
 import io.fluxgate.runtime.config.WorkerConverters;
+import io.fluxgate.runtime.herder.WorkerAddress;
 import io.fluxgate.runtime.storage.FileOffsetBackingStore;
 import io.fluxgate.runtime.worker.Worker;
 import io.fluxgate.runtime.worker.WorkerSettings;
@@ -78,7 +79,7 @@ public final class StandaloneHerderComponent implements Herder, PluginListener {
         worker.start();
         herder = new StandaloneHerder(worker, new ConnectorValidator(registry, policy, settings.topicCreationEnable(),
                 WorkerConverters.of(settings.keyConverter(), settings.valueConverter(), settings.headerConverter(),
-                        settings.originals())), registry, WorkerId.of(settings.originals()));
+                        settings.originals())), registry, WorkerAddress.of(settings.originals()).id());
         fileLoading = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "fluxgate-connector-files");
             thread.setDaemon(true);

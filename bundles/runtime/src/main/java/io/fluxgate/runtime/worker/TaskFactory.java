@@ -25,7 +25,7 @@ import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.errors.ErrorReporters;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
-import io.fluxgate.runtime.storage.OffsetBackingStore;
+import io.fluxgate.api.storage.OffsetBackingStore;
 import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.storage.OffsetReader;
 import io.fluxgate.runtime.storage.OffsetStorageWriter;

@@ -31,7 +31,7 @@ import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.ConnectorConfigDefs;
 import io.fluxgate.runtime.offsets.ConnectorOffsetsService;
-import io.fluxgate.runtime.storage.OffsetBackingStore;
+import io.fluxgate.api.storage.OffsetBackingStore;
 import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.storage.OffsetReader;
 import io.fluxgate.runtime.task.OffsetCommitScheduler;

@@ -25,7 +25,7 @@ import org.apache.kafka.connect.util.TopicAdmin;
  * client, the internal JSON converter without schemas (Worker.internalKeyConverter / internalValueConverter), and the
  * same worker settings the Fluxgate stores are given.
  */
-final class ApacheWorker implements AutoCloseable {
+public final class ApacheWorker implements AutoCloseable {
 
     /** What Apache's config store told its herder. */
     static final class Updates implements ConfigBackingStore.UpdateListener {
@@ -68,13 +68,13 @@ final class ApacheWorker implements AutoCloseable {
         }
     }
 
-    final DistributedConfig config;
-    final JsonConverter keyConverter = internalConverter(true);
-    final JsonConverter valueConverter = internalConverter(false);
+    public final DistributedConfig config;
+    public final JsonConverter keyConverter = internalConverter(true);
+    public final JsonConverter valueConverter = internalConverter(false);
     private final TopicAdmin admin;
     private final String clientIdBase;
 
-    ApacheWorker(Map<String, String> settings) {
+    public ApacheWorker(Map<String, String> settings) {
         config = new DistributedConfig(settings);
         clientIdBase = ConnectUtils.clientIdBase(config);
         Map<String, Object> adminProps = new HashMap<>(config.originals());
@@ -95,7 +95,7 @@ final class ApacheWorker implements AutoCloseable {
         return store;
     }
 
-    KafkaOffsetBackingStore offsetStore() {
+    public KafkaOffsetBackingStore offsetStore() {
         KafkaOffsetBackingStore store = new KafkaOffsetBackingStore(() -> admin, () -> clientIdBase, keyConverter);
         store.configure(config);
         return store;

@@ -1,4 +1,4 @@
-package io.fluxgate.storage.compat;
+package io.fluxgate.runtime.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,10 +16,8 @@ import org.apache.kafka.connect.storage.OffsetStorageReaderImpl;
 import org.junit.jupiter.api.Test;
 
 import io.fluxgate.api.storage.DistributedStores;
-import io.fluxgate.runtime.storage.OffsetCodec;
-import io.fluxgate.runtime.storage.OffsetReader;
-import io.fluxgate.runtime.storage.OffsetStorageWriter;
 import io.fluxgate.storage.KafkaStoreFactory;
+import io.fluxgate.storage.compat.ApacheWorker;
 import io.fluxgate.storage.testing.RawTopic;
 import io.fluxgate.storage.testing.Workers;
 

@@ -1,4 +1,4 @@
-package io.fluxgate.runtime.standalone;
+package io.fluxgate.runtime.herder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

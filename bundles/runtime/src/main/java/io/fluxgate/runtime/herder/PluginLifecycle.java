@@ -1,7 +1,11 @@
-package io.fluxgate.runtime.standalone;
+package io.fluxgate.runtime.herder;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -18,12 +22,12 @@ import io.fluxgate.api.plugins.PluginEvent;
  * FAILED saying which plugin was removed, and come back by themselves once what they use is installed again. Runs on
  * the herder's thread, one event at a time.
  */
-final class PluginLifecycle {
+public final class PluginLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginLifecycle.class);
 
     /** The herder's side: each call is made on its thread. */
-    interface Connectors {
+    public interface Connectors {
         /** The connectors whose instance or tasks run on classes of the plugin at {@code location}. */
         Set<String> using(String location);
 
@@ -51,11 +55,11 @@ final class PluginLifecycle {
     /** Stopped because their plugin went away: started again when it is back. */
     private final Set<String> waiting = new LinkedHashSet<>();
 
-    PluginLifecycle(Connectors connectors) {
+    public PluginLifecycle(Connectors connectors) {
         this.connectors = connectors;
     }
 
-    void handle(PluginEvent event) {
+    public void handle(PluginEvent event) {
         switch (event.type()) {
             case UPDATING -> {
                 for (String connector : connectors.using(event.location())) {
@@ -85,8 +89,29 @@ final class PluginLifecycle {
         }
     }
 
+    /** The registry waits for the stop of what runs on a withdrawn plugin; past this, the deployment goes on. */
+    private static final long WITHDRAWAL_TIMEOUT_MS = 60_000;
+
+    /**
+     * Waits until the herder thread has {@code handled} an update or a removal: the registry discards the plugin's
+     * classes once the listener returns. Installations are not waited for.
+     */
+    public static void awaitWithdrawal(PluginEvent event, CompletableFuture<?> handled) {
+        if (event.type() != PluginEvent.Type.UPDATING && event.type() != PluginEvent.Type.REMOVED) {
+            return;
+        }
+        try {
+            handled.get(WITHDRAWAL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.error("Connectors using the plugin at {} were not all stopped before it went away",
+                    event.location(), e);
+        }
+    }
+
     /** Forgets a connector that was deleted. */
-    void forget(String connector) {
+    public void forget(String connector) {
         waiting.remove(connector);
     }
 
