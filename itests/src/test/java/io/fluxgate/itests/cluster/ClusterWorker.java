@@ -143,6 +143,7 @@ public final class ClusterWorker implements AutoCloseable {
     /** Waits until the worker answers {@code GET /connectors} with 200 (it has joined its cluster). */
     void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long unavailableSince = 0;
         int last = -1;
         while (true) {
             if (!process.isAlive()) {
@@ -152,9 +153,11 @@ public final class ClusterWorker implements AutoCloseable {
             if (last == 200) {
                 return;
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + " is not ready after " + timeout.toSeconds() + " s: GET /connectors"
-                        + " answers " + last + (last == 503 ? " (is there a distributed herder yet?)" : "") + "\n"
+            // 503 for 30 s on end: a worker without a distributed herder (or one that cannot join); do not wait on.
+            unavailableSince = last != 503 ? 0 : unavailableSince != 0 ? unavailableSince : System.nanoTime();
+            if (System.nanoTime() > deadline
+                    || unavailableSince != 0 && System.nanoTime() - unavailableSince > TimeUnit.SECONDS.toNanos(30)) {
+                throw new AssertionError(name + " is not ready: GET /connectors answers " + last + (last == 503 ? " (is there a distributed herder yet?)" : "") + "\n"
                         + tail(20));
             }
             Thread.sleep(200);
