@@ -3,7 +3,6 @@ package io.fluxgate.runtime.standalone;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,18 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.fluxgate.api.herder.ConfigInfos;
-import io.fluxgate.api.herder.ConfigKeyInfo;
-import io.fluxgate.api.herder.ConnectorInfo;
-import io.fluxgate.api.herder.ConnectorOffsets;
-import io.fluxgate.api.herder.ConnectorStateInfo;
-import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.Herder;
-import io.fluxgate.api.herder.InstanceState;
-import io.fluxgate.api.herder.PutResult;
-import io.fluxgate.api.herder.RequestSignature;
-import io.fluxgate.api.herder.TargetState;
-import io.fluxgate.api.herder.TaskInfo;
 import io.fluxgate.api.plugins.PluginEvent;
 import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginRegistry;
@@ -35,6 +23,7 @@ import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorValidator;
 import io.fluxgate.runtime.config.WorkerConverters;
+import io.fluxgate.runtime.herder.DelegatingHerder;
 import io.fluxgate.runtime.herder.WorkerAddress;
 import io.fluxgate.runtime.storage.FileOffsetBackingStore;
 import io.fluxgate.runtime.worker.Worker;
@@ -49,7 +38,7 @@ import io.fluxgate.runtime.worker.WorkerSettings;
 @Component(name = StandaloneHerderComponent.NAME, enabled = false, immediate = true,
         service = {Herder.class, PluginListener.class},
         configurationPid = WorkerConfigKeys.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
-public final class StandaloneHerderComponent implements Herder, PluginListener {
+public final class StandaloneHerderComponent extends DelegatingHerder implements PluginListener {
 
     static final String NAME = "io.fluxgate.runtime.standalone.StandaloneHerder";
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneHerderComponent.class);
@@ -109,109 +98,7 @@ public final class StandaloneHerderComponent implements Herder, PluginListener {
     }
 
     @Override
-    public List<String> connectors() {
-        return herder.connectors();
-    }
-
-    @Override
-    public ConnectorInfo connectorInfo(String connector) {
-        return herder.connectorInfo(connector);
-    }
-
-    @Override
-    public Map<String, String> connectorConfig(String connector) {
-        return herder.connectorConfig(connector);
-    }
-
-    @Override
-    public List<TaskInfo> taskConfigs(String connector) {
-        return herder.taskConfigs(connector);
-    }
-
-    @Override
-    public ConnectorStateInfo connectorStatus(String connector) {
-        return herder.connectorStatus(connector);
-    }
-
-    @Override
-    public InstanceState taskStatus(ConnectorTaskId task) {
-        return herder.taskStatus(task);
-    }
-
-    @Override
-    public CompletionStage<PutResult> putConnectorConfig(String connector, Map<String, String> config,
-            TargetState initialState, boolean allowReplace) {
-        return herder.putConnectorConfig(connector, config, initialState, allowReplace);
-    }
-
-    @Override
-    public CompletionStage<Void> deleteConnector(String connector) {
-        return herder.deleteConnector(connector);
-    }
-
-    @Override
-    public CompletionStage<Void> pauseConnector(String connector) {
-        return herder.pauseConnector(connector);
-    }
-
-    @Override
-    public CompletionStage<Void> resumeConnector(String connector) {
-        return herder.resumeConnector(connector);
-    }
-
-    @Override
-    public CompletionStage<Void> stopConnector(String connector) {
-        return herder.stopConnector(connector);
-    }
-
-    @Override
-    public CompletionStage<Void> restartConnector(String connector) {
-        return herder.restartConnector(connector);
-    }
-
-    @Override
-    public CompletionStage<Void> putTaskConfigs(String connector, List<Map<String, String>> taskConfigs,
-            RequestSignature signature) {
-        return herder.putTaskConfigs(connector, taskConfigs, signature);
-    }
-
-    @Override
-    public CompletionStage<Void> restartTask(ConnectorTaskId task) {
-        return herder.restartTask(task);
-    }
-
-    @Override
-    public CompletionStage<ConfigInfos> validateConnectorConfig(Map<String, String> config) {
-        return herder.validateConnectorConfig(config);
-    }
-
-    @Override
-    public List<ConfigKeyInfo> connectorPluginConfig(String plugin, String version) {
-        return herder.connectorPluginConfig(plugin, version);
-    }
-
-    @Override
-    public CompletionStage<ConnectorOffsets> connectorOffsets(String connector) {
-        return herder.connectorOffsets(connector);
-    }
-
-    @Override
-    public CompletionStage<String> alterConnectorOffsets(String connector, ConnectorOffsets offsets) {
-        return herder.alterConnectorOffsets(connector, offsets);
-    }
-
-    @Override
-    public CompletionStage<String> resetConnectorOffsets(String connector) {
-        return herder.resetConnectorOffsets(connector);
-    }
-
-    @Override
-    public List<String> connectorActiveTopics(String connector) {
-        return herder.connectorActiveTopics(connector);
-    }
-
-    @Override
-    public void resetConnectorActiveTopics(String connector) {
-        herder.resetConnectorActiveTopics(connector);
+    protected Herder delegate() {
+        return herder;
     }
 }

@@ -10,31 +10,31 @@ import org.osgi.service.component.annotations.Deactivate;
 
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerMode;
+import io.fluxgate.runtime.distributed.DistributedHerderComponent;
 
 /**
  * Enables the herder of the worker's mode ({@code fluxgate.mode}, set by the launcher): the standalone herder in
- * standalone mode; distributed mode has none yet. Declarative Services cannot select a component by a configuration
- * value, hence this switch.
+ * standalone mode, the distributed herder in distributed mode. Declarative Services cannot select a component by a
+ * configuration value, hence this switch.
  */
 @Component(immediate = true, service = {}, configurationPid = WorkerConfigKeys.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class WorkerModeSelector {
 
-    private boolean standaloneEnabled;
+    private String enabled;
 
     @Activate
     void activate(ComponentContext context, Map<String, Object> properties) {
         Object mode = properties.getOrDefault(WorkerConfigKeys.MODE, WorkerMode.STANDALONE.key());
-        if (WorkerMode.fromKey(mode.toString()) == WorkerMode.STANDALONE) {
-            context.enableComponent(StandaloneHerderComponent.NAME);
-            standaloneEnabled = true;
-        }
+        enabled = WorkerMode.fromKey(mode.toString()) == WorkerMode.DISTRIBUTED ? DistributedHerderComponent.NAME
+                : StandaloneHerderComponent.NAME;
+        context.enableComponent(enabled);
     }
 
     @Deactivate
     void deactivate(ComponentContext context) {
-        if (standaloneEnabled) {
-            context.disableComponent(StandaloneHerderComponent.NAME);
+        if (enabled != null) {
+            context.disableComponent(enabled);
         }
     }
 }

@@ -1,0 +1,327 @@
+package io.fluxgate.runtime.distributed;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.fluxgate.api.herder.ConfigInfos;
+import io.fluxgate.api.herder.ConfigKeyInfo;
+import io.fluxgate.api.herder.ConnectorInfo;
+import io.fluxgate.api.herder.ConnectorOffsets;
+import io.fluxgate.api.herder.ConnectorStateInfo;
+import io.fluxgate.api.herder.ConnectorTaskId;
+import io.fluxgate.api.herder.Herder;
+import io.fluxgate.api.herder.HerderException;
+import io.fluxgate.api.herder.InstanceState;
+import io.fluxgate.api.herder.PutResult;
+import io.fluxgate.api.herder.RequestSignature;
+import io.fluxgate.api.herder.State;
+import io.fluxgate.api.herder.TargetState;
+import io.fluxgate.api.herder.TaskInfo;
+import io.fluxgate.api.plugins.PluginEvent;
+import io.fluxgate.api.plugins.PluginListener;
+import io.fluxgate.api.plugins.PluginRegistry;
+import io.fluxgate.api.storage.ConfigStore;
+import io.fluxgate.api.storage.DistributedStores;
+import io.fluxgate.api.storage.SessionKey;
+import io.fluxgate.cluster.GroupMember;
+import io.fluxgate.cluster.GroupMemberFactory;
+import io.fluxgate.cluster.GroupProtocol;
+import io.fluxgate.runtime.config.ConnectorValidator;
+import io.fluxgate.runtime.herder.ConnectorPlugins;
+import io.fluxgate.runtime.herder.ConnectorReads;
+import io.fluxgate.runtime.herder.HerderQueue;
+import io.fluxgate.runtime.herder.LocalRequests;
+import io.fluxgate.runtime.herder.PluginLifecycle;
+import io.fluxgate.runtime.herder.SubmittedConfig;
+import io.fluxgate.runtime.herder.WorkerAddress;
+import io.fluxgate.runtime.worker.Worker;
+
+/**
+ * The control plane of a worker of a cluster, as Kafka Connect's {@code DistributedHerder}: membership through the
+ * group ({@link GroupMember}), configurations, statuses and offsets in the internal topics ({@link DistributedStores}),
+ * the rest shared with standalone mode ({@link ConnectorReads}, {@link LocalRequests}, {@link PluginLifecycle}).
+ * Reads answer from the config topic as read so far and from every worker's statuses; changes run on the herder
+ * thread ({@link HerderLoop}); configuration writes are the leader's ({@link LeaderRequests}).
+ *
+ * <p>{@link #start()} reads the config topic to the end before the herder serves; {@link #close()} stops the work on
+ * this worker first (offsets committed), then leaves the group as the cluster bundle decides, then the stores.
+ */
+public final class DistributedHerder implements Herder, PluginListener, AutoCloseable {
+
+    private final Worker worker;
+    private final ConfigStore configs;
+    private final DistributedSettings settings;
+    private final HerderLoop loop;
+    private final HerderQueue queue;
+    private final GroupMember member;
+    private final ConnectorReads reads;
+    private final LocalRequests local;
+    private final LeaderRequests leader;
+    private final PluginLifecycle pluginLifecycle;
+
+    public DistributedHerder(Worker worker, DistributedStores stores, GroupMemberFactory members,
+            ConnectorValidator validator, PluginRegistry registry, Map<String, String> workerSettings,
+            WorkerAddress address) {
+        this.worker = worker;
+        this.configs = stores.configs();
+        this.settings = DistributedSettings.of(workerSettings);
+        this.loop = new HerderLoop(worker, stores, settings);
+        this.queue = loop.queue();
+        AssignedWork[] work = new AssignedWork[1];
+        TopicStatuses statuses = new TopicStatuses(stores.statuses(), address.id(),
+                () -> work[0] == null ? -1 : work[0].generation(), worker, c -> configs.snapshot().contains(c));
+        work[0] = new AssignedWork(worker, statuses, loop);
+        this.member = members.create(workerSettings, address.url(), loop::configuredWork, work[0]);
+        GroupView group = new GroupView(member, work[0], address.url());
+        loop.attach(member, work[0], statuses, group);
+        this.reads = new ConnectorReads(new SnapshotConfigs(configs), statuses, worker,
+                new ConnectorPlugins(registry), address.id());
+        this.local = new LocalRequests(worker, validator, registry);
+        this.leader = new LeaderRequests(configs, reads, group, work[0], worker,
+                Duration.ofMillis(settings.workerSyncTimeoutMs()));
+        this.pluginLifecycle = new PluginLifecycle(new OwnedPluginConnectors(work[0], configs, worker));
+    }
+
+    /** Starts the stores, reads the config topic to the end, and joins the group; throws if a topic is unusable. */
+    public void start() {
+        try {
+            loop.start();
+        } catch (RuntimeException e) {
+            local.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        local.close();
+        loop.close(Duration.ofSeconds(60));
+    }
+
+    // ---- reads, from the config topic as read and every worker's statuses
+
+    @Override
+    public List<String> connectors() {
+        return reads.connectors();
+    }
+
+    @Override
+    public ConnectorInfo connectorInfo(String connector) {
+        return reads.connectorInfo(connector);
+    }
+
+    @Override
+    public Map<String, String> connectorConfig(String connector) {
+        return reads.connectorConfig(connector);
+    }
+
+    @Override
+    public List<TaskInfo> taskConfigs(String connector) {
+        return reads.taskConfigs(connector);
+    }
+
+    @Override
+    public ConnectorStateInfo connectorStatus(String connector) {
+        return reads.connectorStatus(connector);
+    }
+
+    @Override
+    public InstanceState taskStatus(ConnectorTaskId task) {
+        return reads.taskStatus(task);
+    }
+
+    @Override
+    public CompletionStage<ConfigInfos> validateConnectorConfig(Map<String, String> config) {
+        return local.validateConnectorConfig(config);
+    }
+
+    @Override
+    public List<ConfigKeyInfo> connectorPluginConfig(String plugin, String version) {
+        return local.connectorPluginConfig(plugin, version);
+    }
+
+    @Override
+    public CompletionStage<ConnectorOffsets> connectorOffsets(String connector) {
+        try {
+            return local.connectorOffsets(connector, reads.entry(connector).config());
+        } catch (HerderException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public List<String> connectorActiveTopics(String connector) {
+        return local.connectorActiveTopics(connector);
+    }
+
+    @Override
+    public void resetConnectorActiveTopics(String connector) {
+        local.resetConnectorActiveTopics(connector);
+    }
+
+    // ---- changes: on the herder thread, writes on the leader
+
+    @Override
+    public CompletionStage<PutResult> putConnectorConfig(String connector, Map<String, String> config,
+            TargetState initialState, boolean allowReplace) {
+        Map<String, String> props;
+        try {
+            props = SubmittedConfig.withName(connector, config);
+        } catch (HerderException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return local.requireValid(props).thenCompose(valid -> queue.submit(
+                () -> leader.putConnectorConfig(connector, props, initialState, allowReplace)));
+    }
+
+    @Override
+    public CompletionStage<Void> deleteConnector(String connector) {
+        return queue.submit(() -> {
+            leader.deleteConnector(connector);
+            return null;
+        });
+    }
+
+    /** Any worker writes the target state, as in Kafka Connect; every worker applies it to what it runs. */
+    @Override
+    public CompletionStage<Void> pauseConnector(String connector) {
+        return writeTargetState(connector, TargetState.PAUSED);
+    }
+
+    @Override
+    public CompletionStage<Void> resumeConnector(String connector) {
+        return writeTargetState(connector, TargetState.STARTED);
+    }
+
+    private CompletionStage<Void> writeTargetState(String connector, TargetState state) {
+        return local.onRequestThread(() -> {
+            reads.entry(connector);
+            configs.putTargetState(connector, state);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> stopConnector(String connector) {
+        return queue.submit(() -> {
+            leader.stopConnector(connector);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> restartConnector(String connector) {
+        return queue.submit(() -> leader.restartConnector(connector)).thenCompose(started -> started);
+    }
+
+    @Override
+    public CompletionStage<Void> restartTask(ConnectorTaskId task) {
+        return queue.submit(() -> {
+            leader.restartTask(task);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<ConnectorStateInfo> restartConnectorAndTasks(String connector, boolean onlyFailed,
+            boolean includeTasks) {
+        return queue.submit(() -> leader.restartConnectorAndTasks(connector, onlyFailed, includeTasks));
+    }
+
+    @Override
+    public CompletionStage<String> alterConnectorOffsets(String connector, ConnectorOffsets offsets) {
+        return queue.submit(() -> leader.alterConnectorOffsets(connector, offsets));
+    }
+
+    @Override
+    public CompletionStage<String> resetConnectorOffsets(String connector) {
+        return queue.submit(() -> leader.resetConnectorOffsets(connector));
+    }
+
+    /**
+     * The internal request of a follower whose connector generated task configurations: verified against the
+     * session key (unless the group does not use the {@code sessioned} protocol and the request is unsigned), then
+     * written by the leader.
+     */
+    @Override
+    public CompletionStage<Void> putTaskConfigs(String connector, List<Map<String, String>> taskConfigs,
+            RequestSignature signature) {
+        try {
+            if (signature != null || member.protocol() == GroupProtocol.SESSIONED) {
+                SessionKey key = configs.snapshot().sessionKey();
+                RequestSignatures.verify(signature, key == null ? null : key.key(),
+                        settings.verificationAlgorithms());
+            }
+        } catch (HerderException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return queue.submit(() -> {
+            leader.putTaskConfigs(connector, taskConfigs);
+            return null;
+        });
+    }
+
+    /** Stops what runs here on a plugin about to be withdrawn before returning, as the standalone herder. */
+    @Override
+    public void pluginsChanged(PluginEvent event) {
+        PluginLifecycle.awaitWithdrawal(event, queue.submit(() -> {
+            pluginLifecycle.handle(event);
+            return null;
+        }));
+    }
+
+    /** The herder's side of {@link PluginLifecycle} for what this worker owns; on the herder thread. */
+    private static final class OwnedPluginConnectors implements PluginLifecycle.Connectors {
+        private final AssignedWork work;
+        private final ConfigStore configs;
+        private final Worker worker;
+
+        OwnedPluginConnectors(AssignedWork work, ConfigStore configs, Worker worker) {
+            this.work = work;
+            this.configs = configs;
+            this.worker = worker;
+        }
+
+        @Override
+        public Set<String> using(String location) {
+            return worker.connectorsUsing(location);
+        }
+
+        @Override
+        public boolean wantsToRun(String connector) {
+            TargetState state = configs.snapshot().targetState(connector);
+            return state != null && state != TargetState.STOPPED
+                    && (work.ownsConnector(connector) || !work.ownedTasks(connector).isEmpty());
+        }
+
+        @Override
+        public boolean pluginInstalled(String connector) {
+            Map<String, String> config = configs.snapshot().connectorConfig(connector);
+            return config != null && worker.missingPlugin(config).isEmpty();
+        }
+
+        @Override
+        public void stop(String connector) {
+            work.stopOwned(connector);
+        }
+
+        @Override
+        public void markRestarting(String connector) {
+            work.markOwned(connector, State.RESTARTING, null);
+        }
+
+        @Override
+        public void markFailed(String connector, Throwable reason) {
+            work.markOwned(connector, State.FAILED, reason);
+        }
+
+        @Override
+        public void start(String connector) {
+            work.startOwned(connector, configs.snapshot());
+        }
+    }
+}
