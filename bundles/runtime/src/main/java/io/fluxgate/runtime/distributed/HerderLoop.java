@@ -37,7 +37,8 @@ final class HerderLoop implements ConnectorRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(HerderLoop.class);
     private static final long POLL_MS = 1_000;
-    private static final long RETRY_MS = 1_000;
+    private static final long RETRY_MS = 500;
+    private static final long MAX_RETRY_MS = 10_000;
 
     private final Worker worker;
     private final DistributedStores stores;
@@ -61,6 +62,8 @@ final class HerderLoop implements ConnectorRequests {
     private volatile boolean stopping;
     private Map<String, Integer> configuredWork = Map.of();
     private int handledFailedGeneration = -1;
+    /** Failed hand-offs in a row, by connector: the retries back off up to {@value #MAX_RETRY_MS} ms. */
+    private final Map<String, Integer> handoffFailures = new java.util.concurrent.ConcurrentHashMap<>();
 
     HerderLoop(Worker worker, DistributedStores stores, DistributedSettings settings) {
         this.worker = worker;
@@ -229,7 +232,9 @@ final class HerderLoop implements ConnectorRequests {
         LOG.info("Handing the {} task configuration(s) of connector {} to the leader at {}", generated.size(),
                 connector, leaderUrl);
         handoff.send(leaderUrl, connector, generated, snapshot.sessionKey()).whenComplete((ok, error) -> {
-            if (error != null) {
+            if (error == null) {
+                handoffFailures.remove(connector);
+            } else {
                 LOG.warn("Failed to hand the task configurations of connector {} to the leader; trying again: {}",
                         connector, error.toString());
                 retryLater(connector);
@@ -239,7 +244,9 @@ final class HerderLoop implements ConnectorRequests {
 
     private void retryLater(String connector) {
         if (!stopping) {
-            retries.schedule(() -> requestTaskReconfiguration(connector), RETRY_MS, TimeUnit.MILLISECONDS);
+            int failures = handoffFailures.merge(connector, 1, Integer::sum);
+            long delay = Math.min(MAX_RETRY_MS, RETRY_MS << Math.min(failures, 5));
+            retries.schedule(() -> requestTaskReconfiguration(connector), delay, TimeUnit.MILLISECONDS);
         }
     }
 
