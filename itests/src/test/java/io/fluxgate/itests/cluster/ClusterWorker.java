@@ -246,6 +246,28 @@ public final class ClusterWorker implements AutoCloseable {
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A write request, sent again while it is answered 409 (for at most 30 s): Kafka Connect's answer while a
+     * rebalance is under way or no leader is known yet, which clients are expected to retry.
+     */
+    HttpResponse<String> write(String method, String path, String json) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(url(path))
+                    .header("Content-Type", "application/json")
+                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(json)));
+            if (response.statusCode() != 409 || System.nanoTime() > deadline) {
+                return response;
+            }
+            conflicts++;
+            Thread.sleep(250);
+        }
+    }
+
+    /** How many 409 answers {@link #write} retried. */
+    int conflicts;
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(url(path)));
     }

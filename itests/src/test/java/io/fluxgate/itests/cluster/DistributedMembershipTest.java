@@ -96,7 +96,7 @@ class DistributedMembershipTest extends ClusterTestSupport {
         c.awaitAllRunning("seq", 2, Duration.ofSeconds(60));
 
         // A config change through another follower: 2 tasks -> 4.
-        HttpResponse<String> put = other.put("/connectors/seq/config",
+        HttpResponse<String> put = other.write("PUT", "/connectors/seq/config",
                 WorkerCluster.sequenceConnector("seq", "forward-seq", 4).replaceFirst("^\\{\"name\":\"seq\","
                         + "\"config\":", "").replaceFirst("}$", ""));
         assertEquals(200, put.statusCode(), put.body());
@@ -108,21 +108,22 @@ class DistributedMembershipTest extends ClusterTestSupport {
         }
 
         // Task restart sent to a worker that may not run the task; connector create and delete through followers.
-        assertEquals(204, other.post("/connectors/seq/tasks/0/restart", "").statusCode());
+        assertEquals(204, other.write("POST", "/connectors/seq/tasks/0/restart", null).statusCode());
         c.createTopic("forward-other", 1);
-        HttpResponse<String> created = other.post("/connectors",
+        HttpResponse<String> created = other.write("POST", "/connectors",
                 WorkerCluster.sequenceConnector("other", "forward-other", 1));
         assertEquals(201, created.statusCode(), created.body());
         WorkerCluster.await("every worker lists both connectors", Duration.ofSeconds(30), () -> c.workers.stream()
                 .allMatch(w -> w.json("/connectors").size() == 2), () -> c.any().json("/connectors").toString());
-        HttpResponse<String> deleted = follower.send(java.net.http.HttpRequest.newBuilder(
-                follower.url("/connectors/other")).DELETE());
+        HttpResponse<String> deleted = follower.write("DELETE", "/connectors/other", null);
         assertEquals(204, deleted.statusCode(), deleted.body());
         WorkerCluster.await("no worker lists the deleted connector", Duration.ofSeconds(30), () -> c.workers.stream()
                 .allMatch(w -> w.json("/connectors").toString().equals("[\"seq\"]")),
                 () -> c.any().json("/connectors").toString());
         c.awaitAllRunning("seq", 4, Duration.ofSeconds(60));
         assertTrue(Set.of(200).contains(c.worker(0).status("/connectors/seq/status")));
+        System.out.printf("forwarding: 409 answers retried: %d by %s, %d by %s%n", follower.conflicts, follower,
+                other.conflicts, other);
         c.awaitProgress("forward-seq", 4, Map.of(), Duration.ofSeconds(30));
         c.assertNoLoss("seq", "forward-seq", 4);
     }

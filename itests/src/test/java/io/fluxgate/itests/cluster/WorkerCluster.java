@@ -145,7 +145,7 @@ final class WorkerCluster implements AutoCloseable {
     /** Creates the topic the sequence source writes to (one partition) and the connector, through {@code via}. */
     void createSequence(ClusterWorker via, String connector, String topic, int tasks) throws Exception {
         createTopic(topic, 1);
-        HttpResponse<String> response = via.post("/connectors", sequenceConnector(connector, topic, tasks));
+        HttpResponse<String> response = via.write("POST", "/connectors", sequenceConnector(connector, topic, tasks));
         if (response.statusCode() != 201) {
             throw new AssertionError("POST /connectors to " + via + " answered " + response.statusCode() + ": "
                     + response.body());
