@@ -326,7 +326,9 @@ public final class ClusterWorker implements AutoCloseable {
     }
 
     String tail(int lines) {
-        List<String> all = output().lines().toList();
+        // Without stack frames: a worker answering 503 logs one trace per request.
+        List<String> all = output().lines().filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... "))
+                .toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
