@@ -160,9 +160,13 @@ final class WorkerCluster implements AutoCloseable {
     }
 
     void createTopic(String topic, int partitions) throws Exception {
+        createTopic(topic, partitions, Map.of());
+    }
+
+    void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all()
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all()
                         .get(30, TimeUnit.SECONDS);
             }
         }
