@@ -1,0 +1,156 @@
+package io.fluxgate.itests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The faults of distributed mode, each with the sequence source running and its records checked for loss at the end:
+ * kill -9 of a follower, of the leader, of two workers of three, a worker paused (SIGSTOP) beyond the session timeout
+ * that must not keep writing once it runs again, and a broker restart. After each, the cluster converges and every
+ * live worker's {@code /status} tells where the tasks really run.
+ */
+class DistributedFailoverTest extends ClusterTestSupport {
+
+    /** Kafka Connect's default group timeouts (session 10 s, heartbeat 3 s), which the 15 s promise is about. */
+    private static final Map<String, String> DEFAULT_TIMEOUTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> map = new HashMap<>();
+        map.put("session.timeout.ms", null);
+        map.put("heartbeat.interval.ms", null);
+        map.put("rebalance.timeout.ms", null);
+        return map;
+    }
+
+    @Test
+    void killFollowerAllTasksBackWithin15Seconds() throws Exception {
+        killOneOfThree("kill-follower", 2);
+    }
+
+    @Test
+    void killLeaderAllTasksBackWithin15Seconds() throws Exception {
+        killOneOfThree("kill-leader", 0);
+    }
+
+    private void killOneOfThree(String name, int victim) throws Exception {
+        WorkerCluster c = cluster(name, DEFAULT_TIMEOUTS).start(3);
+        String topic = name + "-seq";
+        c.createSequence(c.worker(1), "seq", topic, 6);
+        c.awaitAllRunning("seq", 6, Duration.ofSeconds(60));
+        ClusterWorker killed = c.worker(victim);
+        WorkerCluster.await(killed + " runs tasks", Duration.ofSeconds(60),
+                () -> WorkerCluster.tasksPerWorker(c.status("seq")).getOrDefault(killed.workerId(), 0) > 0
+                        && WorkerCluster.allRunning(c.status("seq"), 6, c.liveIds()),
+                () -> c.status("seq").toString());
+        Map<Integer, Long> before = SequenceTopic.highest(c.records(topic));
+
+        long kill = System.nanoTime();
+        killed.kill();
+        c.awaitAllRunning("seq", 6, Duration.ofSeconds(90));
+        long back = (System.nanoTime() - kill) / 1_000_000;
+        System.out.printf("%s: all 6 tasks RUNNING on the 2 survivors %d ms after kill -9 (default timeouts)%n",
+                name, back);
+        assertFalse(WorkerCluster.tasksPerWorker(c.status("seq")).containsKey(killed.workerId()));
+        c.awaitProgress(topic, 6, before, Duration.ofSeconds(30));
+        c.assertNoLoss("seq", topic, 6);
+        assertTrue(back <= 15_000, "all tasks back " + back + " ms after kill -9 of " + killed + ": more than 15 s");
+    }
+
+    @Test
+    void killTwoOfThreeAllTasksOnTheSurvivor() throws Exception {
+        WorkerCluster c = cluster("kill-two").start(3);
+        c.createSequence(c.worker(0), "seq", "kill-two-seq", 6);
+        c.awaitAllRunning("seq", 6, Duration.ofSeconds(60));
+        Map<Integer, Long> before = SequenceTopic.highest(c.records("kill-two-seq"));
+
+        c.worker(0).kill(); // the leader too
+        c.worker(2).kill();
+        c.awaitAllRunning("seq", 6, Duration.ofSeconds(90));
+        assertEquals(Map.of(c.worker(1).workerId(), 6), WorkerCluster.tasksPerWorker(c.status("seq")));
+        c.awaitProgress("kill-two-seq", 6, before, Duration.ofSeconds(30));
+        c.assertNoLoss("seq", "kill-two-seq", 6);
+    }
+
+    /**
+     * A worker cut off from the broker for longer than the session timeout (a process pause: GC, SIGSTOP, a VM
+     * migration): the others take its tasks over; once it runs again, the task instances it ran stop writing (no
+     * zombie), its status no longer claims them, and nothing is lost.
+     */
+    @Test
+    void aWorkerPausedBeyondTheSessionTimeoutStopsItsTasks() throws Exception {
+        WorkerCluster c = cluster("zombie").start(3);
+        String topic = "zombie-seq";
+        c.createSequence(c.worker(0), "seq", topic, 6);
+        ClusterWorker paused = c.worker(2);
+        WorkerCluster.await(paused + " runs tasks", Duration.ofSeconds(60),
+                () -> WorkerCluster.tasksPerWorker(c.status("seq")).getOrDefault(paused.workerId(), 0) > 0
+                        && WorkerCluster.allRunning(c.status("seq"), 6, c.liveIds()),
+                () -> c.status("seq").toString());
+        Thread.sleep(1000);
+
+        paused.pause();
+        // The task instances that ran in the paused process.
+        Set<String> zombies = c.records(topic).stream().filter(r -> r.pid() == paused.pid())
+                .map(SequenceTopic.Rec::instance).collect(Collectors.toSet());
+        assertFalse(zombies.isEmpty(), "no record written by " + paused);
+        Map<Integer, Long> before = SequenceTopic.highest(c.records(topic));
+        c.awaitAllRunning("seq", 6, Duration.ofSeconds(60));
+        Thread.sleep(2000);
+
+        paused.resume();
+        // Given time to learn that it left the group, the paused worker's old task instances write no more.
+        Thread.sleep(15_000);
+        long written = zombieRecords(c, topic, zombies);
+        Thread.sleep(5_000);
+        long later = zombieRecords(c, topic, zombies);
+        assertEquals(written, later, "task instances of " + paused + " still write 15 s after it resumed: a zombie");
+
+        // The cluster converges with the resumed worker in it; its status claims only what it runs now.
+        c.awaitAllRunning("seq", 6, Duration.ofSeconds(60));
+        List<SequenceTopic.Rec> recent = c.records(topic);
+        long now = System.currentTimeMillis();
+        for (var entry : WorkerCluster.tasksPerWorker(c.status("seq")).entrySet()) {
+            assertTrue(c.liveIds().contains(entry.getKey()), entry.toString());
+        }
+        assertTrue(recent.stream().filter(r -> r.timestamp() > now - 3000)
+                .noneMatch(r -> zombies.contains(r.instance())), "zombie records in the last 3 s");
+        c.awaitProgress(topic, 6, before, Duration.ofSeconds(30));
+        c.assertNoLoss("seq", topic, 6);
+    }
+
+    private static long zombieRecords(WorkerCluster c, String topic, Set<String> zombies) {
+        return c.records(topic).stream().filter(r -> zombies.contains(r.instance())).count();
+    }
+
+    /** The broker stops (a controlled shutdown) and starts again: the tasks resume, nothing committed is lost. */
+    @Test
+    void aBrokerRestartLosesNothing() throws Exception {
+        WorkerCluster c = cluster("broker-restart").start(3);
+        String topic = "broker-restart-seq";
+        c.createSequence(c.worker(0), "seq", topic, 4);
+        c.awaitAllRunning("seq", 4, Duration.ofSeconds(60));
+        c.awaitProgress(topic, 4, Map.of(), Duration.ofSeconds(30));
+        Thread.sleep(2000);
+
+        long stop = System.nanoTime();
+        c.broker.restart(Duration.ofSeconds(3));
+        System.out.printf("broker restart: down for %d ms%n", (System.nanoTime() - stop) / 1_000_000);
+        Map<Integer, Long> before = SequenceTopic.highest(c.records(topic));
+        c.awaitProgress(topic, 4, before, Duration.ofSeconds(90));
+        c.awaitAllRunning("seq", 4, Duration.ofSeconds(90));
+        System.out.printf("broker restart: all tasks RUNNING and writing %d ms after the broker stopped%n",
+                (System.nanoTime() - stop) / 1_000_000);
+        assertEquals(3, c.live().size(), "every worker survives a broker restart");
+        c.assertNoLoss("seq", topic, 4);
+    }
+}
