@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fluxgate.api.herder.Herder;
 import io.fluxgate.api.worker.WorkerHealth;
 import io.fluxgate.api.worker.WorkerInfo;
 import io.fluxgate.boot.StartupMonitor;
@@ -41,6 +42,9 @@ public final class KafkaClusterProbe implements WorkerInfo {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile StartupMonitor startupMonitor;
+    /** The herder of the worker's mode, once it serves (a distributed one once it has joined its group). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Herder herder;
     /** Secrets (SASL, SSL) are kept out of ConfigAdmin by the launcher: put back for the admin client. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL)
     private WorkerSecrets workerSecrets;
@@ -69,9 +73,10 @@ public final class KafkaClusterProbe implements WorkerInfo {
 
     @Override
     public WorkerHealth health() {
-        // Healthy also waits for plugins/ to be deployed: a connector created then finds its plugin.
-        if (health.status() == WorkerHealth.Status.HEALTHY && startupMonitor != null
-                && !startupMonitor.startupComplete()) {
+        // Healthy also waits for plugins/ to be deployed (a connector created then finds its plugin) and for the
+        // herder to serve (a distributed worker's, once it has joined the group: a write finds the leader).
+        if (health.status() == WorkerHealth.Status.HEALTHY && (herder == null
+                || startupMonitor != null && !startupMonitor.startupComplete())) {
             return WorkerHealth.starting();
         }
         return health;

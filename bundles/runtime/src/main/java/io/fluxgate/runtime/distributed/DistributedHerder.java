@@ -96,6 +96,14 @@ public final class DistributedHerder implements Herder, PluginListener, AutoClos
         }
     }
 
+    /**
+     * Completes once this worker has joined the group and received its first assignment, as Kafka Connect's worker is
+     * ready once its herder ticks as a member: until then a write would find no leader.
+     */
+    public CompletionStage<Void> joined() {
+        return loop.joined();
+    }
+
     @Override
     public void close() {
         local.close();

@@ -2,6 +2,8 @@ package io.fluxgate.runtime.distributed;
 
 import java.util.Map;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -17,6 +19,7 @@ import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.storage.DistributedStoreFactory;
 import io.fluxgate.api.storage.DistributedStores;
+import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerSecrets;
 import io.fluxgate.cluster.GroupMemberFactory;
@@ -31,13 +34,15 @@ import io.fluxgate.runtime.worker.WorkerSettings;
 /**
  * The distributed worker as a service: opens the internal topics' stores, wires a {@link Worker} (source offsets in
  * the offset topic) and a {@link DistributedHerder} that joins the group as the worker's advertised REST URL, and
- * publishes the herder once the config topic has been read to the end. Enabled by
+ * publishes it as the worker's {@link Herder} once it has read the config topic to the end and joined the group (the
+ * REST API answers 503 and /health "starting" until then, as Kafka Connect's). Enabled by
  * {@link io.fluxgate.runtime.standalone.WorkerModeSelector} only when {@code fluxgate.mode=distributed}. An unusable
- * internal topic (a config topic with more than one partition) fails the activation with a message naming it.
+ * internal topic (a config topic with more than one partition) stops the worker's start with a message naming it, as
+ * Kafka Connect exits.
  * Deactivation stops the work on this worker (offsets committed), then its membership, then the stores.
  */
 @Component(name = DistributedHerderComponent.NAME, enabled = false, immediate = true,
-        service = {Herder.class, PluginListener.class},
+        service = PluginListener.class,
         configurationPid = WorkerConfigKeys.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class DistributedHerderComponent extends DelegatingHerder implements PluginListener {
 
@@ -45,19 +50,29 @@ public final class DistributedHerderComponent extends DelegatingHerder implement
     private static final Logger LOG = LoggerFactory.getLogger(DistributedHerderComponent.class);
 
     private final DistributedHerder herder;
+    private ServiceRegistration<Herder> registration;
+    private boolean deactivated;
 
     @Activate
-    public DistributedHerderComponent(@Reference(name = "pluginRegistry") PluginRegistry registry,
+    public DistributedHerderComponent(BundleContext context,
+            @Reference(name = "pluginRegistry") PluginRegistry registry,
             @Reference(name = "groupMembers") GroupMemberFactory members,
             @Reference(name = "stores") DistributedStoreFactory storeFactory, Map<String, Object> properties,
-            @Reference(name = "workerSecrets", cardinality = ReferenceCardinality.OPTIONAL) WorkerSecrets secrets) {
+            @Reference(name = "workerSecrets", cardinality = ReferenceCardinality.OPTIONAL) WorkerSecrets secrets,
+            @Reference(name = "startupMonitor", cardinality = ReferenceCardinality.OPTIONAL)
+            StartupMonitor startupMonitor) {
         // The launcher keeps secrets (client passwords, JAAS configurations) out of ConfigAdmin: put them back before
         // the stores, the group membership and the worker build their Kafka clients.
         WorkerSettings settings = WorkerSettings.of(WorkerSecrets.reveal(secrets, properties));
         ClientOverridePolicy policy = ClientOverridePolicy.of(settings.clientConfigOverridePolicy(),
                 settings.originals(), registry);
-        DistributedStores stores = storeFactory.open(settings.originals());
         WorkerAddress address = WorkerAddress.of(settings.originals());
+        DistributedStores stores;
+        try {
+            stores = storeFactory.open(settings.originals());
+        } catch (RuntimeException e) {
+            throw cannotStart(e, startupMonitor);
+        }
         try {
             Worker worker = new Worker(settings, registry, stores.offsets(), policy);
             herder = new DistributedHerder(worker, stores, members, new ConnectorValidator(registry, policy,
@@ -66,16 +81,39 @@ public final class DistributedHerderComponent extends DelegatingHerder implement
                     registry, settings.originals(), address);
             herder.start();
         } catch (RuntimeException e) {
-            LOG.error("The distributed worker cannot start: {}", e.getMessage(), e);
             stores.close();
-            throw e;
+            throw cannotStart(e, startupMonitor);
         }
-        LOG.info("Distributed herder started as {} in group {}", address.url(),
-                settings.originals().get(WorkerConfigKeys.GROUP_ID));
+        Object group = settings.originals().get(WorkerConfigKeys.GROUP_ID);
+        LOG.info("Distributed herder started as {}; joining group {}", address.url(), group);
+        herder.joined().thenRun(() -> publish(context, address, group));
+    }
+
+    /** As Kafka Connect's worker exits when its herder cannot start: the launcher stops with this one line. */
+    private static RuntimeException cannotStart(RuntimeException e, StartupMonitor startupMonitor) {
+        LOG.error("The distributed worker cannot start: {}", e.getMessage(), e);
+        if (startupMonitor != null) {
+            startupMonitor.failed("The distributed worker cannot start: " + e.getMessage());
+        }
+        return e;
+    }
+
+    private synchronized void publish(BundleContext context, WorkerAddress address, Object group) {
+        if (!deactivated) {
+            registration = context.registerService(Herder.class, this, null);
+            LOG.info("Worker {} joined group {}: serving", address.url(), group);
+        }
     }
 
     @Deactivate
     void deactivate() {
+        synchronized (this) {
+            deactivated = true;
+            if (registration != null) {
+                registration.unregister();
+                registration = null;
+            }
+        }
         herder.close();
         LOG.info("Distributed herder stopped");
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,8 @@ final class HerderLoop implements ConnectorRequests {
         return thread;
     });
     private final Thread thread = new Thread(this::run, "fluxgate-distributed-herder");
+    /** Completes with the first assignment this worker can act on: from then on it is a working member. */
+    private final CompletableFuture<Void> joined = new CompletableFuture<>();
     private GroupMember member;
     private AssignedWork work;
     private TopicStatuses statuses;
@@ -88,6 +91,11 @@ final class HerderLoop implements ConnectorRequests {
 
     HerderQueue queue() {
         return queue;
+    }
+
+    /** Completes once the worker has joined the group and acted on its first assignment. */
+    CompletableFuture<Void> joined() {
+        return joined;
     }
 
     /** What must run, as this worker read it: asked by the group member at every join. */
@@ -168,6 +176,7 @@ final class HerderLoop implements ConnectorRequests {
                 member.requestRejoin("this worker could not read the config topic as far as its assignment");
             } else if (configs.snapshot().offset() >= assignment.configOffset()) {
                 work.startAssigned(configs.snapshot());
+                joined.complete(null);
             }
         }
         queue.runPending();
