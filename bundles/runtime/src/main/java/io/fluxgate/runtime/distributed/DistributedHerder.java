@@ -7,20 +7,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import io.fluxgate.api.herder.ConfigInfos;
-import io.fluxgate.api.herder.ConfigKeyInfo;
-import io.fluxgate.api.herder.ConnectorInfo;
 import io.fluxgate.api.herder.ConnectorOffsets;
 import io.fluxgate.api.herder.ConnectorStateInfo;
 import io.fluxgate.api.herder.ConnectorTaskId;
-import io.fluxgate.api.herder.Herder;
 import io.fluxgate.api.herder.HerderException;
-import io.fluxgate.api.herder.InstanceState;
 import io.fluxgate.api.herder.PutResult;
 import io.fluxgate.api.herder.RequestSignature;
 import io.fluxgate.api.herder.State;
 import io.fluxgate.api.herder.TargetState;
-import io.fluxgate.api.herder.TaskInfo;
 import io.fluxgate.api.plugins.PluginEvent;
 import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginRegistry;
@@ -33,6 +27,7 @@ import io.fluxgate.cluster.GroupProtocol;
 import io.fluxgate.runtime.config.ConnectorValidator;
 import io.fluxgate.runtime.herder.ConnectorPlugins;
 import io.fluxgate.runtime.herder.ConnectorReads;
+import io.fluxgate.runtime.herder.HerderCore;
 import io.fluxgate.runtime.herder.HerderQueue;
 import io.fluxgate.runtime.herder.LocalRequests;
 import io.fluxgate.runtime.herder.PluginLifecycle;
@@ -50,7 +45,7 @@ import io.fluxgate.runtime.worker.Worker;
  * <p>{@link #start()} reads the config topic to the end before the herder serves; {@link #close()} stops the work on
  * this worker first (offsets committed), then leaves the group as the cluster bundle decides, then the stores.
  */
-public final class DistributedHerder implements Herder, PluginListener, AutoCloseable {
+public final class DistributedHerder extends HerderCore implements PluginListener, AutoCloseable {
 
     private final Worker worker;
     private final ConfigStore configs;
@@ -110,65 +105,16 @@ public final class DistributedHerder implements Herder, PluginListener, AutoClos
         loop.close(Duration.ofSeconds(60));
     }
 
-    // ---- reads, from the config topic as read and every worker's statuses
+    // ---- reads and local requests: HerderCore's, from these
 
     @Override
-    public List<String> connectors() {
-        return reads.connectors();
+    protected ConnectorReads reads() {
+        return reads;
     }
 
     @Override
-    public ConnectorInfo connectorInfo(String connector) {
-        return reads.connectorInfo(connector);
-    }
-
-    @Override
-    public Map<String, String> connectorConfig(String connector) {
-        return reads.connectorConfig(connector);
-    }
-
-    @Override
-    public List<TaskInfo> taskConfigs(String connector) {
-        return reads.taskConfigs(connector);
-    }
-
-    @Override
-    public ConnectorStateInfo connectorStatus(String connector) {
-        return reads.connectorStatus(connector);
-    }
-
-    @Override
-    public InstanceState taskStatus(ConnectorTaskId task) {
-        return reads.taskStatus(task);
-    }
-
-    @Override
-    public CompletionStage<ConfigInfos> validateConnectorConfig(Map<String, String> config) {
-        return local.validateConnectorConfig(config);
-    }
-
-    @Override
-    public List<ConfigKeyInfo> connectorPluginConfig(String plugin, String version) {
-        return local.connectorPluginConfig(plugin, version);
-    }
-
-    @Override
-    public CompletionStage<ConnectorOffsets> connectorOffsets(String connector) {
-        try {
-            return local.connectorOffsets(connector, reads.entry(connector).config());
-        } catch (HerderException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    @Override
-    public List<String> connectorActiveTopics(String connector) {
-        return local.connectorActiveTopics(connector);
-    }
-
-    @Override
-    public void resetConnectorActiveTopics(String connector) {
-        local.resetConnectorActiveTopics(connector);
+    protected LocalRequests local() {
+        return local;
     }
 
     // ---- changes: on the herder thread, writes on the leader

@@ -9,20 +9,14 @@ import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.fluxgate.api.herder.ConfigInfos;
-import io.fluxgate.api.herder.ConfigKeyInfo;
-import io.fluxgate.api.herder.ConnectorInfo;
 import io.fluxgate.api.herder.ConnectorOffsets;
-import io.fluxgate.api.herder.ConnectorStateInfo;
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.Herder;
 import io.fluxgate.api.herder.HerderException;
-import io.fluxgate.api.herder.InstanceState;
 import io.fluxgate.api.herder.PutResult;
 import io.fluxgate.api.herder.RequestSignature;
 import io.fluxgate.api.herder.State;
 import io.fluxgate.api.herder.TargetState;
-import io.fluxgate.api.herder.TaskInfo;
 import io.fluxgate.api.plugins.PluginEvent;
 import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginRegistry;
@@ -30,6 +24,7 @@ import io.fluxgate.runtime.config.ConnectorValidator;
 import io.fluxgate.runtime.herder.ConfigStore;
 import io.fluxgate.runtime.herder.ConnectorPlugins;
 import io.fluxgate.runtime.herder.ConnectorReads;
+import io.fluxgate.runtime.herder.HerderCore;
 import io.fluxgate.runtime.herder.HerderQueue;
 import io.fluxgate.runtime.herder.LocalRequests;
 import io.fluxgate.runtime.herder.OffsetRequests;
@@ -46,7 +41,7 @@ import io.fluxgate.runtime.worker.Worker;
  * or stop connector instances and tasks. Reads, validations and offsets are the shared herder core's
  * ({@link ConnectorReads}, {@link LocalRequests}).
  */
-public final class StandaloneHerder implements Herder, ConnectorRequests, PluginListener, AutoCloseable {
+public final class StandaloneHerder extends HerderCore implements ConnectorRequests, PluginListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneHerder.class);
 
@@ -81,36 +76,16 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
         }
     }
 
-    // ---- reads
+    // ---- reads and local requests: HerderCore's, from these
 
     @Override
-    public List<String> connectors() {
-        return reads.connectors();
+    protected ConnectorReads reads() {
+        return reads;
     }
 
     @Override
-    public ConnectorInfo connectorInfo(String connector) {
-        return reads.connectorInfo(connector);
-    }
-
-    @Override
-    public Map<String, String> connectorConfig(String connector) {
-        return reads.connectorConfig(connector);
-    }
-
-    @Override
-    public List<TaskInfo> taskConfigs(String connector) {
-        return reads.taskConfigs(connector);
-    }
-
-    @Override
-    public ConnectorStateInfo connectorStatus(String connector) {
-        return reads.connectorStatus(connector);
-    }
-
-    @Override
-    public InstanceState taskStatus(ConnectorTaskId task) {
-        return reads.taskStatus(task);
+    protected LocalRequests local() {
+        return local;
     }
 
     // ---- changes, applied in order on the herder thread
@@ -222,25 +197,6 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
     }
 
     @Override
-    public CompletionStage<ConfigInfos> validateConnectorConfig(Map<String, String> config) {
-        return local.validateConnectorConfig(config);
-    }
-
-    @Override
-    public List<ConfigKeyInfo> connectorPluginConfig(String plugin, String version) {
-        return local.connectorPluginConfig(plugin, version);
-    }
-
-    @Override
-    public CompletionStage<ConnectorOffsets> connectorOffsets(String connector) {
-        try {
-            return local.connectorOffsets(connector, reads.entry(connector).config());
-        } catch (HerderException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    @Override
     public CompletionStage<String> alterConnectorOffsets(String connector, ConnectorOffsets offsets) {
         // On the herder thread: no resume can start the connector's tasks while its offsets change.
         return queue.submit(() -> {
@@ -257,16 +213,6 @@ public final class StandaloneHerder implements Herder, ConnectorRequests, Plugin
             OffsetRequests.requireStopped(connector, entry);
             return worker.offsets().reset(connector, worker.configTransformer().transform(entry.config()));
         });
-    }
-
-    @Override
-    public List<String> connectorActiveTopics(String connector) {
-        return local.connectorActiveTopics(connector);
-    }
-
-    @Override
-    public void resetConnectorActiveTopics(String connector) {
-        local.resetConnectorActiveTopics(connector);
     }
 
     /**
