@@ -87,6 +87,57 @@ class DistributedMembershipTest extends ClusterTestSupport {
         c.assertNoLoss("seq", "scale-down-seq", 6);
     }
 
+    /**
+     * A worker restarted within the session timeout (it does not leave the group on a stop, by default) takes its own
+     * tasks back in one move: none of them is ever reported on the other workers meanwhile, and theirs stay put.
+     * Apache, with scheduled.rebalance.max.delay.ms=0, would move them twice: away, then back.
+     */
+    @Test
+    void aRestartedWorkerTakesItsTasksBackInOneMove() throws Exception {
+        // A session long enough for a worker process to start again within it on a busy 2-core machine.
+        WorkerCluster c = cluster("restart", Map.of("session.timeout.ms", "45000")).start(3);
+        c.createSequence(c.worker(0), "seq", "restart-seq", 6);
+        WorkerCluster.await("2 tasks on each worker", Duration.ofSeconds(60), () -> {
+            Map<String, Integer> counts = WorkerCluster.tasksPerWorker(c.status("seq"));
+            return counts.size() == 3 && counts.values().stream().allMatch(n -> n == 2)
+                    && WorkerCluster.allRunning(c.status("seq"), 6, c.liveIds());
+        }, () -> WorkerCluster.tasksPerWorker(c.status("seq")).toString());
+        ClusterWorker restarting = c.worker(2);
+        Map<Integer, String> owners = owners(c.status("seq"));
+        Map<Integer, Long> before = SequenceTopic.highest(c.records("restart-seq"));
+
+        restarting.stop(Duration.ofSeconds(60));
+        long stopped = System.nanoTime();
+        ClusterWorker again = c.launch();
+        Set<String> stayed = Set.of(c.worker(0).workerId(), c.worker(1).workerId());
+        WorkerCluster.await("the restarted worker runs the 2 tasks it had", Duration.ofSeconds(120), () -> {
+            Map<Integer, String> now = owners(c.worker(0).json("/connectors/seq/status"));
+            owners.forEach((task, owner) -> {
+                String current = now.get(task);
+                boolean moved = stayed.contains(owner) ? current != null && !current.equals(owner)
+                        : current != null && stayed.contains(current);
+                assertTrue(!moved, "task " + task + " moved from " + owner + " to " + current + ": " + now);
+            });
+            return WorkerCluster.tasksPerWorker(c.status("seq")).getOrDefault(again.workerId(), 0) == 2
+                    && WorkerCluster.allRunning(c.status("seq"), 6, c.liveIds());
+        }, () -> c.status("seq").toString());
+        System.out.printf("restart: the worker's 2 tasks RUNNING on its new process %d ms after it stopped%n",
+                (System.nanoTime() - stopped) / 1_000_000);
+        c.awaitProgress("restart-seq", 6, before, Duration.ofSeconds(30));
+        c.assertNoLoss("seq", "restart-seq", 6);
+    }
+
+    /** Task number to the worker id its status names, for the tasks that have one. */
+    private static Map<Integer, String> owners(JsonNode status) {
+        Map<Integer, String> owners = new java.util.HashMap<>();
+        for (JsonNode task : status.path("tasks")) {
+            if (task.has("worker_id")) {
+                owners.put(task.path("id").asInt(), task.path("worker_id").asText());
+            }
+        }
+        return owners;
+    }
+
     @Test
     void requestsToFollowersAreForwardedAndEveryWorkerTellsTheSame() throws Exception {
         WorkerCluster c = cluster("forward").start(3);
