@@ -1,5 +1,6 @@
 package io.fluxgate.itests.cluster;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -107,6 +108,16 @@ public final class ClusterWorker implements AutoCloseable {
         return builder.start();
     }
 
+    /**
+     * The test class path and Apache's connect-runtime, which surefire leaves off the test class path (its plugins
+     * would otherwise join the in-framework tests' platform).
+     */
+    static String apacheClassPath() {
+        String runtime = System.getProperty("fluxgate.apache.connect.runtime");
+        String classPath = System.getProperty("java.class.path");
+        return runtime == null || runtime.isBlank() ? classPath : runtime + File.pathSeparator + classPath;
+    }
+
     private static Process launchApache(Path home, Map<String, String> settings) throws IOException {
         Map<String, String> config = new LinkedHashMap<>(settings);
         config.putIfAbsent("plugin.path", SEQUENCE_PLUGIN.getParent().toAbsolutePath() + ","
@@ -132,7 +143,7 @@ public final class ClusterWorker implements AutoCloseable {
                 """);
         Files.createDirectories(home.resolve("logs"));
         List<String> command = new ArrayList<>(List.of(BrokerProcess.javaBin(), "-Xms64M", "-Xmx512M",
-                "-Dlogback.configurationFile=" + logback, "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=" + logback, "-cp", apacheClassPath(),
                 "org.apache.kafka.connect.cli.ConnectDistributed", props.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("logs/stdout.txt").toFile()));
