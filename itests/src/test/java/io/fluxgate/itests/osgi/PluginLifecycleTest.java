@@ -165,10 +165,13 @@ public class PluginLifecycleTest {
         WeakReference<ClassLoader> loader = useAndForget();
 
         Files.delete(file);
-        await("uninstalled", () -> context.getBundle(location) == null);
+        // The framework forgets the bundle just before it tells its listeners, the registry among them.
+        await("uninstalled and unlisted", () -> context.getBundle(location) == null && registry.plugins().stream()
+                .noneMatch(d -> d.location().equals(location)));
         try {
             registry.load(SOURCE, Connector.class, null);
-            fail("removed");
+            fail("removed, yet loadable; listed: " + registry.plugins().stream()
+                    .filter(d -> d.className().endsWith(SOURCE)).toList());
         } catch (PluginNotFoundException expected) {
             // nothing of it is reachable through the registry
         }
