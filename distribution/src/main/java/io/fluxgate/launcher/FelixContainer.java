@@ -29,6 +29,7 @@ import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fluxgate.boot.FrameworkProperties;
 import io.fluxgate.boot.StartupMonitor;
 
 /**
@@ -95,6 +96,10 @@ final class FelixContainer {
         props.put("felix.fileinstall.log.default", "jul");
         props.put("felix.fileinstall.log.level", "3");
         props.put("felix.fileinstall.enableConfigSave", "false");
+        Path workerClassPath = home.resolve("lib/connect-runtime");
+        if (Files.isDirectory(workerClassPath)) {
+            props.put(FrameworkProperties.WORKER_CLASS_PATH, workerClassPath.toString());
+        }
         return props;
     }
 

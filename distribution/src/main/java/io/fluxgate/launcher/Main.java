@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import io.fluxgate.boot.FrameworkProperties;
 import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.boot.config.RestListener;
@@ -40,7 +41,6 @@ import sun.misc.Signal;
 public final class Main {
 
     /** The framework property the plugin registry reads the worker's {@code plugin.discovery} from. */
-    static final String PLUGIN_DISCOVERY_PROPERTY = "fluxgate.plugin.discovery";
 
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -173,7 +173,7 @@ public final class Main {
         try {
             Map<String, String> properties = FelixContainer.frameworkProperties(home, SystemPackages.fromClassPath(),
                     pluginPath);
-            properties.put(PLUGIN_DISCOVERY_PROPERTY, pluginDiscovery);
+            properties.put(FrameworkProperties.PLUGIN_DISCOVERY, pluginDiscovery);
             properties.putAll(console.frameworkProperties());
             return new FelixContainer(home, properties);
         } catch (java.io.IOException e) {

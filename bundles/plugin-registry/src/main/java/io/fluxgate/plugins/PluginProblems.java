@@ -20,7 +20,7 @@ import io.fluxgate.api.plugins.PluginProblem.Kind;
 
 /**
  * The plugin problems operators see through {@link io.fluxgate.api.plugins.PluginRegistry#problems()}: reported by
- * the jar wrapper (files it rejects) and by the registry (bundles that do not resolve, classes that fail, threads left
+ * the deployer (files it rejects, dependencies they lack) and by the registry (bundles that do not resolve, classes that fail, threads left
  * running). A service of this bundle only, so both report into one place.
  *
  * <p>A problem lasts while it is true: one about a file goes with the file (FileInstall tells nobody about a file it
@@ -31,7 +31,8 @@ import io.fluxgate.api.plugins.PluginProblem.Kind;
 public final class PluginProblems {
 
     /** The kinds about a file as a whole, which a new verdict on the file replaces. */
-    public static final Set<Kind> ARTIFACT_KINDS = EnumSet.of(Kind.NOT_A_PLUGIN, Kind.UNREADABLE, Kind.NOT_WRAPPED);
+    public static final Set<Kind> ARTIFACT_KINDS = EnumSet.of(Kind.NOT_A_PLUGIN, Kind.UNREADABLE, Kind.NOT_WRAPPED,
+            Kind.MISSING_DEPENDENCIES);
     /** The kinds about an installed bundle, which its next resolution replaces. */
     public static final Set<Kind> BUNDLE_KINDS = EnumSet.of(Kind.NOT_RESOLVED, Kind.CLASS_FAILED, Kind.NO_MANIFESTS);
 

@@ -22,7 +22,7 @@ public record PluginProblem(String location, Kind kind, String className, String
         NOT_A_PLUGIN,
         /** Not a readable jar: corrupt, truncated or still being copied (tried again when it changes). */
         UNREADABLE,
-        /** A plugin jar or directory that could not be turned into a bundle. */
+        /** A plugin jar or directory that could not be turned into a bundle (no longer reported: see UNREADABLE). */
         NOT_WRAPPED,
         /** An installed bundle whose requirements cannot be met: none of its classes can load. */
         NOT_RESOLVED,
@@ -36,7 +36,15 @@ public record PluginProblem(String location, Kind kind, String className, String
          *
          * @since 1.2
          */
-        NO_MANIFESTS
+        NO_MANIFESTS,
+        /**
+         * A plugin whose classes reference packages that neither it, the worker class path nor the JDK provides: it is
+         * installed, and the classes that use them fail if they are used (often optional features). Found when the
+         * plugin is deployed, so that a missing jar shows before the first record.
+         *
+         * @since 1.3
+         */
+        MISSING_DEPENDENCIES
     }
 
     public PluginProblem {

@@ -5,9 +5,10 @@
  * updated and removed ({@link io.fluxgate.api.plugins.PluginListener}).
  *
  * <p>1.1: {@code PluginListener}, {@code PluginEvent}, {@code PluginProblem}, {@code PluginRegistry.problems()}.
+ * 1.2: {@code PluginProblem.Kind.NO_MANIFESTS}. 1.3: {@code PluginProblem.Kind.MISSING_DEPENDENCIES}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.fluxgate.api.plugins;
 
 import org.osgi.annotation.bundle.Export;

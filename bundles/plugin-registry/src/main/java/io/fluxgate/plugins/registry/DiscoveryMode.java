@@ -17,9 +17,6 @@ enum DiscoveryMode {
     /** Manifests only: the fastest; a jar without manifests provides no plugin, and that is reported. */
     SERVICE_LOAD;
 
-    /** The framework property the launcher sets from the worker's {@code plugin.discovery}. */
-    static final String PROPERTY = "fluxgate.plugin.discovery";
-
     /** The mode named as in the worker properties ({@code hybrid_warn}...); Kafka's default when unset. */
     static DiscoveryMode of(String name) {
         if (name == null || name.isBlank()) {

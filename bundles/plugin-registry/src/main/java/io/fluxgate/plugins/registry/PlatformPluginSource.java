@@ -5,22 +5,18 @@ import java.io.InputStream;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.osgi.framework.Bundle;
-
 import io.fluxgate.api.plugins.PluginType;
-import io.fluxgate.plugins.PlatformPackages;
 import io.fluxgate.plugins.ServiceManifests;
 
 /**
- * The plugins every worker has (Kafka Connect's "classpath" plugins): JsonConverter, StringConverter, the
- * transformations, Kafka's config providers and runtime converters. They are listed by the manifests of the
- * launcher's class path, through the system bundle, and only those in packages the system bundle exports count: the
- * embedded broker's jars are on the same class path but not shared.
+ * The plugins every worker has (Kafka Connect's "classpath" plugins): those the worker class path declares in its
+ * manifests, as Apache Kafka Connect 4.3.1 lists them: JsonConverter, StringConverter, the transformations and
+ * predicates, connect-runtime's converters and override policies, MirrorMaker 2's connectors, Kafka's config
+ * providers, the basic auth REST extension.
  */
 final class PlatformPluginSource implements PluginSource {
 
@@ -28,12 +24,10 @@ final class PlatformPluginSource implements PluginSource {
     /** Kafka's version of a plugin that does not implement {@code Versioned} ({@code PluginDesc.UNDEFINED_VERSION}). */
     static final String UNDEFINED_VERSION = "undefined";
 
-    private final Bundle systemBundle;
-    private final Set<String> exportedPackages;
+    private final ClassLoader workerClassPath;
 
-    PlatformPluginSource(Bundle systemBundle, Set<String> exportedPackages) {
-        this.systemBundle = systemBundle;
-        this.exportedPackages = exportedPackages;
+    PlatformPluginSource(ClassLoader workerClassPath) {
+        this.workerClassPath = workerClassPath;
     }
 
     @Override
@@ -48,26 +42,24 @@ final class PlatformPluginSource implements PluginSource {
 
     @Override
     public List<String> declared(PluginType type) throws IOException {
-        Enumeration<URL> manifests = systemBundle.getResources(ServiceManifests.path(type));
-        if (manifests == null) {
-            return List.of();
-        }
         Set<String> names = new LinkedHashSet<>();
-        for (URL manifest : new LinkedHashSet<>(Collections.list(manifests))) {
+        for (URL manifest : new LinkedHashSet<>(Collections.list(
+                workerClassPath.getResources(ServiceManifests.path(type))))) {
             try (InputStream in = manifest.openStream()) {
-                for (String name : ServiceManifests.read(in)) {
-                    if (exportedPackages.contains(PlatformPackages.packageOf(name))) {
-                        names.add(name);
-                    }
-                }
+                names.addAll(ServiceManifests.read(in));
             }
         }
         return new ArrayList<>(names);
     }
 
     @Override
+    public boolean declaresOwn() {
+        return true;
+    }
+
+    @Override
     public Class<?> loadClass(String name) throws ClassNotFoundException {
-        return systemBundle.loadClass(name);
+        return Class.forName(name, false, workerClassPath);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.fluxgate.plugins.registry;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
-import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.util.tracker.BundleTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +19,14 @@ import io.fluxgate.api.plugins.PluginDescriptor;
 import io.fluxgate.api.plugins.PluginEvent;
 import io.fluxgate.api.plugins.PluginEvent.Type;
 import io.fluxgate.api.plugins.PluginProblem.Kind;
-import io.fluxgate.plugins.PlatformPackages;
+import io.fluxgate.plugins.PluginHeaders;
 import io.fluxgate.plugins.PluginProblems;
 
 /**
- * Keeps the index in step with the framework and tells the listeners. A bundle's plugins are added once it is resolved
- * (its classes can be loaded) and removed as soon as it is not: uninstalled ({@code REMOVED}), or unresolved by an
+ * Keeps the index in step with the framework and tells the listeners. The bundles that stand for plugins (see
+ * {@link PluginHeaders#CONTENT}) are tracked, each revision with a class loader of its own, made when it is announced
+ * and let go of when it is withdrawn. A bundle's plugins are added once it is resolved and removed as soon as it is
+ * not: uninstalled ({@code REMOVED}), or unresolved by an
  * update or a refresh ({@code UPDATING}), after which it is added again with its new classes ({@code UPDATED}). The
  * system bundle stands for the platform. Bundle events are delivered synchronously, so the registry answers for a
  * bundle, and listeners have acted, before whoever installed, updated or removed it goes on; in particular before the
@@ -48,13 +50,17 @@ final class PluginBundleTracker extends BundleTracker<Bundle> {
     private final PluginProblems problems;
     private final LeftoverThreads leftovers;
     private final DiscoveryMode discovery;
+    private final ClassLoader workerClassPath;
+    /** The source of each bundle whose plugins are announced, by bundle id: its class loader among others. */
+    private final Map<Long, IsolatedPluginSource> sources = new HashMap<>();
     /** The plugins of bundles being updated or refreshed, by bundle id, until their new revision is announced. */
     private final Map<Long, List<PluginDescriptor>> updating = new HashMap<>();
     private final CompletableFuture<Void> platformIndexed = new CompletableFuture<>();
 
     PluginBundleTracker(BundleContext context, PluginIndex index, PluginEvents events, PluginProblems problems,
-            LeftoverThreads leftovers, DiscoveryMode discovery) {
+            LeftoverThreads leftovers, DiscoveryMode discovery, ClassLoader workerClassPath) {
         super(context, RESOLVED_STATES, null);
+        this.workerClassPath = workerClassPath;
         this.index = index;
         this.events = events;
         this.problems = problems;
@@ -70,6 +76,9 @@ final class PluginBundleTracker extends BundleTracker<Bundle> {
         if (bundle.getBundleId() == 0) {
             announcePlatform(bundle);
             return bundle;
+        }
+        if (bundle.getHeaders("").get(PluginHeaders.CONTENT) == null) {
+            return null; // a bundle of the platform's, or one an operator installed: not a plugin
         }
         if (updating.containsKey(bundle.getBundleId()) && StartAwaited.by(bundle, context)) {
             LOG.debug("Bundle {} is resolved again; its plugins are announced once it is started",
@@ -115,10 +124,20 @@ final class PluginBundleTracker extends BundleTracker<Bundle> {
 
     /** Finds the bundle's plugins, lists them and tells the listeners: {@code INSTALLED}, or {@code UPDATED}. */
     private void announce(Bundle bundle) {
-        boolean platform = bundle.getBundleId() == 0;
-        PluginSource source = platform
-                ? new PlatformPluginSource(bundle, PlatformPackages.exportedBy(bundle))
-                : new BundlePluginSource(bundle);
+        PluginSource source;
+        if (bundle.getBundleId() == 0) {
+            source = new PlatformPluginSource(workerClassPath);
+        } else {
+            try {
+                IsolatedPluginSource isolated = IsolatedPluginSource.of(bundle, workerClassPath);
+                sources.put(bundle.getBundleId(), isolated);
+                source = isolated;
+            } catch (IOException | RuntimeException e) {
+                LOG.error("The content of plugin {} cannot be read: {}", bundle.getLocation(), e.toString());
+                problems.report(bundle.getLocation(), Kind.NOT_RESOLVED, null, "Its content cannot be read: " + e);
+                return;
+            }
+        }
         problems.clear(bundle.getLocation(), PluginProblems.BUNDLE_KINDS);
         List<InstalledPlugin> plugins = PluginDiscovery.discover(source, discovery, failure -> problems.report(
                 bundle.getLocation(), Kind.CLASS_FAILED, failure.className(), "The " + failure.type().restName()
@@ -161,8 +180,8 @@ final class PluginBundleTracker extends BundleTracker<Bundle> {
             LOG.info("{} the plugins of {} {} ({})", uninstalled ? "Removed" : "Withdrew, for an update or refresh,",
                     bundle.getSymbolicName(), bundle.getVersion(), bundle.getLocation());
         }
-        BundleWiring wiring = bundle.adapt(BundleWiring.class);
-        leftovers.withdrawn(wiring == null ? null : wiring.getClassLoader(), bundle.getLocation(),
+        IsolatedPluginSource source = sources.remove(bundle.getBundleId());
+        leftovers.withdrawn(source == null ? null : source.loader(), bundle.getLocation(),
                 bundle.getSymbolicName() + " " + bundle.getVersion());
         if (uninstalled) {
             events.fire(new PluginEvent(Type.REMOVED, bundle.getLocation(), withdrawn, List.of()));

@@ -3,6 +3,7 @@ package io.fluxgate.plugins.registry;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,20 +16,26 @@ import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.plugins.PluginDescriptor;
 import io.fluxgate.api.plugins.PluginType;
+import io.fluxgate.plugins.scan.PluginCandidates;
 
 /**
- * Finds the plugins a source declares in its manifests, as Kafka Connect's {@code ServiceLoaderScanner} does: each
- * listed class is loaded and instantiated with its own class loader as the thread context class loader, and its
- * version read from {@link Versioned}, or from its source when it does not say. A plain jar or directory without any
- * manifest is scanned instead (its class files, see {@link PluginSource#scan()}) as the worker's
- * {@code plugin.discovery} says ({@link DiscoveryMode}): by default, as Kafka's {@code hybrid_warn}, with a warning that
- * names the manifests to add. A class that cannot be loaded or built (missing dependency,
- * constructor or static initializer that throws, no public no-argument constructor) is left out with one error line,
- * as Kafka's "Failed to discover" lines, and reported; it never stops the others.
+ * Finds the plugins of a source as Kafka Connect 4.3.1 does for the worker's {@code plugin.discovery} (KIP-898,
+ * {@link DiscoveryMode}): through the manifests the source's loader sees, as Kafka's {@code ServiceLoaderScanner}, and,
+ * except under {@code service_load}, by reading its class files as well, as Kafka's {@code ReflectionScanner}; the
+ * plugins found either way are listed. Each class is loaded and instantiated with its own class loader as the thread
+ * context class loader, and its version read from {@link Versioned}, or from its source when it does not say. A class
+ * only found by reading class files is named in a warning ({@code hybrid_warn}) that says which manifests to add, or
+ * refused ({@code hybrid_fail}: Kafka stops the worker; a plugin deployed while the worker runs must never do that).
+ * A class that cannot be loaded or built (missing dependency, constructor or static initializer that throws, no public
+ * no-argument constructor) is left out with one error line, as Kafka's "Failed to discover" lines, and reported; it
+ * never stops the others.
  */
 final class PluginDiscovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginDiscovery.class);
+
+    private record Found(String className, PluginType type) {
+    }
 
     private PluginDiscovery() {
     }
@@ -39,78 +46,82 @@ final class PluginDiscovery {
 
     /**
      * The plugins of {@code source} found as {@code mode} says; each class left out is also handed to
-     * {@code failures}, and the reason a whole plain jar provides nothing under {@code hybrid_fail} or
+     * {@code failures}, and the reason plugins of a jar are not used under {@code hybrid_fail} or
      * {@code service_load} to {@code refusals}.
      */
     static List<InstalledPlugin> discover(PluginSource source, DiscoveryMode mode, Consumer<ClassFailure> failures,
             Consumer<String> refusals) {
-        if (mode == DiscoveryMode.ONLY_SCAN && source.scannable()) {
-            return scanned(source, failures);
-        }
-        List<InstalledPlugin> found = new ArrayList<>();
-        boolean declaresAny = false;
+        boolean scans = source.scannable() && mode != DiscoveryMode.SERVICE_LOAD;
+        Map<Found, InstalledPlugin> serviceLoaded = new LinkedHashMap<>();
         for (PluginType type : PluginType.values()) {
+            // Under only_scan Kafka still finds config providers, REST extensions and policies through manifests.
+            if (mode == DiscoveryMode.ONLY_SCAN && scans && PluginCandidates.SCANNED.contains(type)) {
+                continue;
+            }
             List<String> names;
             try {
                 names = source.declared(type);
             } catch (IOException | RuntimeException e) {
-                LOG.error("Failed to read the {} manifest of {}: {}", type.superType().getSimpleName(), source,
+                LOG.error("Failed to read the {} manifests of {}: {}", type.superType().getSimpleName(), source,
                         e.toString());
                 continue;
             }
-            declaresAny |= !names.isEmpty();
             for (String name : names) {
-                InstalledPlugin plugin = describe(source, type, name, failures);
-                if (plugin != null) {
-                    found.add(plugin);
-                }
+                describeInto(serviceLoaded, source, type, name, failures);
             }
         }
-        if (declaresAny || !source.scannable()) {
-            return found;
+        if (!scans) {
+            if (mode == DiscoveryMode.SERVICE_LOAD && source.scannable() && !source.declaresOwn()) {
+                refusals.accept(source.location() + " declares no plugin in META-INF/services manifests, and "
+                        + "plugin.discovery=service_load finds plugins only through them: add the manifests (Kafka's "
+                        + "connect-plugin-path.sh sync-manifests writes them) or set plugin.discovery=hybrid_warn.");
+            }
+            return new ArrayList<>(serviceLoaded.values());
         }
-        if (mode == DiscoveryMode.SERVICE_LOAD) {
-            refusals.accept(source.location() + " declares no plugin in META-INF/services manifests, and "
-                    + "plugin.discovery=service_load finds plugins only through them: add the manifests (Kafka's "
-                    + "connect-plugin-path.sh sync-manifests writes them) or set plugin.discovery=hybrid_warn.");
-            return found;
-        }
-        List<InstalledPlugin> scanned = scanned(source, failures);
-        if (mode == DiscoveryMode.HYBRID_FAIL && !scanned.isEmpty()) {
-            refusals.accept(source.location() + " has plugins without META-INF/services manifests ("
-                    + String.join(", ", scanned.stream().map(InstalledPlugin::className).distinct().toList())
-                    + "), which plugin.discovery=hybrid_fail refuses: add the manifests (Kafka's "
-                    + "connect-plugin-path.sh sync-manifests writes them) or set plugin.discovery=hybrid_warn.");
-            return found;
-        }
-        if (!scanned.isEmpty() && mode == DiscoveryMode.HYBRID_WARN) {
-            LOG.warn("{} has no META-INF/services manifests (KIP-898): its {} plugins were found by scanning its "
-                    + "classes, which is slower; add the manifests, e.g. with Kafka's connect-plugin-path.sh "
-                    + "sync-manifests: {}", source, scanned.size(),
-                    scanned.stream().map(InstalledPlugin::className).distinct().toList());
-        }
-        found.addAll(scanned);
-        return found;
-    }
-
-    private static List<InstalledPlugin> scanned(PluginSource source, Consumer<ClassFailure> failures) {
-        Map<String, Set<PluginType>> candidates;
-        try {
-            candidates = source.scan();
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Failed to scan the classes of {}: {}", source, e.toString());
-            return List.of();
-        }
-        List<InstalledPlugin> found = new ArrayList<>();
-        candidates.forEach((name, types) -> {
+        Map<Found, InstalledPlugin> all = new LinkedHashMap<>(serviceLoaded);
+        Map<Found, InstalledPlugin> onlyScanned = new LinkedHashMap<>();
+        scanned(source).forEach((name, types) -> {
             for (PluginType type : types) {
-                InstalledPlugin plugin = describe(source, type, name, failures);
-                if (plugin != null) {
-                    found.add(plugin);
+                if (!all.containsKey(new Found(name, type))) {
+                    describeInto(onlyScanned, source, type, name, failures);
                 }
             }
         });
-        return found;
+        all.putAll(onlyScanned);
+        if (onlyScanned.isEmpty() || mode == DiscoveryMode.ONLY_SCAN) {
+            return new ArrayList<>(all.values());
+        }
+        List<String> missing = onlyScanned.values().stream().map(InstalledPlugin::className).distinct().toList();
+        if (mode == DiscoveryMode.HYBRID_FAIL) {
+            refusals.accept(source.location() + " has plugins without META-INF/services manifests (" + String.join(
+                    ", ", missing) + "), which plugin.discovery=hybrid_fail refuses: add the manifests (Kafka's "
+                    + "connect-plugin-path.sh sync-manifests writes them) or set plugin.discovery=hybrid_warn.");
+            return new ArrayList<>(serviceLoaded.values());
+        }
+        LOG.warn("{} has plugins without META-INF/services manifests (KIP-898), found by reading its class files, "
+                + "which is slower and not done under plugin.discovery=service_load: {}; add the manifests, e.g. with "
+                + "Kafka's connect-plugin-path.sh sync-manifests", source, missing);
+        return new ArrayList<>(all.values());
+    }
+
+    private static Map<String, Set<PluginType>> scanned(PluginSource source) {
+        try {
+            return source.scan();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Failed to scan the classes of {}: {}", source, e.toString());
+            return Map.of();
+        }
+    }
+
+    private static void describeInto(Map<Found, InstalledPlugin> found, PluginSource source, PluginType type,
+            String name, Consumer<ClassFailure> failures) {
+        Found key = new Found(name, type);
+        if (!found.containsKey(key)) {
+            InstalledPlugin plugin = describe(source, type, name, failures);
+            if (plugin != null) {
+                found.put(key, plugin);
+            }
+        }
     }
 
     private static InstalledPlugin describe(PluginSource source, PluginType type, String name,

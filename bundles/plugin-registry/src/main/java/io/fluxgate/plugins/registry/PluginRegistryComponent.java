@@ -28,11 +28,14 @@ import io.fluxgate.api.plugins.PluginDescriptor;
 import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginProblem;
 import io.fluxgate.api.plugins.PluginRegistry;
+import io.fluxgate.boot.FrameworkProperties;
 import io.fluxgate.plugins.PluginProblems;
+import io.fluxgate.plugins.isolation.WorkerClassPath;
+import io.fluxgate.plugins.isolation.WorkerClassPathComponent;
 
 /**
  * The {@link PluginRegistry} service, and the whiteboard of {@link PluginListener}s it tells of changes. It needs no
- * configuration: it tracks every bundle from activation on, and the platform's plugins are there from the start (read
+ * configuration (the framework properties say where the worker class path is and how to discover plugins): it tracks every bundle from activation on, and the platform's plugins are there from the start (read
  * in the background as it activates; the first reader waits for them).
  * After each package refresh (FileInstall refreshes after every change it makes) it settles updates whose bundle did
  * not come back and looks for threads removed plugins left running.
@@ -54,9 +57,13 @@ public final class PluginRegistryComponent implements PluginRegistry {
     private BundleContext context;
     private final FrameworkListener refreshes = this::frameworkEvent;
 
+    private final WorkerClassPath workerClassPath;
+
     @Activate
-    public PluginRegistryComponent(@Reference PluginProblems problems) {
+    public PluginRegistryComponent(@Reference PluginProblems problems,
+            @Reference WorkerClassPathComponent workerClassPath) {
         this.problems = problems;
+        this.workerClassPath = workerClassPath.classPath();
         this.leftovers = new LeftoverThreads(problems);
     }
 
@@ -66,11 +73,12 @@ public final class PluginRegistryComponent implements PluginRegistry {
         this.context = context;
         unresolved = new UnresolvedBundles(context);
         context.addFrameworkListener(refreshes);
-        DiscoveryMode discovery = DiscoveryMode.of(context.getProperty(DiscoveryMode.PROPERTY));
+        DiscoveryMode discovery = DiscoveryMode.of(context.getProperty(FrameworkProperties.PLUGIN_DISCOVERY));
         if (discovery != DiscoveryMode.HYBRID_WARN) {
             LOG.info("Plugin discovery: {}", discovery.configName());
         }
-        tracker = new PluginBundleTracker(context, index, events, problems, leftovers, discovery);
+        tracker = new PluginBundleTracker(context, index, events, problems, leftovers, discovery,
+                workerClassPath);
         tracker.open();
         platform = tracker.platformIndexed().whenComplete((done, error) -> {
             if (error != null) {

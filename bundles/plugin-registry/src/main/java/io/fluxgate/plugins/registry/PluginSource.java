@@ -7,7 +7,7 @@ import java.util.Set;
 
 import io.fluxgate.api.plugins.PluginType;
 
-/** Where plugin classes come from: one bundle, or the platform (the system bundle's class path). */
+/** Where plugin classes come from: one plugin (a bundle revision), or the platform (the worker class path). */
 interface PluginSource {
 
     /** What {@link io.fluxgate.api.plugins.PluginDescriptor#location()} says. */
@@ -16,12 +16,15 @@ interface PluginSource {
     /** True for the platform: Kafka Connect's class path plugins, which yield to isolated ones of the same version. */
     boolean isPlatform();
 
-    /** The class names this source's manifest for {@code type} lists; empty without a manifest. */
+    /** The class names the manifests for {@code type} that this source sees list; empty without a manifest. */
     List<String> declared(PluginType type) throws IOException;
+
+    /** True when the source has manifests of its own (not only those it sees on the worker class path). */
+    boolean declaresOwn();
 
     Class<?> loadClass(String name) throws ClassNotFoundException;
 
-    /** False for a class this source only sees through an import: that plugin belongs to its exporter. */
+    /** False for a class this source only sees through its parent: that plugin is the worker's. */
     boolean owns(Class<?> type);
 
     /**
@@ -33,7 +36,7 @@ interface PluginSource {
         return Map.of();
     }
 
-    /** Whether {@link #scan()} applies: a plain jar or plugin directory made into a bundle. */
+    /** Whether {@link #scan()} applies: a plugin jar or directory (the platform declares all of its plugins). */
     default boolean scannable() {
         return false;
     }

@@ -49,6 +49,11 @@ class DiscoveryModeTest {
         }
 
         @Override
+        public boolean declaresOwn() {
+            return manifests.declaresOwn();
+        }
+
+        @Override
         public Class<?> loadClass(String name) throws ClassNotFoundException {
             return manifests.loadClass(name);
         }
@@ -91,15 +96,34 @@ class DiscoveryModeTest {
     }
 
     @Test
-    void aJarWithManifestsIsReadFromThemUnlessOnlyScanning() {
-        PlainJar jar = PlainJar.of(List.of(DECLARED), List.of(DECLARED, UNDECLARED));
+    void aJarWithManifestsForEveryPluginIsListedWholeByEveryMode() {
+        PlainJar jar = PlainJar.of(List.of(DECLARED, UNDECLARED), List.of(DECLARED, UNDECLARED));
 
-        for (DiscoveryMode mode : List.of(DiscoveryMode.HYBRID_WARN, DiscoveryMode.HYBRID_FAIL,
-                DiscoveryMode.SERVICE_LOAD)) {
-            assertEquals(List.of(DECLARED), discover(jar, mode), mode.configName());
+        for (DiscoveryMode mode : DiscoveryMode.values()) {
+            assertEquals(List.of(DECLARED, UNDECLARED).stream().sorted().toList(), discover(jar, mode),
+                    mode.configName());
         }
-        assertEquals(List.of(UNDECLARED, DECLARED).stream().sorted().toList(), discover(jar, DiscoveryMode.ONLY_SCAN));
         assertEquals(List.of(), refusals);
+    }
+
+    /**
+     * As Kafka: the hybrid modes scan a plugin that has manifests too, and list what only the scan found (with a
+     * warning); hybrid_fail refuses those; service_load never sees them.
+     */
+    @Test
+    void aPluginTheManifestsMissIsFoundByScanningUnlessServiceLoadingOnly() {
+        PlainJar jar = PlainJar.of(List.of(DECLARED), List.of(DECLARED, UNDECLARED));
+        List<String> both = List.of(DECLARED, UNDECLARED).stream().sorted().toList();
+
+        assertEquals(both, discover(jar, DiscoveryMode.HYBRID_WARN));
+        assertEquals(both, discover(jar, DiscoveryMode.ONLY_SCAN));
+        assertEquals(List.of(DECLARED), discover(jar, DiscoveryMode.SERVICE_LOAD));
+        assertEquals(List.of(), refusals);
+
+        assertEquals(List.of(DECLARED), discover(jar, DiscoveryMode.HYBRID_FAIL));
+        assertEquals(1, refusals.size());
+        assertTrue(refusals.get(0).contains("(" + UNDECLARED + "), which plugin.discovery=hybrid_fail refuses"),
+                refusals.get(0));
     }
 
     @Test
@@ -130,7 +154,7 @@ class DiscoveryModeTest {
     }
 
     @Test
-    void aBundleBuiltAsOneIsNeverScannedNorRefused() {
+    void aSourceThatIsNotScannableIsNeverScannedNorRefused() {
         TestSource bundle = new TestSource("file:/plugins/authored.jar", Map.of(), "1.0.0");
 
         for (DiscoveryMode mode : DiscoveryMode.values()) {

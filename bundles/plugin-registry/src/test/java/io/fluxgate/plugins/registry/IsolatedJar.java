@@ -62,6 +62,16 @@ final class IsolatedJar extends URLClassLoader implements PluginSource {
     }
 
     @Override
+    public boolean declaresOwn() {
+        for (PluginType type : PluginType.values()) {
+            if (findResource(ServiceManifests.path(type)) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public boolean owns(Class<?> type) {
         return type.getClassLoader() == this;
     }

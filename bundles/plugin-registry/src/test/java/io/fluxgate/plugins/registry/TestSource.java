@@ -20,6 +20,11 @@ record TestSource(String location, Map<PluginType, List<String>> manifests, Stri
     }
 
     @Override
+    public boolean declaresOwn() {
+        return manifests.values().stream().anyMatch(names -> !names.isEmpty());
+    }
+
+    @Override
     public Class<?> loadClass(String name) throws ClassNotFoundException {
         return Class.forName(name, false, getClass().getClassLoader());
     }

@@ -1,0 +1,25 @@
+package io.fluxgate.plugins.content;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Whether an archive's copy has ended: a zip ends with its central directory, which a half-copied one lacks. */
+final class Archives {
+
+    private static final int END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+    private static final int MAX_END_RECORD_SEARCH = 0xFFFF + 22;
+
+    private Archives() {
+    }
+
+    static boolean isComplete(byte[] zip) {
+        ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        int lowest = Math.max(0, zip.length - MAX_END_RECORD_SEARCH);
+        for (int i = zip.length - 22; i >= lowest; i--) {
+            if (buffer.getInt(i) == END_OF_CENTRAL_DIRECTORY) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

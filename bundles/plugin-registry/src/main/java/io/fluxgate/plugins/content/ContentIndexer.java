@@ -1,0 +1,146 @@
+package io.fluxgate.plugins.content;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import io.fluxgate.api.plugins.PluginType;
+import io.fluxgate.plugins.ServiceManifests;
+import io.fluxgate.plugins.scan.ClassFile;
+import io.fluxgate.plugins.scan.ClassFiles;
+import io.fluxgate.plugins.scan.ClassHeader;
+import io.fluxgate.plugins.scan.PluginCandidates;
+
+/**
+ * Reads a plugin's archives once, as its class loader would see them (the first archive that has a class wins), and
+ * tells what {@link ContentIndex} holds. Only the classes the plugin's hierarchy leads to outside the plugin are
+ * loaded, from the worker class path; everything else is read as bytes.
+ */
+final class ContentIndexer {
+
+    private final ClassLoader workerClassPath;
+
+    /** @param workerClassPath what a plugin finds outside its own archives */
+    ContentIndexer(ClassLoader workerClassPath) {
+        this.workerClassPath = workerClassPath;
+    }
+
+    ContentIndex index(Path files, List<String> classPath) throws IOException {
+        Reading reading = new Reading();
+        for (String entry : classPath) {
+            Path path = files.resolve(entry);
+            if (Files.isDirectory(path)) {
+                reading.readDirectory(path);
+            } else {
+                reading.readArchive(path);
+            }
+        }
+        Map<String, ClassHeader> headers = new LinkedHashMap<>();
+        reading.classes.forEach((name, file) -> headers.put(name, file.header()));
+        Map<String, Set<PluginType>> scanned = new PluginCandidates(headers, this::workerClass).find();
+        return new ContentIndex(reading.declared, scanned, missing(reading.classes));
+    }
+
+    /** Each package referenced by the plugin's classes that resolves neither in the plugin nor outside it. */
+    private Map<String, String> missing(Map<String, ClassFile> classes) {
+        Map<String, Boolean> provided = new HashMap<>();
+        Map<String, String> missing = new TreeMap<>();
+        for (ClassFile file : classes.values()) {
+            for (String reference : file.references()) {
+                if (classes.containsKey(reference)) {
+                    continue;
+                }
+                boolean found = provided.computeIfAbsent(reference, name ->
+                        workerClassPath.getResource(name.replace('.', '/') + ".class") != null);
+                if (!found) {
+                    String referrer = file.header().name();
+                    missing.merge(packageOf(reference), referrer, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                }
+            }
+        }
+        return missing;
+    }
+
+    private Class<?> workerClass(String name) {
+        try {
+            return Class.forName(name, false, workerClassPath);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static String packageOf(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? "(the default package)" : className.substring(0, dot);
+    }
+
+    /** What the archives hold, in class path order. */
+    private static final class Reading {
+        final Map<PluginType, List<String>> declared = new EnumMap<>(PluginType.class);
+        final Map<String, ClassFile> classes = new LinkedHashMap<>();
+
+        void readArchive(Path archive) throws IOException {
+            try (ZipFile zip = new ZipFile(archive.toFile())) {
+                for (ZipEntry entry : Collections.list(zip.entries())) {
+                    if (!entry.isDirectory()) {
+                        try (InputStream in = zip.getInputStream(entry)) {
+                            read(entry.getName(), in);
+                        }
+                    }
+                }
+            }
+        }
+
+        void readDirectory(Path root) throws IOException {
+            List<Path> paths;
+            try (Stream<Path> walk = Files.walk(root)) {
+                paths = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path path : paths) {
+                try (InputStream in = Files.newInputStream(path)) {
+                    read(root.relativize(path).toString().replace('\\', '/'), in);
+                }
+            }
+        }
+
+        private void read(String name, InputStream in) throws IOException {
+            PluginType manifest = manifestType(name);
+            if (manifest != null) {
+                Set<String> names = new LinkedHashSet<>(declared.getOrDefault(manifest, List.of()));
+                names.addAll(ServiceManifests.read(in));
+                declared.put(manifest, new ArrayList<>(names));
+            } else if (ClassFiles.isClassFile(name)) {
+                try {
+                    ClassFile file = ClassFile.read(in);
+                    classes.putIfAbsent(file.header().name(), file);
+                } catch (EOFException | IllegalArgumentException e) {
+                    // a truncated or malformed class file: it could not be loaded either
+                }
+            }
+        }
+
+        private static PluginType manifestType(String name) {
+            for (PluginType type : PluginType.values()) {
+                if (name.equals(ServiceManifests.path(type))) {
+                    return type;
+                }
+            }
+            return null;
+        }
+    }
+}
