@@ -16,6 +16,13 @@ public final class FrameworkProperties {
      */
     public static final String WORKER_CLASS_PATH = "fluxgate.worker.class.path";
 
+    /**
+     * The file names of the application class path's jars that are part of the worker class path, comma-separated;
+     * unset means all of them, as in the distribution, whose lib/ holds nothing else. In-framework tests set it to the
+     * distribution's lib/, since their class path also holds the test's own libraries.
+     */
+    public static final String WORKER_CLASS_PATH_APPLICATION_JARS = "fluxgate.worker.class.path.application.jars";
+
     private FrameworkProperties() {
     }
 }

@@ -91,6 +91,11 @@ public class FaultyPluginsTest {
                 "io.fluxgate.testplugins.missingdependency.MissingDependencyConverter").orElseThrow();
         assertEquals(Kind.CLASS_FAILED, noDependency.kind());
         assertTrue(noDependency.message(), noDependency.message().contains("com/google/common/base/Supplier"));
+        // Known when the jar was deployed, before any class was used: the package it needs that nobody provides.
+        PluginProblem missingPackages = registry.problems().stream().filter(p -> p.location()
+                .equals(locationOf(missing)) && p.kind() == Kind.MISSING_DEPENDENCIES).findFirst().orElseThrow();
+        assertTrue(missingPackages.message(), missingPackages.message().contains("com.google.common.base (used by "
+                + "io.fluxgate.testplugins.missingdependency.MissingDependencyConverter)"));
         PluginProblem staticInit = problem(exploding,
                 "io.fluxgate.testplugins.staticinit.ExplodingTransformation").orElseThrow();
         assertEquals(Kind.CLASS_FAILED, staticInit.kind());
@@ -104,28 +109,41 @@ public class FaultyPluginsTest {
                 || p.location().equals(locationOf(exploding))));
     }
 
+    /**
+     * A jar that happens to be an OSGi bundle is a jar like any other, as on Apache: its OSGi headers are not read, so
+     * an import nobody exports cannot keep it from working, and an export cannot change what other plugins see.
+     */
     @Test
-    public void aBundleThatCannotResolveIsReported() throws Exception {
-        Path bundle = PluginDrops.watched(0).resolveSibling("unresolvable.jar");
+    public void aJarWithOsgiHeadersIsAPluginLikeAnyOther() throws Exception {
+        Path bundle = PluginDrops.watched(0).resolveSibling("osgi-headers.jar");
         Manifest manifest = new Manifest();
-        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
-        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
-        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "unresolvable");
-        manifest.getMainAttributes().putValue("Import-Package", "com.example.nowhere");
-        try (OutputStream out = Files.newOutputStream(bundle); JarOutputStream jar = new JarOutputStream(out,
-                manifest)) {
-            jar.flush();
+        try (var in = new java.util.jar.JarFile(PluginDrops.jar("test-plugin-all-types").toFile())) {
+            manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+            manifest.getMainAttributes().putValue("Bundle-SymbolicName", "authored.as.a.bundle");
+            manifest.getMainAttributes().putValue("Import-Package", "com.example.nowhere");
+            manifest.getMainAttributes().putValue("Export-Package", "org.apache.kafka.connect.data;version=99");
+            try (OutputStream out = Files.newOutputStream(bundle);
+                    JarOutputStream jar = new JarOutputStream(out, manifest)) {
+                for (var entry : java.util.Collections.list(in.entries())) {
+                    if (!entry.getName().equals("META-INF/MANIFEST.MF")) {
+                        jar.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                        in.getInputStream(entry).transferTo(jar);
+                        jar.closeEntry();
+                    }
+                }
+            }
         }
-        Path dropped = Files.move(bundle, PluginDrops.watched(0).resolve("unresolvable.jar"));
+        Path dropped = Files.move(bundle, PluginDrops.watched(0).resolve("osgi-headers.jar"));
+        String location = locationOf(dropped);
 
-        await("reported", () -> problem(dropped, null).isPresent());
-        PluginProblem problem = problem(dropped, null).get();
-        assertEquals(Kind.NOT_RESOLVED, problem.kind());
-        assertTrue(problem.message(), problem.message().contains("com.example.nowhere"));
+        await("listed", () -> registry.plugins().stream().anyMatch(d -> d.location().equals(location)));
+        assertTrue(problem(dropped, null).isEmpty());
+        assertEquals("fluxgate.plugin.osgi-headers", context.getBundle(location).getSymbolicName());
         assertNotNull(registry.load("Json", Converter.class, null));
 
         Files.delete(dropped);
-        await("uninstalled and no longer reported", () -> problem(dropped, null).isEmpty());
+        await("uninstalled", () -> context.getBundle(location) == null);
     }
 
     private boolean listed(String simpleName) {

@@ -12,7 +12,9 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +44,8 @@ import io.fluxgate.api.plugins.PluginRegistry;
  * connector with Guava 31 delivered as a plugin.path directory (in a second watched directory, as plugin.path
  * entries are), one with Guava 33 in a sloppy uber-jar that also carries copies of connect-api and slf4j-api, and a
  * converter with jackson-databind 2.15 (the platform has another Jackson, which no plugin sees) in a directory copied
- * file by file. No plugin sees another's classes; Kafka's and slf4j's classes always come from the platform.
+ * file by file. No plugin sees another's classes; Kafka's and slf4j's classes always come from the worker class path,
+ * and so does what a plugin does not carry (docs/plugin-class-loading.md).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -87,17 +90,24 @@ public class PluginIsolationTest {
         assertSame(source.loader(), joiner31.getClassLoader());
         assertSame(sink.loader(), joiner33.getClassLoader());
 
-        // The directory's jars are its bundle's class path, in Kafka's (sorted) order.
-        Bundle directoryBundle = FrameworkUtil.getBundle(source.type());
-        assertEquals("failureaccess-1.0.1.jar,guava-31.1-jre.jar,test-plugin-guava31-0.1.0-SNAPSHOT.jar",
-                directoryBundle.getHeaders().get("Bundle-ClassPath"));
-        assertEquals("fluxgate.plugin.guava31-plugin", directoryBundle.getSymbolicName());
+        // The directory's jars are its class path, in Kafka's (sorted) order; a bundle without code stands for it.
+        assertEquals(List.of("failureaccess-1.0.1.jar", "guava-31.1-jre.jar", "test-plugin-guava31-0.1.0-SNAPSHOT.jar"),
+                Arrays.stream(((URLClassLoader) source.loader()).getURLs())
+                        .map(url -> url.getPath().substring(url.getPath().lastIndexOf('/') + 1)).toList());
+        assertNull("plugin classes are not a bundle's", FrameworkUtil.getBundle(source.type()));
+        assertEquals("fluxgate.plugin.guava31-plugin", context.getBundle(locationOf(guava31)).getSymbolicName());
 
         // No plugin sees another's classes.
         assertCannotLoad(source.loader(), GUAVA33);
         assertCannotLoad(sink.loader(), GUAVA31);
         assertCannotLoad(sink.loader(), JACKSON);
-        assertCannotLoad(source.loader(), "com.fasterxml.jackson.databind.ObjectMapper");
+        // What a plugin does not carry comes from the worker class path, as on Apache: one Jackson for the worker's
+        // JsonConverter and the plugins that use it.
+        Class<?> workerMapper = JsonConverter.class.getClassLoader()
+                .loadClass("com.fasterxml.jackson.databind.ObjectMapper");
+        assertSame(workerMapper, source.loader().loadClass("com.fasterxml.jackson.databind.ObjectMapper"));
+        // Guava is not on the worker class path (it is on the test's): a plugin without it cannot find it.
+        assertCannotLoad(converterLoader(), "com.google.common.base.Joiner");
 
         // Kafka's and slf4j's classes are the platform's, even for the uber-jar that carries its own copies.
         for (ClassLoader plugin : List.of(source.loader(), sink.loader())) {
@@ -149,6 +159,10 @@ public class PluginIsolationTest {
                 .anyMatch(d -> d.location().equals(location)));
         PluginDrops.deleteRecursively(dropped);
         await("and gone with it", () -> registry.plugins().stream().noneMatch(d -> d.location().equals(location)));
+    }
+
+    private ClassLoader converterLoader() {
+        return registry.load("JacksonMapConverter", Converter.class, null).loader();
     }
 
     private boolean listed(String className) {

@@ -2,6 +2,7 @@ package io.fluxgate.itests.osgi;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
@@ -15,6 +16,7 @@ import java.util.List;
 
 import org.ops4j.pax.exam.Option;
 
+import io.fluxgate.boot.FrameworkProperties;
 import io.fluxgate.launcher.SystemPackages;
 
 /**
@@ -38,11 +40,25 @@ final class ShippedPlatform {
         options.add(systemProperty("logback.configurationFile").value("logback-test.xml"));
         options.add(cleanCaches());
         options.add(junitBundles());
+        // Plugins fall back to the distribution's worker class path, not to the test's libraries.
+        options.add(frameworkProperty(FrameworkProperties.WORKER_CLASS_PATH)
+                .value(distribution().resolve("lib/connect-runtime").toString()));
+        options.add(frameworkProperty(FrameworkProperties.WORKER_CLASS_PATH_APPLICATION_JARS)
+                .value(String.join(",", libJars())));
         for (Path jar : bundles()) {
             int level = Integer.parseInt(jar.getParent().getFileName().toString());
             options.add(bundle(jar.toUri().toString()).startLevel(level).start());
         }
         return options;
+    }
+
+    /** The file names of the distribution's lib/*.jar: the launcher's class path. */
+    static List<String> libJars() throws IOException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(distribution().resolve("lib"), "*.jar")) {
+            jars.forEach(jar -> names.add(jar.getFileName().toString()));
+        }
+        return names;
     }
 
     /**

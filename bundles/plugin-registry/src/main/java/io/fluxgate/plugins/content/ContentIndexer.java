@@ -1,5 +1,6 @@
 package io.fluxgate.plugins.content;
 
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.zip.ZipFile;
 
 import io.fluxgate.api.plugins.PluginType;
 import io.fluxgate.plugins.ServiceManifests;
+import io.fluxgate.plugins.isolation.WorkerClassPath;
 import io.fluxgate.plugins.scan.ClassFile;
 import io.fluxgate.plugins.scan.ClassFiles;
 import io.fluxgate.plugins.scan.ClassHeader;
@@ -33,10 +35,10 @@ import io.fluxgate.plugins.scan.PluginCandidates;
  */
 final class ContentIndexer {
 
-    private final ClassLoader workerClassPath;
+    private final WorkerClassPath workerClassPath;
 
     /** @param workerClassPath what a plugin finds outside its own archives */
-    ContentIndexer(ClassLoader workerClassPath) {
+    ContentIndexer(WorkerClassPath workerClassPath) {
         this.workerClassPath = workerClassPath;
     }
 
@@ -56,20 +58,20 @@ final class ContentIndexer {
         return new ContentIndex(reading.declared, scanned, missing(reading.classes));
     }
 
-    /** Each package referenced by the plugin's classes that resolves neither in the plugin nor outside it. */
+    /**
+     * Each package referenced by the plugin's classes that neither the plugin nor the worker class path (nor the
+     * JDK) has, with the first referring class by name. Packages, not classes: what a user learns from it is which jar
+     * to add, and a package lookup costs a hash probe where a class lookup costs one per jar.
+     */
     private Map<String, String> missing(Map<String, ClassFile> classes) {
-        Map<String, Boolean> provided = new HashMap<>();
+        Set<String> provided = new HashSet<>(workerClassPath.packages());
+        classes.keySet().forEach(name -> provided.add(packageOf(name)));
         Map<String, String> missing = new TreeMap<>();
         for (ClassFile file : classes.values()) {
             for (String reference : file.references()) {
-                if (classes.containsKey(reference)) {
-                    continue;
-                }
-                boolean found = provided.computeIfAbsent(reference, name ->
-                        workerClassPath.getResource(name.replace('.', '/') + ".class") != null);
-                if (!found) {
-                    String referrer = file.header().name();
-                    missing.merge(packageOf(reference), referrer, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                String pkg = packageOf(reference);
+                if (!provided.contains(pkg)) {
+                    missing.merge(pkg, file.header().name(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
                 }
             }
         }
@@ -86,7 +88,7 @@ final class ContentIndexer {
 
     private static String packageOf(String className) {
         int dot = className.lastIndexOf('.');
-        return dot < 0 ? "(the default package)" : className.substring(0, dot);
+        return dot < 0 ? "" : className.substring(0, dot);
     }
 
     /** What the archives hold, in class path order. */
@@ -126,7 +128,8 @@ final class ContentIndexer {
                 declared.put(manifest, new ArrayList<>(names));
             } else if (ClassFiles.isClassFile(name)) {
                 try {
-                    ClassFile file = ClassFile.read(in);
+                    // Whole, then parsed: the parser reads byte by byte, which an inflating stream makes slow.
+                    ClassFile file = ClassFile.read(new ByteArrayInputStream(in.readAllBytes()));
                     classes.putIfAbsent(file.header().name(), file);
                 } catch (EOFException | IllegalArgumentException e) {
                     // a truncated or malformed class file: it could not be loaded either

@@ -31,6 +31,8 @@ import java.util.zip.ZipInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fluxgate.plugins.isolation.WorkerClassPath;
+
 /**
  * Plugins' content, kept under the distribution's {@code data/plugin-content/}, one entry per plugin name and
  * content: {@code <name>-<digest>/} with the plugin's archives under {@code files/}, its class path and its
@@ -55,7 +57,7 @@ public final class PluginContentStore {
      * @param root            the store's directory, created when missing
      * @param workerClassPath what plugins find outside their archives (for the index)
      */
-    public PluginContentStore(Path root, ClassLoader workerClassPath) throws IOException {
+    public PluginContentStore(Path root, WorkerClassPath workerClassPath) throws IOException {
         this.root = Files.createDirectories(root);
         this.indexer = new ContentIndexer(workerClassPath);
         deleteUnused();

@@ -20,7 +20,8 @@ public final class WorkerClassPathComponent {
 
     @Activate
     public WorkerClassPathComponent(BundleContext context) throws IOException {
-        this.classPath = WorkerClassPath.of(context.getProperty(FrameworkProperties.WORKER_CLASS_PATH));
+        this.classPath = WorkerClassPath.of(context.getProperty(FrameworkProperties.WORKER_CLASS_PATH),
+                context.getProperty(FrameworkProperties.WORKER_CLASS_PATH_APPLICATION_JARS));
     }
 
     public WorkerClassPath classPath() {

@@ -3,6 +3,7 @@ package io.fluxgate.plugins.registry;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,9 @@ final class PluginDiscovery {
     static List<InstalledPlugin> discover(PluginSource source, DiscoveryMode mode, Consumer<ClassFailure> failures,
             Consumer<String> refusals) {
         boolean scans = source.scannable() && mode != DiscoveryMode.SERVICE_LOAD;
+        // A class is described once, whichever way it was found: a second try of a class whose static initializer
+        // failed would only say "Could not initialize class".
+        Set<Found> tried = new HashSet<>();
         Map<Found, InstalledPlugin> serviceLoaded = new LinkedHashMap<>();
         for (PluginType type : PluginType.values()) {
             // Under only_scan Kafka still finds config providers, REST extensions and policies through manifests.
@@ -67,7 +71,7 @@ final class PluginDiscovery {
                 continue;
             }
             for (String name : names) {
-                describeInto(serviceLoaded, source, type, name, failures);
+                describeInto(serviceLoaded, tried, source, type, name, failures);
             }
         }
         if (!scans) {
@@ -82,9 +86,7 @@ final class PluginDiscovery {
         Map<Found, InstalledPlugin> onlyScanned = new LinkedHashMap<>();
         scanned(source).forEach((name, types) -> {
             for (PluginType type : types) {
-                if (!all.containsKey(new Found(name, type))) {
-                    describeInto(onlyScanned, source, type, name, failures);
-                }
+                describeInto(onlyScanned, tried, source, type, name, failures);
             }
         });
         all.putAll(onlyScanned);
@@ -113,10 +115,10 @@ final class PluginDiscovery {
         }
     }
 
-    private static void describeInto(Map<Found, InstalledPlugin> found, PluginSource source, PluginType type,
-            String name, Consumer<ClassFailure> failures) {
+    private static void describeInto(Map<Found, InstalledPlugin> found, Set<Found> tried, PluginSource source,
+            PluginType type, String name, Consumer<ClassFailure> failures) {
         Found key = new Found(name, type);
-        if (!found.containsKey(key)) {
+        if (tried.add(key)) {
             InstalledPlugin plugin = describe(source, type, name, failures);
             if (plugin != null) {
                 found.put(key, plugin);
