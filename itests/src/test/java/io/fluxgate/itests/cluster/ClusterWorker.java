@@ -35,7 +35,7 @@ public final class ClusterWorker implements AutoCloseable {
         FLUXGATE, APACHE;
 
         /** {@code -Dcluster.workers=apache} runs the suite against Apache Kafka Connect, to check the tests. */
-        static Kind configured() {
+        public static Kind configured() {
             return Kind.valueOf(System.getProperty("cluster.workers", "fluxgate").toUpperCase());
         }
     }
@@ -67,7 +67,8 @@ public final class ClusterWorker implements AutoCloseable {
      * Launches a worker in {@code home} with {@code config} (listeners and rest.advertised.* are set here, on a free
      * port) and returns at once: {@link #awaitReady(Duration)} waits for it.
      */
-    static ClusterWorker launch(String name, Kind kind, Path home, Map<String, String> settings) throws IOException {
+    public static ClusterWorker launch(String name, Kind kind, Path home, Map<String, String> settings)
+            throws IOException {
         int port = BrokerProcess.freePort();
         Map<String, String> config = new LinkedHashMap<>(settings);
         config.put("listeners", "http://127.0.0.1:" + port);
@@ -152,7 +153,7 @@ public final class ClusterWorker implements AutoCloseable {
     }
 
     /** Waits until the worker answers {@code GET /connectors} with 200 (it has joined its cluster). */
-    void awaitReady(Duration timeout) throws InterruptedException {
+    public void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long unavailableSince = 0;
         int last = -1;
@@ -261,7 +262,8 @@ public final class ClusterWorker implements AutoCloseable {
      * A write request, sent again while it is answered 409 (for at most 30 s): Kafka Connect's answer while a
      * rebalance is under way or no leader is known yet, which clients are expected to retry.
      */
-    HttpResponse<String> write(String method, String path, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> write(String method, String path, String json)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(url(path))
@@ -288,13 +290,13 @@ public final class ClusterWorker implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(url(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** GET {@code path} as JSON; an empty object while it cannot be read (or the answer is not 200). */
-    JsonNode json(String path) {
+    public JsonNode json(String path) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(url(path))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
@@ -336,7 +338,7 @@ public final class ClusterWorker implements AutoCloseable {
         return all.toString();
     }
 
-    String tail(int lines) {
+    public String tail(int lines) {
         // Without stack frames: a worker answering 503 logs one trace per request.
         List<String> all = output().lines().filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... "))
                 .toList();
