@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.mirror.Heartbeat;
+import org.apache.kafka.connect.mirror.RemoteClusterUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -120,26 +123,25 @@ class MirrorMakerTest {
         String checkpoints = MirrorConnectors.SOURCE_ALIAS + ".checkpoints.internal";
         awaitEquals(checkpoints + " exists on the target", true,
                 () -> TopicContents.exists(target.bootstrapServers(), checkpoints), () -> "");
-        try (MirrorClientLibrary client = MirrorClientLibrary.from(MIRROR_PLUGIN)) {
-            awaitEquals("RemoteClusterUtils.translateOffsets of " + GROUP, translatedExpected,
-                    () -> translate(client), () -> "");
-            timings.lap("checkpoints translate " + GROUP + "'s offsets");
+        // connect-mirror-client as an application on the target uses it: where the group would resume there.
+        awaitEquals("RemoteClusterUtils.translateOffsets of " + GROUP, translatedExpected,
+                this::translate, () -> "");
+        timings.lap("checkpoints translate " + GROUP + "'s offsets");
 
-            awaitEquals(GROUP + "'s offsets on the target (sync.group.offsets)", translatedExpected,
-                    () -> ConsumerGroupOffsets.committed(target.bootstrapServers(), GROUP, remoteTopic), () -> "");
-            timings.lap(GROUP + "'s offsets synced to the target");
+        awaitEquals(GROUP + "'s offsets on the target (sync.group.offsets)", translatedExpected,
+                () -> ConsumerGroupOffsets.committed(target.bootstrapServers(), GROUP, remoteTopic), () -> "");
+        timings.lap(GROUP + "'s offsets synced to the target");
 
-            // Two: a pulse, not a record written once at start.
-            String heartbeats = "heartbeats";
-            awaitEquals("two heartbeats or more on the target", true,
-                    () -> TopicContents.records(target.bootstrapServers(), heartbeats).size() >= 2, () -> "");
-            for (ConsumerRecord<byte[], byte[]> record : TopicContents.records(target.bootstrapServers(), heartbeats)) {
-                MirrorClientLibrary.Heartbeat heartbeat = client.heartbeat(record);
-                assertEquals(List.of(MirrorConnectors.SOURCE_ALIAS, MirrorConnectors.TARGET_ALIAS),
-                        List.of(heartbeat.sourceClusterAlias(), heartbeat.targetClusterAlias()), heartbeat.toString());
-            }
-            timings.lap("heartbeats src -> dst on the target");
+        // Two: a pulse, not a record written once at start.
+        String heartbeats = "heartbeats";
+        awaitEquals("two heartbeats or more on the target", true,
+                () -> TopicContents.records(target.bootstrapServers(), heartbeats).size() >= 2, () -> "");
+        for (ConsumerRecord<byte[], byte[]> record : TopicContents.records(target.bootstrapServers(), heartbeats)) {
+            Heartbeat heartbeat = Heartbeat.deserializeRecord(record);
+            assertEquals(List.of(MirrorConnectors.SOURCE_ALIAS, MirrorConnectors.TARGET_ALIAS),
+                    List.of(heartbeat.sourceClusterAlias(), heartbeat.targetClusterAlias()), heartbeat.toString());
         }
+        timings.lap("heartbeats src -> dst on the target");
 
         for (String connector : MirrorConnectors.names()) {
             assertTrue(runningWithOneTask(connector), connector + " still RUNNING after the work: "
@@ -189,14 +191,15 @@ class MirrorMakerTest {
         return offsets;
     }
 
-    private Map<String, Long> translate(MirrorClientLibrary client) {
+    private Map<String, Long> translate() {
         try {
-            return client.translateOffsets(target.bootstrapServers(), MirrorConnectors.SOURCE_ALIAS, GROUP,
-                    Duration.ofSeconds(10));
+            return ConsumerGroupOffsets.named(RemoteClusterUtils.translateOffsets(
+                    Map.of("bootstrap.servers", target.bootstrapServers()), MirrorConnectors.SOURCE_ALIAS, GROUP,
+                    Duration.ofSeconds(10)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Map.of();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | TimeoutException e) {
             return Map.of("(" + e + ")", -1L);
         }
     }

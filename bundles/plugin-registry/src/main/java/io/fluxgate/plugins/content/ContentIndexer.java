@@ -22,6 +22,7 @@ import java.util.zip.ZipFile;
 
 import io.fluxgate.api.plugins.PluginType;
 import io.fluxgate.plugins.ServiceManifests;
+import io.fluxgate.plugins.isolation.IsolationRule;
 import io.fluxgate.plugins.isolation.WorkerClassPath;
 import io.fluxgate.plugins.scan.ClassFile;
 import io.fluxgate.plugins.scan.ClassFiles;
@@ -43,7 +44,7 @@ final class ContentIndexer {
     }
 
     ContentIndex index(Path files, List<String> classPath) throws IOException {
-        Reading reading = new Reading();
+        Reading reading = new Reading(workerClassPath.packages());
         for (String entry : classPath) {
             Path path = files.resolve(entry);
             if (Files.isDirectory(path)) {
@@ -91,15 +92,25 @@ final class ContentIndexer {
         return dot < 0 ? "" : className.substring(0, dot);
     }
 
-    /** What the archives hold, in class path order. */
+    /**
+     * What the archives hold, in class path order. Only the classes the plugin's loader would define itself are read:
+     * a copy of a class the worker shares and has (a plugin's own kafka-clients or connect-api) is never loaded from
+     * the plugin, so neither its hierarchy nor its references matter, and skipping it saves inflating most of a
+     * kafka-clients jar.
+     */
     private static final class Reading {
         final Map<PluginType, List<String>> declared = new EnumMap<>(PluginType.class);
         final Map<String, ClassFile> classes = new LinkedHashMap<>();
+        private final Set<String> workerPackages;
+
+        Reading(Set<String> workerPackages) {
+            this.workerPackages = workerPackages;
+        }
 
         void readArchive(Path archive) throws IOException {
             try (ZipFile zip = new ZipFile(archive.toFile())) {
                 for (ZipEntry entry : Collections.list(zip.entries())) {
-                    if (!entry.isDirectory()) {
+                    if (!entry.isDirectory() && !sharedWithWorker(entry.getName())) {
                         try (InputStream in = zip.getInputStream(entry)) {
                             read(entry.getName(), in);
                         }
@@ -114,10 +125,22 @@ final class ContentIndexer {
                 paths = walk.filter(Files::isRegularFile).sorted().toList();
             }
             for (Path path : paths) {
-                try (InputStream in = Files.newInputStream(path)) {
-                    read(root.relativize(path).toString().replace('\\', '/'), in);
+                String name = root.relativize(path).toString().replace('\\', '/');
+                if (!sharedWithWorker(name)) {
+                    try (InputStream in = Files.newInputStream(path)) {
+                        read(name, in);
+                    }
                 }
             }
+        }
+
+        /** True for the class file of a class the worker shares with plugins and has: the plugin's copy never loads. */
+        private boolean sharedWithWorker(String path) {
+            if (!ClassFiles.isClassFile(path)) {
+                return false;
+            }
+            String className = path.substring(0, path.length() - ".class".length()).replace('/', '.');
+            return !IsolationRule.loadsInIsolation(className) && workerPackages.contains(packageOf(className));
         }
 
         private void read(String name, InputStream in) throws IOException {
