@@ -39,7 +39,7 @@
     var running = data.connectors.filter(function (c) { return c.state === 'RUNNING'; }).length;
     document.getElementById('fluxgate-status').textContent = (data.herderReady ? '' : 'The worker is starting. ')
       + data.connectors.length + ' connector(s), ' + running + ' running; ' + data.plugins.length
-      + ' plugin(s) installed, ' + data.problems.length + ' rejected.';
+      + ' plugin(s) installed, ' + data.problems.length + ' problem(s).';
     replaceBody('fluxgate-connectors', function (tbody) {
       data.connectors.forEach(function (c) {
         var tr = el('tr', {'data-connector': c.name});

@@ -43,7 +43,7 @@ final class SnapshotHtml {
         }
         html.append("</tbody></table>\n");
 
-        html.append("<h2>Rejected plugins</h2>\n<table class=\"nicetable\" id=\"fluxgate-problems\"><thead><tr>"
+        html.append("<h2>Plugin problems</h2>\n<table class=\"nicetable\" id=\"fluxgate-problems\"><thead><tr>"
                 + "<th>File</th><th>Problem</th><th>Class</th><th>Reason</th><th>Since</th></tr></thead><tbody>\n");
         for (PluginProblem p : snapshot.problems()) {
             html.append("<tr><td>").append(forHtml(p.location())).append("</td><td>")
@@ -61,7 +61,7 @@ final class SnapshotHtml {
         long running = snapshot.connectors().stream().filter(c -> c.state().equals("RUNNING")).count();
         return (snapshot.herderReady() ? "" : "The worker is starting. ") + snapshot.connectors().size()
                 + " connector(s), " + running + " running; " + snapshot.plugins().size() + " plugin(s) installed, "
-                + snapshot.problems().size() + " rejected.";
+                + snapshot.problems().size() + " problem(s).";
     }
 
     private static void connector(StringBuilder html, ConsoleSnapshot.Connector c) {

@@ -1,6 +1,5 @@
 package io.fluxgate.plugins.content;
 
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,8 +150,7 @@ final class ContentIndexer {
                 declared.put(manifest, new ArrayList<>(names));
             } else if (ClassFiles.isClassFile(name)) {
                 try {
-                    // Whole, then parsed: the parser reads byte by byte, which an inflating stream makes slow.
-                    ClassFile file = ClassFile.read(new ByteArrayInputStream(in.readAllBytes()));
+                    ClassFile file = ClassFile.read(in.readAllBytes());
                     classes.putIfAbsent(file.header().name(), file);
                 } catch (EOFException | IllegalArgumentException e) {
                     // a truncated or malformed class file: it could not be loaded either

@@ -1,10 +1,5 @@
 package io.fluxgate.plugins.scan;
 
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Map;
-
 /** Which entries of a jar or bundle are class files worth reading for the hierarchy. */
 public final class ClassFiles {
 
@@ -18,15 +13,5 @@ public final class ClassFiles {
     public static boolean isClassFile(String path) {
         return path.endsWith(".class") && !path.startsWith("META-INF/") && !path.startsWith("/META-INF/")
                 && !path.endsWith("module-info.class") && !path.endsWith("package-info.class");
-    }
-
-    /** Reads one class file's header into {@code headers}; a file that is not a class file is skipped. */
-    public static void add(Map<String, ClassHeader> headers, InputStream classFile) throws IOException {
-        try {
-            ClassHeader header = ClassHeader.read(classFile);
-            headers.putIfAbsent(header.name(), header);
-        } catch (EOFException | IllegalArgumentException e) {
-            // a truncated or malformed class file: it could not be loaded either
-        }
     }
 }

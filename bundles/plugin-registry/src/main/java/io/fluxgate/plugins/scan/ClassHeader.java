@@ -1,6 +1,5 @@
 package io.fluxgate.plugins.scan;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.List;
  */
 public record ClassHeader(String name, String superName, List<String> interfaces, int access) {
 
-    private static final int MAGIC = 0xCAFEBABE;
     private static final int ACC_PUBLIC = 0x0001;
     private static final int ACC_INTERFACE = 0x0200;
     private static final int ACC_ABSTRACT = 0x0400;
@@ -50,46 +48,6 @@ public record ClassHeader(String name, String superName, List<String> interfaces
      * @throws IllegalArgumentException when the bytes are not a class file
      */
     public static ClassHeader read(InputStream classFile) throws IOException {
-        DataInputStream in = new DataInputStream(classFile);
-        if (in.readInt() != MAGIC) {
-            throw new IllegalArgumentException("not a class file");
-        }
-        in.readUnsignedShort(); // minor version
-        in.readUnsignedShort(); // major version
-        int count = in.readUnsignedShort();
-        String[] utf8 = new String[count];
-        int[] classNameIndex = new int[count];
-        for (int i = 1; i < count; i++) {
-            int tag = in.readUnsignedByte();
-            switch (tag) {
-                case 1 -> utf8[i] = in.readUTF();
-                case 7 -> classNameIndex[i] = in.readUnsignedShort();
-                case 8, 16, 19, 20 -> in.skipNBytes(2);
-                case 15 -> in.skipNBytes(3);
-                case 3, 4, 9, 10, 11, 12, 17, 18 -> in.skipNBytes(4);
-                case 5, 6 -> {
-                    in.skipNBytes(8);
-                    i++; // a long or double takes two entries
-                }
-                default -> throw new IllegalArgumentException("unknown constant pool tag " + tag);
-            }
-        }
-        int access = in.readUnsignedShort();
-        String name = className(utf8, classNameIndex, in.readUnsignedShort());
-        int superIndex = in.readUnsignedShort();
-        String superName = superIndex == 0 ? null : className(utf8, classNameIndex, superIndex);
-        int interfaceCount = in.readUnsignedShort();
-        List<String> interfaces = new ArrayList<>(interfaceCount);
-        for (int i = 0; i < interfaceCount; i++) {
-            interfaces.add(className(utf8, classNameIndex, in.readUnsignedShort()));
-        }
-        return new ClassHeader(name, superName, List.copyOf(interfaces), access);
-    }
-
-    private static String className(String[] utf8, int[] classNameIndex, int classIndex) {
-        if (classIndex <= 0 || classIndex >= classNameIndex.length || utf8[classNameIndex[classIndex]] == null) {
-            throw new IllegalArgumentException("bad class reference " + classIndex);
-        }
-        return utf8[classNameIndex[classIndex]].replace('/', '.');
+        return ClassFile.read(classFile).header();
     }
 }
