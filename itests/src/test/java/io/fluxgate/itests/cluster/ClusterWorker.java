@@ -113,7 +113,7 @@ public final class ClusterWorker implements AutoCloseable {
      * The test class path and Apache's connect-runtime, which surefire leaves off the test class path (its plugins
      * would otherwise join the in-framework tests' platform).
      */
-    static String apacheClassPath() {
+    public static String apacheClassPath() {
         String runtime = System.getProperty("fluxgate.apache.connect.runtime");
         String classPath = System.getProperty("java.class.path");
         return runtime == null || runtime.isBlank() ? classPath : runtime + File.pathSeparator + classPath;
@@ -177,11 +177,11 @@ public final class ClusterWorker implements AutoCloseable {
     }
 
     /** The worker id Kafka Connect reports in statuses: the advertised host and port. */
-    String workerId() {
+    public String workerId() {
         return "127.0.0.1:" + restPort;
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         return URI.create("http://127.0.0.1:" + restPort + path);
     }
 
@@ -189,7 +189,7 @@ public final class ClusterWorker implements AutoCloseable {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -202,7 +202,7 @@ public final class ClusterWorker implements AutoCloseable {
     }
 
     /** kill -9. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (paused) {
             resume();
         }

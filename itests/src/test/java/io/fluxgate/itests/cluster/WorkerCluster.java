@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * as any live worker reports it, where its tasks run, and what its sequence topic holds. Closing stops every worker
  * still running (kill -9 after a grace period): no process outlives a test.
  */
-final class WorkerCluster implements AutoCloseable {
+public final class WorkerCluster implements AutoCloseable {
 
     final String group;
     final BrokerProcess broker;
@@ -39,7 +39,8 @@ final class WorkerCluster implements AutoCloseable {
      * A cluster named {@code group} (its topics {@code <group>-configs}, {@code -offsets}, {@code -status}) whose
      * workers get the test settings below, then {@code overrides} ({@code key=null} removes a setting).
      */
-    WorkerCluster(String group, BrokerProcess broker, Path dir, ClusterWorker.Kind kind, Map<String, String> overrides) {
+    public WorkerCluster(String group, BrokerProcess broker, Path dir, ClusterWorker.Kind kind,
+            Map<String, String> overrides) {
         this.group = group;
         this.broker = broker;
         this.dir = dir;
@@ -92,7 +93,7 @@ final class WorkerCluster implements AutoCloseable {
      * Starts {@code n} workers: the first alone (so that it joins first and leads the group), the others together;
      * returns once all answer {@code GET /connectors}.
      */
-    WorkerCluster start(int n) throws IOException, InterruptedException {
+    public WorkerCluster start(int n) throws IOException, InterruptedException {
         if (n > 0) {
             ClusterWorker first = launch();
             first.awaitReady(Duration.ofSeconds(90));
@@ -120,12 +121,12 @@ final class WorkerCluster implements AutoCloseable {
         return worker;
     }
 
-    ClusterWorker worker(int i) {
+    public ClusterWorker worker(int i) {
         return workers.get(i);
     }
 
     /** The workers running and not paused. */
-    List<ClusterWorker> live() {
+    public List<ClusterWorker> live() {
         return workers.stream().filter(w -> w.isAlive() && !w.isPaused()).toList();
     }
 
@@ -245,7 +246,7 @@ final class WorkerCluster implements AutoCloseable {
     }
 
     /** Workers' outputs, for a failure message. */
-    String outputs(int lines) {
+    public String outputs(int lines) {
         StringBuilder all = new StringBuilder();
         for (ClusterWorker worker : workers) {
             all.append("---- ").append(worker).append(worker.isAlive() ? "" : " (exited)").append('\n')
