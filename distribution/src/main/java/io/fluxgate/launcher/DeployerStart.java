@@ -70,6 +70,11 @@ final class DeployerStart {
         ready.countDown();
     }
 
+    /** True once the deployer has started, so that plugins/ is deployed. */
+    boolean done() {
+        return started.isDone();
+    }
+
     /** Waits until the deployer has started, so that plugins/ is deployed. */
     void await(long timeoutMs) throws LaunchException {
         try {

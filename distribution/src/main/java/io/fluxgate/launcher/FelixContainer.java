@@ -52,6 +52,7 @@ final class FelixContainer {
     private final List<Bundle> deployers = new ArrayList<>();
     /** Every bundle of system/ that must be active once the platform has started (not plugins, not fragments). */
     private final List<Bundle> platform = new ArrayList<>();
+    private volatile DeployerStart deployerStart;
 
     FelixContainer(Path home, Map<String, String> frameworkProperties) {
         this.home = home;
@@ -166,6 +167,7 @@ final class FelixContainer {
             throw new LaunchException("The worker configuration cannot be published: " + e.getMessage(), e);
         }
         DeployerStart deployer = new DeployerStart(context, deployers);
+        deployerStart = deployer;
         deployer.begin();
         int platformLevel = levels.isEmpty() ? SERVICES_LEVEL
                 : deployers.isEmpty() ? levels.lastKey() : levels.lowerKey(levels.lastKey());
@@ -264,6 +266,12 @@ final class FelixContainer {
                 throw new LaunchException("Platform bundle " + bundle.getSymbolicName() + " did not start");
             }
         }
+    }
+
+    /** True once the plugin deployer has deployed plugins/ at start (it runs beside the platform's start). */
+    boolean pluginsDeployed() {
+        DeployerStart started = deployerStart;
+        return started != null && started.done();
     }
 
     /** Blocks until the framework stops, for whatever reason. */

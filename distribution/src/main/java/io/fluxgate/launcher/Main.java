@@ -215,6 +215,11 @@ public final class Main {
                 public boolean startupComplete() {
                     return complete.get();
                 }
+
+                @Override
+                public boolean pluginsDeployed() {
+                    return complete.get() || container.pluginsDeployed();
+                }
             });
             complete.set(true);
             watcher.start();

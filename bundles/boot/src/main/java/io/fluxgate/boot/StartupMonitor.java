@@ -23,4 +23,15 @@ public interface StartupMonitor {
     default boolean startupComplete() {
         return true;
     }
+
+    /**
+     * True once plugins/ (and every plugin.path directory) has been deployed as the worker starts, which happens
+     * beside the platform's own start: a plugin not installed by then is not there. A monitor that does not track it
+     * (a test) says true.
+     *
+     * @since 1.2
+     */
+    default boolean pluginsDeployed() {
+        return startupComplete();
+    }
 }

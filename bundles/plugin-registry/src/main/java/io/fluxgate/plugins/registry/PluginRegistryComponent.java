@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
 import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginDescriptor;
 import io.fluxgate.api.plugins.PluginListener;
+import io.fluxgate.api.plugins.PluginNotFoundException;
 import io.fluxgate.api.plugins.PluginProblem;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.boot.FrameworkProperties;
+import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.plugins.PluginProblems;
 import io.fluxgate.plugins.isolation.WorkerClassPath;
 import io.fluxgate.plugins.isolation.WorkerClassPathComponent;
@@ -59,10 +61,17 @@ public final class PluginRegistryComponent implements PluginRegistry {
 
     private final WorkerClassPath workerClassPath;
 
+    /** Bounds a lookup's wait for plugins/ to be deployed at start-up; deploying takes seconds. */
+    private static final long DEPLOYMENT_TIMEOUT_MS = 60_000;
+
+    private final StartupMonitor startupMonitor;
+
     @Activate
     public PluginRegistryComponent(@Reference PluginProblems problems,
-            @Reference WorkerClassPathComponent workerClassPath) {
+            @Reference WorkerClassPathComponent workerClassPath,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) StartupMonitor startupMonitor) {
         this.problems = problems;
+        this.startupMonitor = startupMonitor;
         this.workerClassPath = workerClassPath.classPath();
         this.leftovers = new LeftoverThreads(problems);
     }
@@ -130,7 +139,37 @@ public final class PluginRegistryComponent implements PluginRegistry {
         Objects.requireNonNull(superType, "superType");
         VersionRequirement requirement = VersionRequirement.parse(versionRange, classOrAlias);
         awaitPlatform();
-        return new LoadedPlugin<>(index.current().resolve(classOrAlias, superType, requirement), superType);
+        try {
+            return new LoadedPlugin<>(index.current().resolve(classOrAlias, superType, requirement), superType);
+        } catch (PluginNotFoundException e) {
+            if (!awaitDeployment()) {
+                throw e;
+            }
+            return new LoadedPlugin<>(index.current().resolve(classOrAlias, superType, requirement), superType);
+        }
+    }
+
+    /**
+     * Lets a lookup that misses while the worker starts wait for plugins/ to be deployed, which happens beside the
+     * platform's start: a connector assigned to a distributed worker, or read from a standalone worker's files, then
+     * finds its plugin, as on Apache Kafka Connect, which scans plugin.path before anything runs.
+     *
+     * @return true when it waited, and the lookup is worth another try
+     */
+    private boolean awaitDeployment() {
+        if (startupMonitor == null || startupMonitor.pluginsDeployed()) {
+            return false;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEPLOYMENT_TIMEOUT_MS);
+        try {
+            while (!startupMonitor.pluginsDeployed() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
     }
 
     @Override
