@@ -54,6 +54,7 @@ public class PluginIsolationTest {
     private static final String GUAVA31 = "io.fluxgate.testplugins.guava31.Guava31SourceConnector";
     private static final String GUAVA33 = "io.fluxgate.testplugins.guava33.Guava33SinkConnector";
     private static final String JACKSON = "io.fluxgate.testplugins.jackson.JacksonMapConverter";
+    private static final String SCANNED_SOURCE = "io.fluxgate.testplugins.scanned.ScannedSourceConnector";
 
     @Inject
     private BundleContext context;
@@ -134,6 +135,30 @@ public class PluginIsolationTest {
         await("the Guava 31 directory plugin is gone", () -> !listed(GUAVA31));
         await("its bundle is uninstalled", () -> context.getBundle(locationOf(guava31)) == null);
         assertTrue(listed(GUAVA33));
+    }
+
+    /**
+     * A plugin directory as Apache Kafka Connect accepts it: a jar with manifests one level down, whose converter
+     * reports the Implementation-Version of its jar's manifest and loads a class of the default package, beside a jar
+     * without manifests whose plugins Kafka's default hybrid_warn finds by scanning, manifests or not.
+     */
+    @Test
+    public void aPluginDirectoryIsTakenWholeAsApacheTakesIt() throws Exception {
+        Path dropped = moveIn(PluginDrops.directory("apache-layout-plugin"),
+                PluginDrops.watched(0).resolve("apache-layout-plugin"));
+        String location = locationOf(dropped);
+        String converter = "io.fluxgate.testplugins.implversion.ImplementationVersionConverter";
+        await("its plugins are listed", () -> listed(converter) && listed(SCANNED_SOURCE));
+
+        PluginClass<Converter> implementationVersion = registry.load(converter, Converter.class, null);
+        assertEquals(location, implementationVersion.descriptor().location());
+        assertEquals("the version its jar's manifest says", "3.1.4", implementationVersion.descriptor().version());
+        assertEquals("hello converter from the default package", implementationVersion.newInstance().toString());
+        assertEquals(location, registry.load(SCANNED_SOURCE, Connector.class, null).descriptor().location());
+        assertSame(implementationVersion.loader(), registry.load(SCANNED_SOURCE, Connector.class, null).loader());
+
+        PluginDrops.deleteRecursively(dropped);
+        await("and gone with it", () -> !listed(converter) && !listed(SCANNED_SOURCE));
     }
 
     @Test
