@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * Memory after repeated hot deploys, on the assembled distribution (against a broker in another process): CYCLES times, a plugin jar
  * (test-plugin-versioned 1.0.0) is moved into plugins/, a connector is created on it and runs, then the connector is
  * deleted and the jar removed. At cycle 0 (after one warm-up cycle), half-way and at the end, after a full GC: heap
- * used, metaspace used, RSS, live classes (loaded less unloaded) and the plugin bundles' class loaders still alive.
+ * used, metaspace used, RSS, live classes (loaded less unloaded) and the plugins' class loaders still alive.
  * A leak of old class loaders shows as growth in the last three. Not a test: run itests/benchmarks/plugin-memory.sh.
  *
  * <p>The worker runs with the shipped JVM options less {@code -XX:+ExplicitGCInvokesConcurrent}, so that
@@ -108,7 +108,7 @@ public final class PluginMemoryBenchmark {
         long live = number(counters, "java.cls.loadedClasses=(\\d+)")
                 - number(counters, "java.cls.unloadedClasses=(\\d+)");
         long loaders = jcmd(pid, "VM.classloader_stats").lines()
-                .filter(line -> line.contains("BundleWiringImpl$BundleClassLoader")).count();
+                .filter(line -> line.contains("io.fluxgate.plugins.isolation.PluginClassLoader")).count();
         long rssKb = number(Files.readString(Path.of("/proc/" + pid + "/status")), "VmRSS:\\s+(\\d+) kB");
         return String.format("%5d  %12.1f  %17.1f  %6.1f  %12d  %14d  %8s", cycle, heapKb / 1024.0, metaKb / 1024.0,
                 rssKb / 1024.0, live, loaders, cycle == 0 ? "-" : Long.toString(cycleMs));

@@ -3,6 +3,7 @@ package io.fluxgate.plugins.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,7 +71,10 @@ final class IsolatedPluginSource implements PluginSource {
     public List<String> declared(PluginType type) throws IOException {
         Set<String> names = new LinkedHashSet<>();
         for (URL manifest : Collections.list(loader.getResources(ServiceManifests.path(type)))) {
-            try (InputStream in = manifest.openStream()) {
+            // Not through the JVM's cache of jar files, which would keep the plugin's jars open after its removal.
+            URLConnection connection = manifest.openConnection();
+            connection.setUseCaches(false);
+            try (InputStream in = connection.getInputStream()) {
                 names.addAll(ServiceManifests.read(in));
             }
         }
