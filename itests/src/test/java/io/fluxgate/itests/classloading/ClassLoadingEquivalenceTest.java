@@ -40,6 +40,10 @@ import org.junit.jupiter.api.Test;
  * FileInstall's jar of it), under {@code WorkerClassPath.of(lib/connect-runtime)}. The outcomes (plugin, worker, JDK,
  * missing, linkage error) and the archive each class came from must be the same, name by name.
  *
+ * <p>The names are what linking resolves: an annotation type that a class file names only in its annotation
+ * attributes is not among them (the JVM ignores a missing annotation type anyway). Apache's jars are on the class path
+ * in name order, as {@code kafka-run-class.sh} lists {@code libs/*} (in the C locale).
+ *
  * <p>One simplification, on Apache's side: a plugin's loader there has Apache's {@code DelegatingClassLoader} as
  * parent, whose own parent is the application class loader; the probe gives it the application class loader
  * directly. What that leaves out is only the {@code DelegatingClassLoader}'s own answer, a class of <em>another</em>
@@ -95,7 +99,8 @@ class ClassLoadingEquivalenceTest {
                 work.resolve("fluxgate.tsv").toString(), distribution().toString(),
                 work.resolve("plugin-content").toString()));
         if (Files.isDirectory(plugin)) {
-            // What FileInstall hands the deployer for a directory: its own jar of the directory's files.
+            // What FileInstall hands the deployer for a directory: its own jar of the directory's files, written by
+            // FileInstall's own code (DirectoryWatcher does the same with Util.jarDir).
             Path directoryJar = Files.createDirectories(work.resolve("fileinstall-tmp")).resolve(name + ".jar");
             org.apache.felix.fileinstall.internal.Util.jarDir(plugin.toFile(), directoryJar.toFile());
             fluxgateArgs.add(directoryJar.toString());
@@ -104,6 +109,8 @@ class ClassLoadingEquivalenceTest {
         Map<String, Result> apache = probe(work, "apache", apacheClassPath(),
                 List.of("apache", plugin.toString(), names.toString(), work.resolve("apache.tsv").toString()));
         assertEquals(apache.keySet(), fluxgate.keySet(), name + ": both probes answer for the same names");
+        assertTrue(apache.values().stream().anyMatch(result -> result.outcome().equals("plugin")),
+                name + ": Apache loads none of its classes from the plugin; is it a plugin at all?");
 
         List<Difference> differences = new ArrayList<>();
         apache.forEach((className, onApache) -> {
@@ -130,11 +137,12 @@ class ClassLoadingEquivalenceTest {
                 onApache.equals(onFluxgate) ? onApache : "on Apache " + onApache + "; on Fluxgate " + onFluxgate));
         report.append(!unexplained.isEmpty() ? String.format(Locale.ROOT, "; %,d differ", unexplained.size())
                 : allowedNames == 0 ? "; identical on Apache and Fluxgate"
-                : String.format(Locale.ROOT, "; identical on Apache and Fluxgate but for %,d allowed", allowedNames));
+                : "; identical on Apache and Fluxgate but for " + count(allowedNames, "allowed name"));
         report.append('\n');
         for (Allowance allowance : ALLOWED) {
             List<String> covered = allowed.getOrDefault(allowance, List.of());
-            report.append(String.format(Locale.ROOT, "  allowed, %,d names: %s%s%n", covered.size(), allowance.why(),
+            report.append(String.format(Locale.ROOT, "  allowed, %s: %s%s%n", count(covered.size(), "name"),
+                    allowance.why(),
                     covered.isEmpty() ? "" : " (" + String.join(", ", covered.subList(0, Math.min(3, covered.size())))
                             + (covered.size() > 3 ? ", ..." : "") + ")"));
         }
@@ -159,10 +167,11 @@ class ClassLoadingEquivalenceTest {
         Map<String, List<Difference>> groups = differences.stream().collect(Collectors.groupingBy(
                 d -> "on Apache " + d.apache() + ", on Fluxgate " + d.fluxgate(), TreeMap::new, Collectors.toList()));
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "%s: %,d names load differently on Fluxgate than on Apache Kafka Connect 4.3.1, in %d groups:%n",
-                plugin, differences.size(), groups.size()));
+                "%s: %s load differently on Fluxgate than on Apache Kafka Connect 4.3.1, in %s:%n",
+                plugin, count(differences.size(), "name"), count(groups.size(), "group")));
         groups.entrySet().stream().sorted((a, b) -> b.getValue().size() - a.getValue().size()).forEach(group -> {
-            text.append(String.format(Locale.ROOT, "- %s: %,d names%n", group.getKey(), group.getValue().size()));
+            text.append(String.format(Locale.ROOT, "- %s: %s%n", group.getKey(), count(group.getValue().size(),
+                    "name")));
             for (Difference d : group.getValue()) {
                 text.append("    ").append(d.name());
                 String detail = !d.apache().detail().isEmpty() ? d.apache().detail() : d.fluxgate().detail();
@@ -170,6 +179,10 @@ class ClassLoadingEquivalenceTest {
             }
         });
         return text.toString();
+    }
+
+    private static String count(int n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     /** Runs the probe in a JVM of its own and reads its answers, name by name. */
