@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -86,6 +88,29 @@ class ClassLoadingEquivalenceTest {
     @Test
     void connectFileJarLoadsAsOnApache() throws Exception {
         assertEquivalent(distribution().resolve("plugins").resolve("connect-file-" + kafkaVersion() + ".jar"));
+    }
+
+    /**
+     * Whatever a plugin may reference: every jar of Apache's worker class path is in the distribution's lib/ or
+     * lib/connect-runtime/, at Apache's version (slf4j-api aside, see {@link #ALLOWED}). The plugins above reference
+     * only part of it; a jar missing here would fail the first plugin that needs it.
+     */
+    @Test
+    void everyJarOfApachesWorkerClassPathIsOnFluxgates() throws IOException {
+        Set<String> fluxgate = new TreeSet<>();
+        for (Path dir : List.of(distribution().resolve("lib"), distribution().resolve("lib/connect-runtime"))) {
+            try (Stream<Path> jars = Files.list(dir)) {
+                jars.map(jar -> jar.getFileName().toString()).filter(name -> name.endsWith(".jar"))
+                        .forEach(fluxgate::add);
+            }
+        }
+        Set<String> missing = new TreeSet<>();
+        try (Stream<Path> jars = Files.list(Path.of(property("fluxgate.apache.worker.class.path")))) {
+            jars.map(jar -> jar.getFileName().toString())
+                    .filter(name -> name.endsWith(".jar") && !fluxgate.contains(name) && !name.startsWith("slf4j-api-"))
+                    .forEach(missing::add);
+        }
+        assertEquals(Set.of(), missing, "jars of Apache 4.3.1's worker class path missing from the distribution");
     }
 
     private void assertEquivalent(Path plugin) throws Exception {
