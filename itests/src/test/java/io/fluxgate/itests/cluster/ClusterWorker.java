@@ -339,9 +339,10 @@ public final class ClusterWorker implements AutoCloseable {
     }
 
     public String tail(int lines) {
-        // Without stack frames: a worker answering 503 logs one trace per request.
-        List<String> all = output().lines().filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... "))
-                .toList();
+        // Without stack frames (a worker answering 503 logs one trace per request) nor the REST access log (a test
+        // polling a status would fill the tail with it).
+        List<String> all = output().lines().filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... ")
+                && !l.contains("(io.fluxgate.rest.access)")).toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 

@@ -153,7 +153,7 @@ class MirrorMakerTest {
     void stop() throws InterruptedException {
         System.out.println(timings.report("MirrorMakerTest on " + kind + ":"));
         if (worker != null) {
-            workerLog = worker.tail(60);
+            workerLog = worker.tail(150);
             worker.close();
         }
         if (target != null) {
