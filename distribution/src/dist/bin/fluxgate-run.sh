@@ -33,7 +33,15 @@ FLUXGATE_LOG_OPTS=${FLUXGATE_LOG_OPTS:-"-Dlogback.configurationFile=$base_dir/co
 
 # Class data sharing: the first run records the classes the launcher loads (written when it exits), later runs map
 # them and start about a second faster. The archive is keyed by the JVM and lib/, so an upgrade of either makes a new
-# one. FLUXGATE_CDS=false turns it off.
+# one. FLUXGATE_CDS=false turns it off. A JVM recording an archive refuses Java agents (the JMX exporter, OpenTelemetry
+# or an APM agent in KAFKA_OPTS, or in the JVM's own JAVA_TOOL_OPTIONS / JDK_JAVA_OPTIONS): a run with one records
+# nothing, and maps an archive another run recorded, which agents accept.
+java_agent_given() {
+  case " ${KAFKA_OPTS:-} ${KAFKA_JVM_PERFORMANCE_OPTS:-} ${KAFKA_HEAP_OPTS:-} ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} " in
+    *-javaagent:*) return 0 ;;
+    *) return 1 ;;
+  esac
+}
 CDS_OPTS=""
 if [ "${FLUXGATE_CDS:-true}" = true ]; then
   cds_dir="$base_dir/data/cds"
@@ -48,7 +56,7 @@ if [ "${FLUXGATE_CDS:-true}" = true ]; then
   fi
   if [ -f "$cds" ]; then
     CDS_OPTS="-XX:SharedArchiveFile=$cds -Xlog:cds=off -Xlog:cds+dynamic=off"
-  else
+  elif ! java_agent_given; then
     # exec below keeps this shell's process id for the JVM: the archive is named after the process writing it.
     CDS_OPTS="-XX:ArchiveClassesAtExit=$cds.$$ -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi

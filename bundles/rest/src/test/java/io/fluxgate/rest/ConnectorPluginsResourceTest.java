@@ -128,8 +128,8 @@ class ConnectorPluginsResourceTest {
         HttpResponse<String> response = http.get("/connector-plugins/FileStreamSink/config");
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("[{\"name\":\"file\",\"type\":\"STRING\",\"required\":false,\"default_value\":null,"
-                + "\"importance\":\"HIGH\",\"documentation\":\"Destination filename.\",\"group\":null,\"order\":-1,"
-                + "\"width\":\"NONE\",\"display_name\":\"file\",\"dependents\":[]}]", response.body());
+                + "\"importance\":\"HIGH\",\"documentation\":\"Destination filename.\",\"group\":null,"
+                + "\"order_in_group\":-1,\"width\":\"NONE\",\"display_name\":\"file\",\"dependents\":[]}]", response.body());
         assertEquals(List.of("connectorPluginConfig FileStreamSink latest"), herder.calls());
 
         http.get("/connector-plugins/FileStreamSink/config?version=%5B4.0,5.0)");
@@ -155,7 +155,7 @@ class ConnectorPluginsResourceTest {
         assertEquals("{\"name\":\"FileStreamSource\",\"error_count\":1,\"groups\":[\"Common\"],\"configs\":[{"
                 + "\"definition\":{\"name\":\"tasks.max\",\"type\":\"INT\",\"required\":false,\"default_value\":\"1\","
                 + "\"importance\":\"HIGH\",\"documentation\":\"Maximum number of tasks to use for this connector.\","
-                + "\"group\":\"Common\",\"order\":4,\"width\":\"SHORT\",\"display_name\":\"Tasks max\","
+                + "\"group\":\"Common\",\"order_in_group\":4,\"width\":\"SHORT\",\"display_name\":\"Tasks max\","
                 + "\"dependents\":[]},\"value\":{\"name\":\"tasks.max\",\"value\":\"0\",\"recommended_values\":[],"
                 + "\"errors\":[\"Invalid value 0 for configuration tasks.max: Value must be at least 1\"],"
                 + "\"visible\":true}},{\"definition\":null,\"value\":{\"name\":\"extra\",\"value\":\"x\","

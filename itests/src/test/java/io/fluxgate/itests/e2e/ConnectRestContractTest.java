@@ -27,8 +27,8 @@ class ConnectRestContractTest {
     private static final String INFO = "{\"name\":\"c\",\"config\":{\"name\":\"c\"},"
             + "\"tasks\":[{\"connector\":\"c\",\"task\":0}],\"type\":\"sink\"}";
     private static final String KEY = "{\"name\":\"file\",\"type\":\"STRING\",\"required\":false,"
-            + "\"default_value\":null,\"importance\":\"HIGH\",\"documentation\":\"d\",\"group\":null,\"order\":-1,"
-            + "\"width\":\"NONE\",\"display_name\":\"file\",\"dependents\":[]}";
+            + "\"default_value\":null,\"importance\":\"HIGH\",\"documentation\":\"d\",\"group\":null,"
+            + "\"order_in_group\":-1,\"width\":\"NONE\",\"display_name\":\"file\",\"dependents\":[]}";
     private static ConnectRestContract contract;
 
     @BeforeAll
@@ -90,9 +90,9 @@ class ConnectRestContractTest {
                 "{\"name\":\"F\",\"error_count\":0,\"groups\":[],\"configs\":[{\"definition\":"
                         + KEY.replace("\"name\":\"file\"", "\"name\":\"file\",\"foo\":1") + ",\"value\":null}]}",
                 "validation.response.body.schema.additionalProperties");
-        // 4.2+'s order_in_group in place of the reference's order: an extra field, and order missing.
+        // Older servers' order in place of 4.3's order_in_group: an extra field, and order_in_group missing.
         fails("GET", "/connector-plugins/FileStreamSource/config", 200,
-                "[" + KEY.replace("\"order\"", "\"order_in_group\"") + "]",
+                "[" + KEY.replace("\"order_in_group\"", "\"order\"") + "]",
                 "validation.response.body.schema.additionalProperties", "validation.response.body.schema.required");
         fails("GET", "/connectors/c/offsets", 200,
                 "{\"offsets\":[{\"partition\":{\"f\":{\"nested\":1}},\"offset\":{\"position\":6}}]}",

@@ -39,7 +39,7 @@ public final class PluginEntities {
     public record KeyInfo(@JsonProperty("name") String name, @JsonProperty("type") String type,
             @JsonProperty("required") boolean required, @JsonProperty("default_value") String defaultValue,
             @JsonProperty("importance") String importance, @JsonProperty("documentation") String documentation,
-            @JsonProperty("group") String group, @JsonProperty("order") int order,
+            @JsonProperty("group") String group, @JsonProperty("order_in_group") int order,
             @JsonProperty("width") String width, @JsonProperty("display_name") String displayName,
             @JsonProperty("dependents") List<String> dependents) {
         public static KeyInfo of(ConfigKeyInfo key) {
