@@ -169,6 +169,19 @@ class BadInputTest {
         }
     }
 
+    /** A corrupt offsets file stops the start, as Kafka Connect's standalone worker exits, instead of hanging. */
+    @Test
+    void corruptStandaloneOffsetsFile() throws Exception {
+        Path offsets = dist.home.resolve("data/corrupt.offsets");
+        Files.createDirectories(offsets.getParent());
+        Files.write(offsets, "not Kafka Connect's offsets".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        config.put("offset.storage.file.filename", offsets.toString());
+        String error = failsWith(dist.writeConfig("worker.properties", config).toString());
+        assertTrue(error.contains("The standalone worker cannot start: Cannot read the offsets file " + offsets)
+                && error.contains("StreamCorruptedException"), error);
+        assertTrue(PortProbe.isFree(brokerPort), "the embedded broker still listens");
+    }
+
     /** Runs the standalone script and returns its one stderr line, asserting exit status 1 and no leftovers. */
     private String failsWith(String... args) throws Exception {
         Process process = dist.start("connect-standalone.sh", args);

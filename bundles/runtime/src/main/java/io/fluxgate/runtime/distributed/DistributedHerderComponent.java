@@ -20,6 +20,7 @@ import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.storage.DistributedStoreFactory;
 import io.fluxgate.api.storage.DistributedStores;
 import io.fluxgate.boot.StartupMonitor;
+import io.fluxgate.runtime.herder.StartFailure;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerSecrets;
 import io.fluxgate.cluster.GroupMemberFactory;
@@ -89,13 +90,8 @@ public final class DistributedHerderComponent extends DelegatingHerder implement
         herder.joined().thenRun(() -> publish(context, address, group));
     }
 
-    /** As Kafka Connect's worker exits when its herder cannot start: the launcher stops with this one line. */
     private static RuntimeException cannotStart(RuntimeException e, StartupMonitor startupMonitor) {
-        LOG.error("The distributed worker cannot start: {}", e.getMessage(), e);
-        if (startupMonitor != null) {
-            startupMonitor.failed("The distributed worker cannot start: " + e.getMessage());
-        }
-        return e;
+        return StartFailure.report("The distributed worker", e, startupMonitor);
     }
 
     private synchronized void publish(BundleContext context, WorkerAddress address, Object group) {

@@ -17,15 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.herder.Herder;
+import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.plugins.PluginEvent;
 import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginRegistry;
+import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerSecrets;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorValidator;
 import io.fluxgate.runtime.config.WorkerConverters;
 import io.fluxgate.runtime.herder.DelegatingHerder;
+import io.fluxgate.runtime.herder.StartFailure;
 import io.fluxgate.runtime.herder.WorkerAddress;
 import io.fluxgate.runtime.storage.FileOffsetBackingStore;
 import io.fluxgate.runtime.worker.Worker;
@@ -62,14 +65,28 @@ public final class StandaloneHerderComponent extends DelegatingHerder implements
     @Activate
     public StandaloneHerderComponent(@Reference(name = "pluginRegistry") PluginRegistry registry, Config config,
             Map<String, Object> properties,
-            @Reference(name = "workerSecrets", cardinality = ReferenceCardinality.OPTIONAL) WorkerSecrets secrets) {
+            @Reference(name = "workerSecrets", cardinality = ReferenceCardinality.OPTIONAL) WorkerSecrets secrets,
+            @Reference(name = "startupMonitor", cardinality = ReferenceCardinality.OPTIONAL)
+            StartupMonitor startupMonitor) {
         // The launcher keeps secrets (client passwords, JAAS configurations) out of ConfigAdmin: put them back.
         WorkerSettings settings = WorkerSettings.of(WorkerSecrets.reveal(secrets, properties));
         ClientOverridePolicy policy = ClientOverridePolicy.of(settings.clientConfigOverridePolicy(),
                 settings.originals(), registry);
         Worker worker = new Worker(settings, registry,
                 new FileOffsetBackingStore(Path.of(config.offset_storage_file_filename())), policy);
-        worker.start();
+        try {
+            // Reads the offsets file: one it cannot read stops the start, as Kafka Connect's standalone worker exits.
+            worker.start();
+        } catch (RuntimeException e) {
+            RuntimeException failure = StartFailure.report("The standalone worker", e, startupMonitor);
+            if (startupMonitor == null) {
+                throw failure;
+            }
+            // The launcher stops the framework now; until then this component answers that the worker is down.
+            herder = null;
+            fileLoading = null;
+            return;
+        }
         herder = new StandaloneHerder(worker, new ConnectorValidator(registry, policy, settings.topicCreationEnable(),
                 WorkerConverters.of(settings.keyConverter(), settings.valueConverter(), settings.headerConverter(),
                         settings.originals())), registry, WorkerAddress.of(settings.originals()).id());
@@ -85,6 +102,9 @@ public final class StandaloneHerderComponent extends DelegatingHerder implements
 
     @Deactivate
     void deactivate() {
+        if (herder == null) {
+            return;
+        }
         fileLoading.shutdownNow();
         try {
             fileLoading.awaitTermination(1, TimeUnit.SECONDS);
@@ -98,11 +118,16 @@ public final class StandaloneHerderComponent extends DelegatingHerder implements
     /** Connectors follow their plugins: stopped before an update or removal, started again when it is back. */
     @Override
     public void pluginsChanged(PluginEvent event) {
-        herder.pluginsChanged(event);
+        if (herder != null) {
+            herder.pluginsChanged(event);
+        }
     }
 
     @Override
     protected Herder delegate() {
+        if (herder == null) {
+            throw new HerderException(503, "The standalone worker could not start and is stopping.");
+        }
         return herder;
     }
 }

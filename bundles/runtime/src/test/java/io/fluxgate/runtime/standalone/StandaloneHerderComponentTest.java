@@ -1,6 +1,8 @@
 package io.fluxgate.runtime.standalone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.File;
@@ -8,6 +10,7 @@ import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.fluxgate.api.herder.State;
+import io.fluxgate.api.herder.HerderException;
+import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.runtime.storage.FileOffsetBackingStore;
 import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.storage.OffsetReader;
@@ -56,7 +61,8 @@ class StandaloneHerderComponentTest {
         properties.put("component.id", 12L); // DS adds its own properties
         ClasspathPluginRegistry registry = ClasspathPluginRegistry.withApachePlugins();
 
-        StandaloneHerderComponent component = new StandaloneHerderComponent(registry, config(offsets), properties, null);
+        StandaloneHerderComponent component = new StandaloneHerderComponent(registry, config(offsets), properties, null,
+                null);
         try {
             Await.until("the pipeline copies", Duration.ofSeconds(30), () -> lines(output).size() == 3);
             assertEquals(List.of("file-sink", "file-source"), component.connectors());
@@ -76,6 +82,31 @@ class StandaloneHerderComponentTest {
                 .offset(Map.of("filename", input.toString()));
         assertNotNull(offset, "flushed when deactivated, long before the flush interval");
         assertEquals(Files.size(input), offset.get("position"));
+    }
+
+    /** As Kafka Connect's standalone worker exits: a corrupt offsets file stops the start with one line. */
+    @Test
+    void anOffsetsFileThatCannotBeReadStopsTheStart(@TempDir Path dir) throws Exception {
+        Path offsets = Files.write(dir.resolve("connect.offsets"), "not a Java serialization stream".getBytes());
+        List<String> failures = new ArrayList<>();
+        StartupMonitor monitor = failures::add;
+
+        // The launcher told, which stops everything; the component answers that the worker is down meanwhile.
+        StandaloneHerderComponent component = new StandaloneHerderComponent(
+                ClasspathPluginRegistry.withApachePlugins(), config(offsets),
+                new HashMap<>(TestHerders.settings(offsets)), null, monitor);
+        assertEquals(1, failures.size());
+        assertTrue(failures.get(0).startsWith("The standalone worker cannot start: Cannot read the offsets file "
+                + offsets), failures.get(0));
+        assertTrue(failures.get(0).contains("StreamCorruptedException"), failures.get(0));
+        assertEquals(503, assertThrows(HerderException.class, component::connectors).status());
+        component.deactivate();
+
+        // Without a launcher (a bare framework), the activation itself fails.
+        RuntimeException e = assertThrows(RuntimeException.class, () -> new StandaloneHerderComponent(
+                ClasspathPluginRegistry.withApachePlugins(), config(offsets),
+                new HashMap<>(TestHerders.settings(offsets)), null, null));
+        assertTrue(e.getMessage().contains("StreamCorruptedException"), e.getMessage());
     }
 
     private static List<String> lines(Path file) {
