@@ -111,9 +111,15 @@ public final class ClusterWorker implements AutoCloseable {
 
     /**
      * The test class path and Apache's connect-runtime, which surefire leaves off the test class path (its plugins
-     * would otherwise join the in-framework tests' platform).
+     * would otherwise join the in-framework tests' platform); or exactly {@code -Dfluxgate.apache.classpath} when it
+     * is given (benchmarks: a class path holding Apache's worker jars only, as Kafka's libs/ does, so that Apache's
+     * class-path plugin scan reads what a user's scan reads).
      */
     public static String apacheClassPath() {
+        String explicit = System.getProperty("fluxgate.apache.classpath");
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit;
+        }
         String runtime = System.getProperty("fluxgate.apache.connect.runtime");
         String classPath = System.getProperty("java.class.path");
         return runtime == null || runtime.isBlank() ? classPath : runtime + File.pathSeparator + classPath;

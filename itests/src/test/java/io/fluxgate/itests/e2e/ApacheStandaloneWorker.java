@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,11 @@ import io.fluxgate.itests.cluster.ClusterWorker;
  */
 final class ApacheStandaloneWorker extends StandaloneWorker {
 
-    private final Path home;
-    private final Map<String, String> settings;
+    final Path home;
+    /** The worker properties: {@link StandaloneWorker#settings(String)}, offsets, plugin.path, plugin.discovery. */
+    final Map<String, String> settings;
+    /** The child JVM's options before its class path: the tests' small heap unless a benchmark sets Kafka's. */
+    List<String> jvmOptions = List.of("-Xms64M", "-Xmx512M");
     private Process process;
     private URI base;
 
@@ -62,22 +66,7 @@ final class ApacheStandaloneWorker extends StandaloneWorker {
 
     @Override
     void start() throws IOException, InterruptedException {
-        int port = Distribution.freePort();
-        Map<String, String> config = new LinkedHashMap<>(settings);
-        config.put("listeners", "http://127.0.0.1:" + port);
-        StringBuilder text = new StringBuilder();
-        config.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-        Path props = home.resolve("worker.properties");
-        Files.writeString(props, text, StandardCharsets.UTF_8);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64M", "-Xmx512M", "-Dlogback.configurationFile=" + home.resolve("logback.xml"),
-                "-cp", ClusterWorker.apacheClassPath(), "org.apache.kafka.connect.cli.ConnectStandalone",
-                props.toString());
-        process = new ProcessBuilder(command).directory(home.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("logs/stdout.txt").toFile()))
-                .redirectError(ProcessBuilder.Redirect.appendTo(home.resolve("logs/stderr.txt").toFile()))
-                .start();
-        base = URI.create("http://127.0.0.1:" + port);
+        launch();
         ConnectRest rest = rest();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         // GET /health answers 200 once the herder has started (Kafka 3.9+).
@@ -91,6 +80,38 @@ final class ApacheStandaloneWorker extends StandaloneWorker {
             }
             Thread.sleep(200);
         }
+    }
+
+    @Override
+    void launch() throws IOException {
+        int port = Distribution.freePort();
+        Map<String, String> config = new LinkedHashMap<>(settings);
+        config.put("listeners", "http://127.0.0.1:" + port);
+        StringBuilder text = new StringBuilder();
+        config.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        Path props = home.resolve("worker.properties");
+        Files.writeString(props, text, StandardCharsets.UTF_8);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dlogback.configurationFile=" + home.resolve("logback.xml"),
+                "-cp", ClusterWorker.apacheClassPath(), "org.apache.kafka.connect.cli.ConnectStandalone",
+                props.toString()));
+        process = new ProcessBuilder(command).directory(home.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("logs/stdout.txt").toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(home.resolve("logs/stderr.txt").toFile()))
+                .start();
+        base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    long pid() {
+        return process.pid();
     }
 
     @Override

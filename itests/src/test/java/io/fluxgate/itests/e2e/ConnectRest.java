@@ -68,6 +68,16 @@ final class ConnectRest {
         }
     }
 
+    /** DELETE /connectors/{name}, expecting 204. */
+    void delete(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve("/connectors/" + name))
+                .timeout(Duration.ofSeconds(60)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new AssertionError("DELETE /connectors/" + name + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+    }
+
     /** GET /connectors/{name}/status; an empty object while it cannot be read. */
     JsonNode status(String name) {
         return json("/connectors/" + name + "/status");
@@ -85,6 +95,12 @@ final class ConnectRest {
      * fails at once with the trace when one of them FAILED.
      */
     void awaitRunning(String name, int tasks, String workerId, Duration timeout) throws InterruptedException {
+        awaitRunning(name, tasks, workerId, timeout, 200);
+    }
+
+    /** As {@link #awaitRunning(String, int, String, Duration)}, the status read every {@code pollMillis} ms. */
+    void awaitRunning(String name, int tasks, String workerId, Duration timeout, long pollMillis)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode status = status(name);
         while (!running(status, tasks, workerId)) {
@@ -94,7 +110,7 @@ final class ConnectRest {
                         + " runs " + tasks + " task(s)" + (workerId == null ? "" : " on " + workerId) + "; status: "
                         + status);
             }
-            Thread.sleep(200);
+            Thread.sleep(pollMillis);
             status = status(name);
         }
     }

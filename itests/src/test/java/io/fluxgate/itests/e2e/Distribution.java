@@ -75,7 +75,10 @@ final class Distribution {
         return start(Map.of("FLUXGATE_CDS", "false"), script, args);
     }
 
-    /** Starts {@code bin/<script> args...} in the distribution's directory, output to logs/. */
+    /**
+     * Starts {@code bin/<script> args...} in the distribution's directory, output to logs/; {@code env} on top of
+     * this process's environment, a null value unsetting the variable (the scripts' own default then applies).
+     */
     Process start(Map<String, String> env, String script, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add("bash");
@@ -84,7 +87,13 @@ final class Distribution {
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
         builder.environment().put("LOG_DIR", home.resolve("logs").toString());
         builder.environment().put("KAFKA_HEAP_OPTS", "-Xms64M -Xmx512M");
-        builder.environment().putAll(env);
+        env.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         builder.redirectOutput(home.resolve("logs/stdout.txt").toFile());
         builder.redirectError(home.resolve("logs/stderr.txt").toFile());
         return builder.start();

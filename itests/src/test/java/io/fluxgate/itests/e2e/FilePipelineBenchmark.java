@@ -189,7 +189,8 @@ public final class FilePipelineBenchmark {
         }
     }
 
-    private static double cpuSeconds(long pid) throws IOException {
+    /** The process's CPU time so far, user and system, from /proc/<pid>/stat. */
+    static double cpuSeconds(long pid) throws IOException {
         return cpuSeconds(Path.of("/proc/" + pid + "/stat"));
     }
 
@@ -220,8 +221,13 @@ public final class FilePipelineBenchmark {
     }
 
     private static long peakRssKb(long pid) throws IOException {
+        return statusKb(pid, "VmHWM");
+    }
+
+    /** A size field of /proc/<pid>/status in kB (VmRSS, VmHWM...); -1 when it has none. */
+    static long statusKb(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmHWM:")) {
+            if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
             }
         }

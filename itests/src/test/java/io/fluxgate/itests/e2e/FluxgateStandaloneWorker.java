@@ -3,6 +3,7 @@ package io.fluxgate.itests.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -12,8 +13,15 @@ import java.util.Map;
  */
 final class FluxgateStandaloneWorker extends StandaloneWorker {
 
-    private final Distribution dist;
-    private final Map<String, String> settings;
+    final Distribution dist;
+    /** The worker properties: {@link StandaloneWorker#settings(String)}, the embedded broker off. */
+    final Map<String, String> settings;
+    /**
+     * The start script's environment on top of RunningWorker's ({@code FLUXGATE_CDS=false} and a 512 MB heap); a
+     * null value unsets a variable, so that the distribution's own default applies (a benchmark measuring what a user
+     * runs).
+     */
+    final Map<String, String> env = new HashMap<>();
     private RunningWorker running;
 
     private FluxgateStandaloneWorker(Distribution dist, Map<String, String> settings) {
@@ -34,7 +42,22 @@ final class FluxgateStandaloneWorker extends StandaloneWorker {
 
     @Override
     void start() throws IOException, InterruptedException {
-        running = RunningWorker.start(dist, settings);
+        running = RunningWorker.start(dist, settings, env);
+    }
+
+    @Override
+    void launch() throws IOException {
+        running = RunningWorker.launch(dist, settings, env);
+    }
+
+    @Override
+    boolean isAlive() {
+        return running != null && running.process.isAlive();
+    }
+
+    @Override
+    long pid() {
+        return running.pid();
     }
 
     @Override

@@ -62,7 +62,7 @@ final class MirrorMakerWorker {
         return worker;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             files.forEach(file -> {
                 try {

@@ -38,6 +38,18 @@ abstract class StandaloneWorker implements AutoCloseable {
     /** Starts the worker and waits until it is ready to take connectors. */
     abstract void start() throws IOException, InterruptedException;
 
+    /**
+     * Starts the worker's process and returns at once, {@link #rest()} valid (benchmarks time the start-up
+     * themselves, and wait for what they measure).
+     */
+    abstract void launch() throws IOException;
+
+    /** Whether the process {@link #launch()} or {@link #start()} started still runs. */
+    abstract boolean isAlive();
+
+    /** The worker JVM's process id (for /proc: CPU time, RSS). */
+    abstract long pid();
+
     /** SIGTERM, as an operator stops a worker, and waits until it has exited. */
     abstract void stop() throws InterruptedException;
 
