@@ -91,7 +91,9 @@ final class FelixContainer {
         // Jars and zips, at the top or in a plugin directory (the regex sees paths relative to the watched
         // directory), and class files inside a plugin directory (Kafka's plugin.path layout of classes).
         props.put("felix.fileinstall.filter", ".*\\.jar|.*\\.zip|.+/.+\\.class");
-        props.put("felix.fileinstall.poll", "500");
+        // FileInstall takes a file once it is unchanged over one poll: a drop is seen within two polls. A poll is a
+        // stat of each file under the watched directories.
+        props.put("felix.fileinstall.poll", "250");
         props.put("felix.fileinstall.noInitialDelay", "true");
         props.put("felix.fileinstall.tmpdir", home.resolve("data/tmp").toString());
         props.put("felix.fileinstall.log.default", "jul");

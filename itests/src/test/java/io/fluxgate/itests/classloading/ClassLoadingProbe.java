@@ -108,7 +108,7 @@ public final class ClassLoadingProbe {
             io.fluxgate.plugins.content.PluginContentStore contents =
                     new io.fluxgate.plugins.content.PluginContentStore(store, worker);
             io.fluxgate.plugins.content.PluginContent content = directoryJar != null
-                    ? contents.storeDirectory(directoryJar, plugin.getFileName().toString())
+                    ? contents.storeDirectory(directoryJar, plugin.getFileName().toString(), plugin)
                     : contents.storeJar(plugin);
             ClassLoader loader = new io.fluxgate.plugins.isolation.PluginClassLoader(plugin.toUri().toString(),
                     content.urls(), worker);

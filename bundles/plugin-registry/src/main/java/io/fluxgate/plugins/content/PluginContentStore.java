@@ -41,7 +41,9 @@ import io.fluxgate.plugins.isolation.WorkerClassPath;
  * place; and a worker restart, or the same plugin dropped again, finds its entry and reads nothing twice.
  *
  * <p>Entries are written aside and moved into place, so a reader never sees half of one. Entries unused for
- * {@link #UNUSED_FOR} are deleted when the store opens (each use touches its entry).
+ * {@link #UNUSED_FOR} are deleted when the store opens (each use touches its entry). A file or directory seen before
+ * with the same names, sizes and times is recognised without reading it ({@link StateMemo}): a worker's restart then
+ * reads none of its plugins' bytes.
  */
 public final class PluginContentStore {
 
@@ -52,6 +54,7 @@ public final class PluginContentStore {
 
     private final Path root;
     private final ContentIndexer indexer;
+    private final StateMemo memo;
 
     /**
      * @param root            the store's directory, created when missing
@@ -60,12 +63,18 @@ public final class PluginContentStore {
     public PluginContentStore(Path root, WorkerClassPath workerClassPath) throws IOException {
         this.root = Files.createDirectories(root);
         this.indexer = new ContentIndexer(workerClassPath);
+        this.memo = new StateMemo(root.resolve(StateMemo.DIRECTORY), root, UNUSED_FOR);
         deleteUnused();
     }
 
     /** Stores a plain plugin jar (or zip), named after its file. */
     public PluginContent storeJar(Path jar) throws IOException {
         String fileName = jar.getFileName().toString();
+        String seen = memo.stateOf(jar);
+        Path known = memo.entry(seen);
+        if (known != null) {
+            return open(known);
+        }
         MessageDigest digest = sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(jar), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
@@ -74,6 +83,7 @@ public final class PluginContentStore {
         if (!Files.isDirectory(entry)) {
             write(entry, files -> Files.copy(jar, files.resolve(fileName)), List.of(fileName));
         }
+        memo.remember(seen, memo.stateOf(jar), entry);
         return open(entry);
     }
 
@@ -81,10 +91,17 @@ public final class PluginContentStore {
      * Stores a plugin directory from FileInstall's jar of it: its archives at any depth, sorted as Kafka sorts them
      * ({@code PluginUtils.pluginUrls}), or, when it has none, its whole tree as a directory of classes.
      *
-     * @param name the directory's name
+     * @param name      the directory's name
+     * @param directory the directory itself, whose files' names, sizes and times recognise it unchanged; null when
+     *                  unknown (its jar is then read whatever it holds)
      * @throws IOException also when one of its archives is not complete (a copy still under way)
      */
-    public PluginContent storeDirectory(Path directoryJar, String name) throws IOException {
+    public PluginContent storeDirectory(Path directoryJar, String name, Path directory) throws IOException {
+        String seen = directory == null ? null : memo.stateOf(directory);
+        Path known = memo.entry(seen);
+        if (known != null) {
+            return open(known);
+        }
         TreeMap<String, String> digests = new TreeMap<>();
         boolean classFiles = false;
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(directoryJar))) {
@@ -114,6 +131,9 @@ public final class PluginContentStore {
         Path entry = root.resolve(entryName(name, key.digest()));
         if (!Files.isDirectory(entry)) {
             write(entry, files -> extract(directoryJar, files, archives.isEmpty() ? null : archives), classPath);
+        }
+        if (directory != null) {
+            memo.remember(seen, memo.stateOf(directory), entry);
         }
         return open(entry);
     }
@@ -185,8 +205,10 @@ public final class PluginContentStore {
         Instant oldest = Instant.now().minus(UNUSED_FOR);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path entry : entries) {
-                boolean partial = entry.getFileName().toString().startsWith(TEMPORARY_PREFIX);
-                if (partial || Files.getLastModifiedTime(entry).toInstant().isBefore(oldest)) {
+                String name = entry.getFileName().toString();
+                boolean partial = name.startsWith(TEMPORARY_PREFIX);
+                if (!name.equals(StateMemo.DIRECTORY)
+                        && (partial || Files.getLastModifiedTime(entry).toInstant().isBefore(oldest))) {
                     deleteTree(entry);
                 }
             }
@@ -195,7 +217,7 @@ public final class PluginContentStore {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -2,6 +2,9 @@ package io.fluxgate.plugins.deploy;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,6 +67,15 @@ final class ArtifactOrigins {
             }
         }
         return artifact.toURI().normalize().toString();
+    }
+
+    /** The plugin directory a directory's jar was made of, or null for anything else. */
+    Path directoryOf(File artifact) {
+        if (!isDirectoryJar(artifact)) {
+            return null;
+        }
+        Path location = Path.of(URI.create(location(artifact)));
+        return Files.isDirectory(location) ? location : null;
     }
 
     /** A name people recognise in a log line: the directory's or the file's. */

@@ -81,7 +81,8 @@ public final class PluginArtifactTransformer implements ArtifactTransformer {
         problems.clear(location, PluginProblems.ARTIFACT_KINDS);
         try {
             PluginContent content = directory
-                    ? store.storeDirectory(artifact.toPath(), name.substring(0, name.length() - 1))
+                    ? store.storeDirectory(artifact.toPath(), name.substring(0, name.length() - 1),
+                            origins.directoryOf(artifact))
                     : store.storeJar(artifact.toPath());
             ContentIndex index = content.index();
             if (!index.hasPlugins()) {

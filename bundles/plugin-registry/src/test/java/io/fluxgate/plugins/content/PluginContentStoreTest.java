@@ -78,7 +78,7 @@ class PluginContentStoreTest {
     void aDirectorysArchivesAtAnyDepthAreItsClassPathInKafkasOrder() throws Exception {
         Path jared = directoryJar(Files.readAllBytes(TestJars.connectFile()));
 
-        PluginContent content = store().storeDirectory(jared, "file-connectors-4.3.1");
+        PluginContent content = store().storeDirectory(jared, "file-connectors-4.3.1", null);
         assertEquals(List.of("lib/connect-file-4.3.1.jar", "lib/util.jar", "z-first-level.jar"), content.classPath());
         assertFalse(Files.exists(content.files().resolve("README.txt")), "only the archives are kept");
         assertEquals(List.of(SOURCE), content.index().declared().get(PluginType.SOURCE));
@@ -91,7 +91,7 @@ class PluginContentStoreTest {
         Path jared = TestJars.write(dir.resolve("classes.jar"), Map.of(), Map.of(converter,
                 TestJars.classBytes(TestConverter.class), "README.txt", "read me".getBytes()));
 
-        PluginContent content = store().storeDirectory(jared, "classes");
+        PluginContent content = store().storeDirectory(jared, "classes", null);
         assertEquals(List.of("."), content.classPath());
         assertTrue(Files.isRegularFile(content.files().resolve(converter)));
         assertEquals(Set.of(PluginType.CONVERTER), content.index().scanned().get(TestConverter.class.getName()));
@@ -102,7 +102,7 @@ class PluginContentStoreTest {
         byte[] whole = Files.readAllBytes(TestJars.connectFile());
         Path jared = directoryJar(Arrays.copyOf(whole, whole.length - 100));
 
-        IOException e = assertThrows(IOException.class, () -> store().storeDirectory(jared, "file-connectors"));
+        IOException e = assertThrows(IOException.class, () -> store().storeDirectory(jared, "file-connectors", null));
         assertTrue(e.getMessage().contains("lib/connect-file-4.3.1.jar is not a complete archive"), e.getMessage());
     }
 
@@ -117,6 +117,27 @@ class PluginContentStoreTest {
 
         ContentIndex index = store().storeJar(jar).index();
         assertEquals(Map.of("com.example.absent", "com.example.lonely.NeedsMissing"), index.missing());
+    }
+
+    /** A restart reads none of its plugins' bytes: a file or directory seen unchanged is recognised by a stat. */
+    @Test
+    void anUnchangedDirectoryIsRecognisedWithoutReadingIt() throws Exception {
+        Path plugin = Files.createDirectories(dir.resolve("file-connectors-4.3.1/lib"));
+        Files.copy(TestJars.connectFile(), plugin.resolve("connect-file-4.3.1.jar"));
+        Path jared = TestJars.write(dir.resolve("jared.jar"), Map.of(), Map.of("lib/connect-file-4.3.1.jar",
+                Files.readAllBytes(TestJars.connectFile())));
+        PluginContent first = store().storeDirectory(jared, "file-connectors-4.3.1", plugin.getParent());
+
+        // FileInstall's jar of it need not even be there: the directory's state says which entry it is.
+        Files.delete(jared);
+        assertEquals(first.dir(), store().storeDirectory(jared, "file-connectors-4.3.1", plugin.getParent()).dir());
+
+        // Changed (another size and time), it is read again, and is another entry.
+        Path changed = plugin.resolve("connect-file-4.3.1.jar");
+        byte[] other = Files.readAllBytes(TestJars.connectFile());
+        Files.write(changed, java.util.Arrays.copyOf(other, other.length + 1));
+        assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> store().storeDirectory(jared, "file-connectors-4.3.1", plugin.getParent()));
     }
 
     @Test
