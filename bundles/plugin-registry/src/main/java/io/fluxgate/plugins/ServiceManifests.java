@@ -1,6 +1,7 @@
 package io.fluxgate.plugins;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,10 +27,16 @@ public final class ServiceManifests {
         return PREFIX + type.superType().getName();
     }
 
-    /** The class names a manifest lists, in order, without duplicates. */
+    /**
+     * The class names a manifest lists, in order, without duplicates.
+     *
+     * @throws IOException also for a manifest larger than {@link BoundedReads#MANIFEST_MAX_BYTES}
+     */
     public static List<String> read(InputStream manifest) throws IOException {
         List<String> names = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(manifest, StandardCharsets.UTF_8));
+        byte[] bytes = BoundedReads.readAtMost(manifest, BoundedReads.MANIFEST_MAX_BYTES, "A plugin manifest");
+        BufferedReader reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes),
+                StandardCharsets.UTF_8));
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             int comment = line.indexOf('#');
             String name = (comment >= 0 ? line.substring(0, comment) : line).trim();

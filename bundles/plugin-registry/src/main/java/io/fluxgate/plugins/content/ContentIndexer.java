@@ -20,6 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import io.fluxgate.api.plugins.PluginType;
+import io.fluxgate.plugins.BoundedReads;
 import io.fluxgate.plugins.ServiceManifests;
 import io.fluxgate.plugins.isolation.IsolationRule;
 import io.fluxgate.plugins.isolation.WorkerClassPath;
@@ -146,11 +147,16 @@ final class ContentIndexer {
             PluginType manifest = manifestType(name);
             if (manifest != null) {
                 Set<String> names = new LinkedHashSet<>(declared.getOrDefault(manifest, List.of()));
-                names.addAll(ServiceManifests.read(in));
+                try {
+                    names.addAll(ServiceManifests.read(in));
+                } catch (IOException e) {
+                    throw new IOException(name + ": " + e.getMessage(), e);
+                }
                 declared.put(manifest, new ArrayList<>(names));
             } else if (ClassFiles.isClassFile(name)) {
                 try {
-                    ClassFile file = ClassFile.read(in.readAllBytes());
+                    ClassFile file = ClassFile.read(BoundedReads.readAtMost(in, BoundedReads.CLASS_FILE_MAX_BYTES,
+                            name));
                     classes.putIfAbsent(file.header().name(), file);
                 } catch (EOFException | IllegalArgumentException e) {
                     // a truncated or malformed class file: it could not be loaded either

@@ -110,12 +110,17 @@ public final class PluginContentStore {
                     continue;
                 }
                 String path = safePath(entry.getName());
+                // Streamed: a file of the directory may be large; only an archive's end is kept, to check it.
                 MessageDigest digest = sha256();
-                byte[] bytes = zip.readAllBytes();
-                if (isArchive(path) && !Archives.isComplete(bytes)) {
+                Archives.Tail tail = new Archives.Tail();
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = zip.read(buffer)) > 0;) {
+                    digest.update(buffer, 0, n);
+                    tail.add(buffer, n);
+                }
+                if (isArchive(path) && !tail.isCompleteArchive()) {
                     throw new IOException(path + " is not a complete archive");
                 }
-                digest.update(bytes);
                 digests.put(path, HexFormat.of().formatHex(digest.digest()));
                 classFiles |= path.endsWith(".class");
             }

@@ -119,6 +119,26 @@ class PluginContentStoreTest {
         assertEquals(Map.of("com.example.absent", "com.example.lonely.NeedsMissing"), index.missing());
     }
 
+    /** A small jar whose manifest inflates far beyond any real one is refused, never read whole. */
+    @Test
+    void aManifestInflatingBeyondItsBoundIsRefused() throws Exception {
+        Path jar = dir.resolve("bomb.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/org.apache.kafka.connect.storage.Converter"));
+            byte[] spaces = new byte[64 * 1024];
+            Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 32; i++) { // 2 MiB, twice the bound
+                out.write(spaces);
+            }
+            out.closeEntry();
+        }
+        assertTrue(Files.size(jar) < 64 * 1024, "a small jar: " + Files.size(jar));
+
+        IOException e = assertThrows(IOException.class, () -> store().storeJar(jar));
+        assertTrue(e.getMessage().contains("META-INF/services/org.apache.kafka.connect.storage.Converter")
+                && e.getMessage().contains("larger than 1024 KiB"), e.getMessage());
+    }
+
     /** A restart reads none of its plugins' bytes: a file or directory seen unchanged is recognised by a stat. */
     @Test
     void anUnchangedDirectoryIsRecognisedWithoutReadingIt() throws Exception {
