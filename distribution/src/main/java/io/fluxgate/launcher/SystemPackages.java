@@ -15,19 +15,21 @@ import java.util.regex.Pattern;
 
 /**
  * Computes the packages the system bundle exports to the platform's bundles: those of the Kafka jars they are built
- * against (kafka-clients, connect-api, connect-json, connect-transforms, slf4j), the launcher's
- * boot contract, the Configuration Admin API, and the JAX-RS API: connect-api's {@code ConnectRestExtension} speaks
- * JAX-RS, so the REST bundle (its Jersey), REST extensions and connect-api must all see the same JAX-RS classes. Jars with an OSGi {@code Export-Package} header keep it; Kafka's jars
- * have none, so their packages are listed from the jar with the jar's version. Nothing else on the launcher's class
- * path (the rest of the worker class path, the embedded broker, logback) is visible to bundles. Plugins are not
- * bundles in this sense: they see the whole worker class path, as on Apache (docs/plugin-class-loading.md).
+ * against (kafka-clients, connect-api, connect-json, connect-transforms, slf4j), of the Jackson under connect-json
+ * (the storage bundle reads the config topic's JSON with it, keeping the order of a configuration's keys), the
+ * launcher's boot contract, the Configuration Admin API, and the JAX-RS API: connect-api's
+ * {@code ConnectRestExtension} speaks JAX-RS, so the REST bundle (its Jersey), REST extensions and connect-api must
+ * all see the same JAX-RS classes. Jars with an OSGi {@code Export-Package} header keep it; Kafka's jars have none, so
+ * their packages are listed from the jar with the jar's version. Nothing else on the launcher's class path (the rest
+ * of the worker class path, the embedded broker, logback) is visible to bundles. Plugins are not bundles in this
+ * sense: they see the whole worker class path, as on Apache (docs/plugin-class-loading.md).
  */
 public final class SystemPackages {
 
     /** Artifact names whose packages are shared with bundles. */
     private static final List<String> SHARED = List.of("kafka-clients", "connect-api", "connect-json",
-            "connect-transforms", "slf4j-api", "fluxgate-boot", "org.osgi.service.cm",
-            "jakarta.ws.rs-api");
+            "connect-transforms", "jackson-core", "jackson-databind", "jackson-annotations", "slf4j-api",
+            "fluxgate-boot", "org.osgi.service.cm", "jakarta.ws.rs-api");
 
     /**
      * Bundles built for slf4j 1.x (bndlib, the Web Console) import {@code org.slf4j.* [1.7,2)}; slf4j-api 2 exports

@@ -2,6 +2,7 @@ package io.fluxgate.api.storage;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,10 +91,11 @@ public record ConfigSnapshot(long offset, SessionKey sessionKey, Map<String, Map
     }
 
     private static <K> Map<K, Map<String, String>> copy(Map<K, Map<String, String>> maps) {
-        // Configurations may hold null values (as Kafka's JSON allows), which Map.copyOf refuses.
+        // Configurations may hold null values (as Kafka's JSON allows), which Map.copyOf refuses; and they keep the
+        // order of their keys, as their user wrote them.
         Map<K, Map<String, String>> copy = new HashMap<>();
         maps.forEach((key, map) -> copy.put(Objects.requireNonNull(key),
-                Collections.unmodifiableMap(new HashMap<>(map))));
+                Collections.unmodifiableMap(new LinkedHashMap<>(map))));
         return Collections.unmodifiableMap(copy);
     }
 }

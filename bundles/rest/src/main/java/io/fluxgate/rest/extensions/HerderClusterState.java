@@ -2,6 +2,8 @@ package io.fluxgate.rest.extensions;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -59,7 +61,7 @@ final class HerderClusterState implements ConnectClusterState {
     @Override
     public Map<String, String> connectorConfig(String connName) {
         try {
-            return Map.copyOf(herder().connectorConfig(connName));
+            return Collections.unmodifiableMap(new LinkedHashMap<>(herder().connectorConfig(connName)));
         } catch (HerderException e) {
             throw new ConnectException(e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package io.fluxgate.rest.resources;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +121,7 @@ public final class ConnectorsResource {
             throw new HerderException(400, "Request body is missing");
         }
         Herder h = herder();
-        Map<String, String> merged = new HashMap<>(h.connectorConfig(connector));
+        Map<String, String> merged = new LinkedHashMap<>(h.connectorConfig(connector)); // new keys go last
         patch.forEach((key, value) -> {
             if (value == null) {
                 merged.remove(key);
@@ -219,7 +218,7 @@ public final class ConnectorsResource {
         if (config == null) {
             throw new HerderException(400, "Connector configuration is missing");
         }
-        Map<String, String> named = new HashMap<>(config);
+        Map<String, String> named = new LinkedHashMap<>(config); // the user's order, the name last when missing
         String included = named.get("name");
         if (included == null) {
             named.put("name", name);

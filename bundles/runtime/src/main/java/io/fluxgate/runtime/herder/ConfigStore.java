@@ -1,5 +1,7 @@
 package io.fluxgate.runtime.herder;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,13 +21,18 @@ public final class ConfigStore implements ConnectorConfigs {
             Map<String, String> appliedConfig) {
 
         public Entry {
-            config = Map.copyOf(config);
-            taskConfigs = taskConfigs.stream().map(Map::copyOf).toList();
-            appliedConfig = appliedConfig == null ? null : Map.copyOf(appliedConfig);
+            config = ordered(config);
+            taskConfigs = taskConfigs.stream().map(ConfigStore::ordered).toList();
+            appliedConfig = appliedConfig == null ? null : ordered(appliedConfig);
         }
     }
 
     private final Map<String, Entry> entries = new TreeMap<>();
+
+    /** An unmodifiable copy in the order the user wrote the keys (Map.copyOf's order changes from run to run). */
+    private static Map<String, String> ordered(Map<String, String> config) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(config));
+    }
 
     @Override
     public synchronized List<String> names() {

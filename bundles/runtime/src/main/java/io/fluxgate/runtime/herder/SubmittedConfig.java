@@ -1,6 +1,6 @@
 package io.fluxgate.runtime.herder;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.fluxgate.api.herder.HerderException;
@@ -13,7 +13,8 @@ public final class SubmittedConfig {
     }
 
     public static Map<String, String> withName(String connector, Map<String, String> config) {
-        Map<String, String> props = new HashMap<>(config);
+        // In the user's order, with the name last when it was missing, as Kafka Connect writes it.
+        Map<String, String> props = new LinkedHashMap<>(config);
         String name = props.get(ConnectorConfigDefs.NAME);
         if (name != null && !name.equals(connector)) {
             throw new HerderException(400, "Connector name configuration (" + name + ") doesn't match connector "

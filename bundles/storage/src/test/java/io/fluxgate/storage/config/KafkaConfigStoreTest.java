@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -101,6 +102,30 @@ class KafkaConfigStoreTest {
             assertEquals(Map.of("file", "b"), read.taskConfig(new ConnectorTaskId("source", 1)));
             assertEquals(read.connectorConfig("source"), read.appliedConfig("source"));
             assertEquals(4, read.offset(), "connector, two tasks, commit");
+        }
+    }
+
+    /** kcctl, exported configurations and GitOps diffs see the keys in the order their user wrote them. */
+    @Test
+    void aConfigurationReadsBackInTheOrderItWasWritten() {
+        Map<String, String> settings = Workers.settings();
+        Map<String, String> config = new LinkedHashMap<>();
+        for (String key : List.of("tasks.max", "connector.class", "topics", "file", "b.key", "a.key", "name")) {
+            config.put(key, "value of " + key);
+        }
+        try (DistributedStores first = open(settings)) {
+            first.configs().start();
+            first.configs().putConnectorConfig("ordered", config, null);
+            first.configs().putTaskConfigs("ordered", List.of(config));
+            assertEquals(List.copyOf(config.keySet()),
+                    List.copyOf(first.configs().snapshot().connectorConfig("ordered").keySet()));
+        }
+        try (DistributedStores second = open(settings)) {
+            second.configs().start();
+            ConfigSnapshot read = second.configs().snapshot();
+            assertEquals(List.copyOf(config.keySet()), List.copyOf(read.connectorConfig("ordered").keySet()));
+            assertEquals(List.copyOf(config.keySet()),
+                    List.copyOf(read.taskConfig(new ConnectorTaskId("ordered", 0)).keySet()));
         }
     }
 
