@@ -97,7 +97,8 @@ public final class ConnectRestApi {
      * Adds the admin endpoints ({@code /admin/loggers}) to {@code api}, on the same listeners, as Kafka Connect does
      * when {@code admin.listeners} is not set.
      */
-    public static void registerAdmin(ResourceConfig api, Supplier<Optional<LoggerLevels>> loggerLevels) {
-        api.register(new LoggingResource(loggerLevels));
+    public static void registerAdmin(ResourceConfig api, Supplier<Optional<LoggerLevels>> loggerLevels,
+            Supplier<Optional<Herder>> herder) {
+        api.register(new LoggingResource(loggerLevels, herder));
     }
 }

@@ -222,7 +222,7 @@ public final class RestServerComponent {
             Supplier<Optional<Herder>> currentHerder = () -> Optional.ofNullable(herder.get());
             ResourceConfig api = ConnectRestApi.create(workerInfo, currentHerder,
                     () -> Optional.ofNullable(pluginRegistry.get()), new RequestForwarder(settings.sslValues()));
-            ConnectRestApi.registerAdmin(api, () -> Optional.ofNullable(loggerLevels.get()));
+            ConnectRestApi.registerAdmin(api, () -> Optional.ofNullable(loggerLevels.get()), currentHerder);
             extensions.register(api, currentHerder, workerInfo);
             ClassLoader requests = new FallbackClassLoader(RestServerComponent.class.getClassLoader(), CLASS_PATH);
             server = RestServer.start(settings.server(requests), api);

@@ -21,6 +21,7 @@ import io.fluxgate.boot.config.RestListener;
 import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.rest.server.RestServer;
 import io.fluxgate.rest.testing.HttpProbe;
+import io.fluxgate.rest.testing.InMemoryHerder;
 import io.fluxgate.rest.testing.InMemoryLoggerLevels;
 
 /** {@code /admin/loggers} over real HTTP: Kafka Connect's status codes and bodies. */
@@ -28,13 +29,14 @@ class LoggingResourceTest {
 
     private static final String JSON = "application/json";
     private static final AtomicReference<LoggerLevels> LEVELS = new AtomicReference<>();
+    private static final InMemoryHerder HERDER = new InMemoryHerder();
     private static RestServer server;
     private static HttpProbe http;
 
     @BeforeAll
     static void start() throws Exception {
         ResourceConfig api = ConnectRestApi.create(Optional::empty);
-        ConnectRestApi.registerAdmin(api, () -> Optional.ofNullable(LEVELS.get()));
+        ConnectRestApi.registerAdmin(api, () -> Optional.ofNullable(LEVELS.get()), () -> Optional.of(HERDER));
         RestListener listener = new RestListener("http", "127.0.0.1", 0);
         server = RestServer.start(List.of(listener), api);
         http = new HttpProbe(server.localPort(listener));
@@ -82,13 +84,17 @@ class LoggingResourceTest {
                 "{\"level\":\"DEBUG\"}").body(), "nothing changed the second time");
     }
 
+    /** The herder sets it for the cluster (the config topic in distributed mode); checked first, upper-cased. */
     @Test
-    void putAtClusterScopeIs204AndActsOnThisWorkerAsKafkasStandaloneMode() {
+    void putAtClusterScopeIs204AndGoesToTheHerder() {
         HttpResponse<String> response = http.send("PUT", "/admin/loggers/org.apache.kafka.connect?scope=cluster",
-                JSON, "{\"level\":\"WARN\"}");
+                JSON, "{\"level\":\"warn\"}");
 
         assertEquals(204, response.statusCode(), response.body());
-        assertEquals("WARN", json(http.get("/admin/loggers/org.apache.kafka.connect")).get("level").asText());
+        assertTrue(HERDER.calls().contains("setClusterLoggerLevel org.apache.kafka.connect WARN"), HERDER.calls()
+                .toString());
+        assertEquals(404, http.send("PUT", "/admin/loggers/org.apache.kafka.connect?scope=cluster", JSON,
+                "{\"level\":\"LOUD\"}").statusCode());
     }
 
     @Test

@@ -54,7 +54,7 @@ class MalformedInputTest {
         FakeWorkerInfo worker = new FakeWorkerInfo().health(WorkerHealth.healthy());
         ResourceConfig api = ConnectRestApi.create(() -> Optional.of(worker), () -> Optional.of(herder));
         InMemoryLoggerLevels levels = new InMemoryLoggerLevels();
-        ConnectRestApi.registerAdmin(api, () -> Optional.of(levels));
+        ConnectRestApi.registerAdmin(api, () -> Optional.of(levels), Optional::empty);
         RestListener listener = new RestListener("http", "127.0.0.1", 0);
         ServerSettings plain = ServerSettings.of(List.of(listener));
         server = RestServer.start(new ServerSettings(plain.listeners(), plain.sslValues(), "", "", "", LIMIT,

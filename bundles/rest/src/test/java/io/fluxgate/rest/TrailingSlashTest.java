@@ -31,7 +31,7 @@ class TrailingSlashTest {
         FakeWorkerInfo worker = new FakeWorkerInfo().health(WorkerHealth.healthy());
         ResourceConfig api = ConnectRestApi.create(() -> Optional.of(worker), () -> Optional.of(herder));
         InMemoryLoggerLevels levels = new InMemoryLoggerLevels();
-        ConnectRestApi.registerAdmin(api, () -> Optional.of(levels));
+        ConnectRestApi.registerAdmin(api, () -> Optional.of(levels), Optional::empty);
         RestListener listener = new RestListener("http", "127.0.0.1", 0);
         server = RestServer.start(List.of(listener), api);
         http = new HttpProbe(server.localPort(listener));

@@ -157,4 +157,16 @@ public interface Herder {
      */
     CompletionStage<Void> putTaskConfigs(String connector, List<Map<String, String>> taskConfigs,
             RequestSignature signature);
+
+    /**
+     * Sets a logger's level on every worker of the cluster ({@code PUT /admin/loggers/{namespace}?scope=cluster},
+     * KIP-976), as Kafka Connect does: a distributed worker writes it to the config topic (whichever worker receives
+     * it; no forwarding), and every worker applies it as it reads the record; a worker that starts afterwards keeps
+     * the levels of its own logging configuration, as Kafka Connect's workers ignore levels written before they
+     * started. A standalone worker, the whole cluster, applies it at once. {@code level} is one the logging backend
+     * accepts (the REST resource checks it).
+     *
+     * @since 1.3
+     */
+    CompletionStage<Void> setClusterLoggerLevel(String namespace, String level);
 }

@@ -21,16 +21,19 @@ import jakarta.ws.rs.core.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fluxgate.api.herder.Herder;
 import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.boot.logging.LoggerLevels;
+import io.fluxgate.rest.resources.HerderCalls;
 
 /**
  * {@code /admin/loggers}: Kafka Connect's logging endpoints, with its answers, including its oddities (an invalid
  * level is 404). The levels are the launcher's logging backend's: a change takes effect at once on this worker.
  *
- * <p>Scope {@code cluster} is applied on this worker and answered 204, as Kafka Connect's standalone herder does (the
- * worker is the whole cluster). Without the launcher's service (a bare framework) the resource answers as Kafka
- * Connect without a supported logging backend: no loggers, every level {@code OFF}, only {@code OFF} accepted.
+ * <p>Scope {@code cluster} is the herder's (KIP-976): a distributed worker writes the level to the config topic and
+ * every worker applies it; a standalone worker, the whole cluster, applies it at once. Answered 204, as Kafka Connect
+ * answers. Without the launcher's service (a bare framework) the resource answers as Kafka Connect without a
+ * supported logging backend: no loggers, every level {@code OFF}, only {@code OFF} accepted.
  */
 @Path("/admin/loggers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,9 +45,11 @@ public final class LoggingResource {
     private static final String CLUSTER_SCOPE = "cluster";
 
     private final Supplier<Optional<LoggerLevels>> levels;
+    private final Supplier<Optional<Herder>> herder;
 
-    public LoggingResource(Supplier<Optional<LoggerLevels>> levels) {
+    public LoggingResource(Supplier<Optional<LoggerLevels>> levels, Supplier<Optional<Herder>> herder) {
         this.levels = levels;
+        this.herder = herder;
     }
 
     /** The known loggers and their levels, by name. */
@@ -80,16 +85,14 @@ public final class LoggingResource {
         if (!valid) {
             throw new HerderException(404, "invalid log level '" + requested + "'.");
         }
-        List<String> affected = backend.map(l -> l.setLevel(namespace, level)).orElse(List.of());
-        switch (scope.toLowerCase(Locale.ROOT)) {
-            case CLUSTER_SCOPE:
-                return Response.noContent().build();
-            case WORKER_SCOPE:
-                return Response.ok(affected).build();
-            default:
-                LOG.warn("Received invalid scope '{}' in request to adjust logging level; will default to {}", scope,
-                        WORKER_SCOPE);
-                return Response.ok(affected).build();
+        if (CLUSTER_SCOPE.equals(scope.toLowerCase(Locale.ROOT))) {
+            HerderCalls.await(HerderCalls.herder(herder).setClusterLoggerLevel(namespace, level));
+            return Response.noContent().build();
         }
+        if (!WORKER_SCOPE.equals(scope.toLowerCase(Locale.ROOT))) {
+            LOG.warn("Received invalid scope '{}' in request to adjust logging level; will default to {}", scope,
+                    WORKER_SCOPE);
+        }
+        return Response.ok(backend.map(l -> l.setLevel(namespace, level)).orElse(List.of())).build();
     }
 }

@@ -11,7 +11,7 @@ import io.fluxgate.api.herder.Herder;
 import io.fluxgate.api.herder.HerderException;
 
 /** What every resource does with the herder: find it, and wait for an operation as Kafka Connect waits. */
-final class HerderCalls {
+public final class HerderCalls {
 
     /** As Kafka Connect: an operation that has not completed within 90 s answers 500. */
     static final long REQUEST_TIMEOUT_MS = 90_000;
@@ -20,12 +20,12 @@ final class HerderCalls {
     }
 
     /** The herder, or 503 while the worker is starting. */
-    static Herder herder(Supplier<Optional<Herder>> herder) {
+    public static Herder herder(Supplier<Optional<Herder>> herder) {
         return herder.get().orElseThrow(() -> new HerderException(503, "Worker is still starting up."));
     }
 
     /** The operation's result; its refusal rethrown as such, anything else as a 500. */
-    static <T> T await(CompletionStage<T> stage) {
+    public static <T> T await(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

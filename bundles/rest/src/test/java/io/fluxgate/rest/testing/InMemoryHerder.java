@@ -259,6 +259,12 @@ public final class InMemoryHerder implements Herder {
     }
 
     @Override
+    public CompletionStage<Void> setClusterLoggerLevel(String namespace, String level) {
+        calls.add("setClusterLoggerLevel " + namespace + " " + level);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public CompletionStage<Void> putTaskConfigs(String connector, List<Map<String, String>> taskConfigs,
             RequestSignature signature) {
         return CompletableFuture.failedFuture(new HerderException(500,

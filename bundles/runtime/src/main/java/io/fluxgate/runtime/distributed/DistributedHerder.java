@@ -197,6 +197,20 @@ public final class DistributedHerder extends HerderCore implements PluginListene
     }
 
     /**
+     * Written to the config topic by whichever worker is asked, as Kafka Connect does (a logger level needs no
+     * leader); every worker, this one too, applies it as it reads the record ({@link ClusterLoggerLevels}).
+     */
+    @Override
+    public CompletionStage<Void> setClusterLoggerLevel(String namespace, String level) {
+        try {
+            configs.putLoggerLevel(namespace, level);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
      * The internal request of a follower whose connector generated task configurations: verified against the
      * session key (unless the group does not use the {@code sessioned} protocol and the request is unsigned), then
      * written by the leader.

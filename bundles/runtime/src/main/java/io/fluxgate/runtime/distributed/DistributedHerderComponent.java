@@ -20,6 +20,7 @@ import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.storage.DistributedStoreFactory;
 import io.fluxgate.api.storage.DistributedStores;
 import io.fluxgate.boot.StartupMonitor;
+import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.runtime.herder.StartFailure;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerSecrets;
@@ -61,7 +62,8 @@ public final class DistributedHerderComponent extends DelegatingHerder implement
             @Reference(name = "stores") DistributedStoreFactory storeFactory, Map<String, Object> properties,
             @Reference(name = "workerSecrets", cardinality = ReferenceCardinality.OPTIONAL) WorkerSecrets secrets,
             @Reference(name = "startupMonitor", cardinality = ReferenceCardinality.OPTIONAL)
-            StartupMonitor startupMonitor) {
+            StartupMonitor startupMonitor,
+            @Reference(name = "loggerLevels", cardinality = ReferenceCardinality.OPTIONAL) LoggerLevels loggerLevels) {
         // The launcher keeps secrets (client passwords, JAAS configurations) out of ConfigAdmin: put them back before
         // the stores, the group membership and the worker build their Kafka clients.
         WorkerSettings settings = WorkerSettings.of(WorkerSecrets.reveal(secrets, properties));
@@ -73,6 +75,9 @@ public final class DistributedHerderComponent extends DelegatingHerder implement
             stores = storeFactory.open(settings.originals());
         } catch (RuntimeException e) {
             throw cannotStart(e, startupMonitor);
+        }
+        if (loggerLevels != null) {
+            stores.configs().addListener(new ClusterLoggerLevels(loggerLevels));
         }
         try {
             Worker worker = new Worker(settings, registry, stores.offsets(), policy);

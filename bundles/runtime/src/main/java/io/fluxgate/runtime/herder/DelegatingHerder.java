@@ -94,6 +94,11 @@ public abstract class DelegatingHerder implements Herder {
     }
 
     @Override
+    public CompletionStage<Void> setClusterLoggerLevel(String namespace, String level) {
+        return delegate().setClusterLoggerLevel(namespace, level);
+    }
+
+    @Override
     public CompletionStage<Void> restartTask(ConnectorTaskId task) {
         return delegate().restartTask(task);
     }

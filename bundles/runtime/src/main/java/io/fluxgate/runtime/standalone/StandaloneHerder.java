@@ -20,6 +20,7 @@ import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.api.plugins.PluginEvent;
 import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginRegistry;
+import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.runtime.config.ConnectorValidator;
 import io.fluxgate.runtime.herder.ConfigStore;
 import io.fluxgate.runtime.herder.ConnectorPlugins;
@@ -54,9 +55,16 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
     private final HerderQueue queue = new HerderQueue(() -> { });
     private final Thread herderThread;
     private final PluginLifecycle pluginLifecycle = new PluginLifecycle(new HerderConnectors());
+    private final LoggerLevels loggerLevels;
 
-    public StandaloneHerder(Worker worker, ConnectorValidator validator, PluginRegistry registry, String workerId) {
+    /**
+     * @param loggerLevels the worker's logger levels, which a cluster-scoped change sets at once; null without a
+     *                     logging backend that can change them
+     */
+    public StandaloneHerder(Worker worker, ConnectorValidator validator, PluginRegistry registry, String workerId,
+            LoggerLevels loggerLevels) {
         this.worker = worker;
+        this.loggerLevels = loggerLevels;
         this.statuses = new StatusStore(workerId);
         this.reads = new ConnectorReads(configs, statuses, worker, new ConnectorPlugins(registry), workerId);
         this.local = new LocalRequests(worker, validator, registry);
@@ -91,6 +99,15 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
     // ---- changes, applied in order on the herder thread
 
     /** As Kafka Connect's standalone herder: task configurations come only from the connectors it runs. */
+    /** As Kafka Connect's standalone herder: this worker is the whole cluster. */
+    @Override
+    public CompletionStage<Void> setClusterLoggerLevel(String namespace, String level) {
+        if (loggerLevels != null) {
+            loggerLevels.setLevel(namespace, level);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public CompletionStage<Void> putTaskConfigs(String connector, List<Map<String, String>> taskConfigs,
             RequestSignature signature) {

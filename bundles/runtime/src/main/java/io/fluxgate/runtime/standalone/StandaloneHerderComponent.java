@@ -23,6 +23,7 @@ import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.boot.config.WorkerConfigKeys;
+import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.boot.config.WorkerSecrets;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorValidator;
@@ -67,7 +68,8 @@ public final class StandaloneHerderComponent extends DelegatingHerder implements
             Map<String, Object> properties,
             @Reference(name = "workerSecrets", cardinality = ReferenceCardinality.OPTIONAL) WorkerSecrets secrets,
             @Reference(name = "startupMonitor", cardinality = ReferenceCardinality.OPTIONAL)
-            StartupMonitor startupMonitor) {
+            StartupMonitor startupMonitor,
+            @Reference(name = "loggerLevels", cardinality = ReferenceCardinality.OPTIONAL) LoggerLevels loggerLevels) {
         // The launcher keeps secrets (client passwords, JAAS configurations) out of ConfigAdmin: put them back.
         WorkerSettings settings = WorkerSettings.of(WorkerSecrets.reveal(secrets, properties));
         ClientOverridePolicy policy = ClientOverridePolicy.of(settings.clientConfigOverridePolicy(),
@@ -89,7 +91,8 @@ public final class StandaloneHerderComponent extends DelegatingHerder implements
         }
         herder = new StandaloneHerder(worker, new ConnectorValidator(registry, policy, settings.topicCreationEnable(),
                 WorkerConverters.of(settings.keyConverter(), settings.valueConverter(), settings.headerConverter(),
-                        settings.originals())), registry, WorkerAddress.of(settings.originals()).id());
+                        settings.originals())), registry, WorkerAddress.of(settings.originals()).id(),
+                loggerLevels);
         fileLoading = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "fluxgate-connector-files");
             thread.setDaemon(true);

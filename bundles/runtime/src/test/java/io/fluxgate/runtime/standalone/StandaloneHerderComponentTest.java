@@ -62,7 +62,7 @@ class StandaloneHerderComponentTest {
         ClasspathPluginRegistry registry = ClasspathPluginRegistry.withApachePlugins();
 
         StandaloneHerderComponent component = new StandaloneHerderComponent(registry, config(offsets), properties, null,
-                null);
+                null, null);
         try {
             Await.until("the pipeline copies", Duration.ofSeconds(30), () -> lines(output).size() == 3);
             assertEquals(List.of("file-sink", "file-source"), component.connectors());
@@ -94,7 +94,7 @@ class StandaloneHerderComponentTest {
         // The launcher told, which stops everything; the component answers that the worker is down meanwhile.
         StandaloneHerderComponent component = new StandaloneHerderComponent(
                 ClasspathPluginRegistry.withApachePlugins(), config(offsets),
-                new HashMap<>(TestHerders.settings(offsets)), null, monitor);
+                new HashMap<>(TestHerders.settings(offsets)), null, monitor, null);
         assertEquals(1, failures.size());
         assertTrue(failures.get(0).startsWith("The standalone worker cannot start: Cannot read the offsets file "
                 + offsets), failures.get(0));
@@ -105,7 +105,7 @@ class StandaloneHerderComponentTest {
         // Without a launcher (a bare framework), the activation itself fails.
         RuntimeException e = assertThrows(RuntimeException.class, () -> new StandaloneHerderComponent(
                 ClasspathPluginRegistry.withApachePlugins(), config(offsets),
-                new HashMap<>(TestHerders.settings(offsets)), null, null));
+                new HashMap<>(TestHerders.settings(offsets)), null, null, null));
         assertTrue(e.getMessage().contains("StreamCorruptedException"), e.getMessage());
     }
 

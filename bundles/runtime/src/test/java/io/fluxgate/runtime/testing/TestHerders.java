@@ -49,6 +49,6 @@ public final class TestHerders {
         return new StandaloneHerder(worker, new ConnectorValidator(registry, policy,
                 settings.topicCreationEnable(), WorkerConverters.of(settings.keyConverter(),
                         settings.valueConverter(), settings.headerConverter(), settings.originals())), registry,
-                "127.0.0.1:8083");
+                "127.0.0.1:8083", null);
     }
 }
