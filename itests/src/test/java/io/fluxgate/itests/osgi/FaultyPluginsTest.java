@@ -29,7 +29,11 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 
 import io.fluxgate.api.plugins.PluginProblem;
 import io.fluxgate.api.plugins.PluginProblem.Kind;
@@ -144,6 +148,41 @@ public class FaultyPluginsTest {
 
         Files.delete(dropped);
         await("uninstalled", () -> context.getBundle(location) == null);
+    }
+
+    /**
+     * A bundle installed by other means (an operator through the Web Console) that exports the platform's packages at
+     * a higher version is never wired to: the next bundle still gets the platform's Kafka classes.
+     */
+    @Test
+    public void noBundleStandsInForThePlatformsPackages() throws Exception {
+        Bundle impostor = context.installBundle("impostor", manifestOnly("impostor",
+                "Export-Package", "org.apache.kafka.connect.data;version=99,org.apache.kafka.common;version=99"));
+        Bundle user = context.installBundle("user", manifestOnly("user",
+                "Import-Package", "org.apache.kafka.connect.data;version=\"[1,100)\""));
+        try {
+            user.start();
+            BundleWiring wiring = user.adapt(BundleWiring.class);
+            List<BundleWire> wires = wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE);
+            assertEquals(1, wires.size());
+            assertEquals(0, wires.get(0).getProvider().getBundle().getBundleId());
+        } finally {
+            user.uninstall();
+            impostor.uninstall();
+        }
+    }
+
+    private static java.io.InputStream manifestOnly(String name, String header, String value) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        manifest.getMainAttributes().putValue("Bundle-SymbolicName", name);
+        manifest.getMainAttributes().putValue(header, value);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+            jar.flush();
+        }
+        return new java.io.ByteArrayInputStream(bytes.toByteArray());
     }
 
     private boolean listed(String simpleName) {
