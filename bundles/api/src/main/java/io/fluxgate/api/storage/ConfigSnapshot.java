@@ -28,15 +28,18 @@ import io.fluxgate.api.herder.TargetState;
  *                             compares it with the current one to know whether the tasks must be regenerated
  * @param inconsistent         connectors whose latest commit referenced task configurations that compaction had
  *                             removed: their tasks must be regenerated before they can run
+ * @param configGenerations    the offset of each connector's latest configuration record: the generation of its
+ *                             configuration, which task configurations a follower hands to the leader name, so that
+ *                             task configurations generated from an older configuration are refused (since 1.1)
  */
 public record ConfigSnapshot(long offset, SessionKey sessionKey, Map<String, Map<String, String>> connectorConfigs,
         Map<String, TargetState> targetStates, Map<String, Integer> taskCounts,
         Map<ConnectorTaskId, Map<String, String>> taskConfigs, Map<String, Map<String, String>> appliedConfigs,
-        Set<String> inconsistent) {
+        Set<String> inconsistent, Map<String, Long> configGenerations) {
 
     /** Before anything was read. */
     public static final ConfigSnapshot EMPTY = new ConfigSnapshot(-1, null, Map.of(), Map.of(), Map.of(), Map.of(),
-            Map.of(), Set.of());
+            Map.of(), Set.of(), Map.of());
 
     public ConfigSnapshot {
         connectorConfigs = copy(connectorConfigs);
@@ -45,6 +48,12 @@ public record ConfigSnapshot(long offset, SessionKey sessionKey, Map<String, Map
         taskConfigs = copy(taskConfigs);
         appliedConfigs = copy(appliedConfigs);
         inconsistent = Set.copyOf(inconsistent);
+        configGenerations = Map.copyOf(configGenerations);
+    }
+
+    /** The generation of the connector's configuration (see {@code configGenerations}), -1 for an unknown one. */
+    public long configGeneration(String connector) {
+        return configGenerations.getOrDefault(connector, -1L);
     }
 
     /** The connectors, sorted. */

@@ -10,7 +10,7 @@
  * single update listener.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.fluxgate.api.storage;
 
 import org.osgi.annotation.bundle.Export;

@@ -109,7 +109,14 @@ public final class WorkerConfigDef {
                                 + "group. During this period the connectors and tasks of the departed workers remain "
                                 + "unassigned. Unset (Fluxgate's default), a stopping worker does not leave the group "
                                 + "and departed workers' work is reassigned as soon as the group coordinator has "
-                                + "removed them, one session timeout after they were last heard from.");
+                                + "removed them, one session timeout after they were last heard from.")
+                .define(INTER_WORKER_CONTEXT_REQUIRED, Type.BOOLEAN, true, Importance.LOW,
+                        "Whether the leader refuses the task configurations a follower hands over (POST "
+                                + "/connectors/{c}/tasks) unless they carry Fluxgate's signed context: the connector "
+                                + "and the generation of its configuration they were generated from. Kafka Connect "
+                                + "signs the body only, so a captured request could be replayed at another "
+                                + "connector's path or after the connector changed. Apache Kafka Connect's workers do "
+                                + "not send the context: set false while a group mixes them with Fluxgate's.");
     }
 
     /** A partition count or replication factor: positive, or -1 for the broker's default (as Kafka Connect). */

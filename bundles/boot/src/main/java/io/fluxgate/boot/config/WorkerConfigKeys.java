@@ -72,6 +72,11 @@ public final class WorkerConfigKeys {
     public static final String REST_REQUEST_MAX_BYTES = "fluxgate.rest.request.max.bytes";
     /** How long the launcher waits for the Kafka cluster to answer before giving up. */
     public static final String KAFKA_CONNECT_TIMEOUT_MS = "fluxgate.kafka.connect.timeout.ms";
+    /**
+     * Distributed mode: whether the leader refuses task configurations handed over without Fluxgate's signed context
+     * (the connector and the generation of its configuration), which Apache Kafka Connect's workers do not send.
+     */
+    public static final String INTER_WORKER_CONTEXT_REQUIRED = "fluxgate.inter.worker.context.required";
 
     // The Felix Web Console (off unless console.password is set)
     /** Where the Web Console listens: {@code http://host:port}. */

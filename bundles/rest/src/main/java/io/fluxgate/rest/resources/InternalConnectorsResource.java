@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxgate.api.herder.Herder;
 import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.herder.RequestSignature;
+import io.fluxgate.api.herder.SignedContext;
 import io.fluxgate.rest.entities.Json;
 import io.fluxgate.rest.forwarding.Forwardable;
 
@@ -40,6 +41,9 @@ public final class InternalConnectorsResource {
 
     static final String SIGNATURE_HEADER = "X-Connect-Authorization";
     static final String SIGNATURE_ALGORITHM_HEADER = "X-Connect-Request-Signature-Algorithm";
+    /** Fluxgate's signed context (see {@link SignedContext}): the generation, and the MAC of context and body. */
+    static final String CONTEXT_GENERATION_HEADER = "X-Fluxgate-Task-Configs-Generation";
+    static final String CONTEXT_SIGNATURE_HEADER = "X-Fluxgate-Task-Configs-Authorization";
 
     private static final TypeReference<List<Map<String, String>>> TASK_CONFIGS = new TypeReference<>() { };
 
@@ -53,13 +57,28 @@ public final class InternalConnectorsResource {
     /** Read as bytes, not as JSON: the signature covers the body exactly as sent. 204 once written. */
     @POST
     @Path("{connector}/tasks")
-    @Forwardable(headers = {SIGNATURE_HEADER, SIGNATURE_ALGORITHM_HEADER})
+    @Forwardable(headers = {SIGNATURE_HEADER, SIGNATURE_ALGORITHM_HEADER, CONTEXT_GENERATION_HEADER,
+            CONTEXT_SIGNATURE_HEADER})
     public Response putTaskConfigs(@PathParam("connector") String connector, @Context HttpHeaders headers,
             byte[] body) throws IOException {
         List<Map<String, String>> taskConfigs = json.readValue(body, TASK_CONFIGS);
         RequestSignature signature = signature(body, headers);
         HerderCalls.await(HerderCalls.herder(herder).putTaskConfigs(connector, taskConfigs, signature));
         return Response.noContent().build();
+    }
+
+    /** Fluxgate's signed context, null when the request carries none (a worker of Apache Kafka Connect). */
+    private static SignedContext context(HttpHeaders headers) {
+        String generation = headers.getHeaderString(CONTEXT_GENERATION_HEADER);
+        String encoded = headers.getHeaderString(CONTEXT_SIGNATURE_HEADER);
+        if (generation == null || encoded == null) {
+            return null;
+        }
+        try {
+            return new SignedContext(Long.parseLong(generation.trim()), Base64.getDecoder().decode(encoded));
+        } catch (NumberFormatException e) {
+            throw new HerderException(400, "Invalid " + CONTEXT_GENERATION_HEADER + ": " + generation);
+        }
     }
 
     /**
@@ -78,7 +97,7 @@ public final class InternalConnectorsResource {
             throw new HerderException(400, e.getMessage());
         }
         try {
-            return new RequestSignature(algorithm, Base64.getDecoder().decode(encoded), body);
+            return new RequestSignature(algorithm, Base64.getDecoder().decode(encoded), body, context(headers));
         } catch (IllegalArgumentException e) {
             throw new HerderException(400, e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.fluxgate.runtime.distributed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -212,23 +213,28 @@ public final class DistributedHerder extends HerderCore implements PluginListene
 
     /**
      * The internal request of a follower whose connector generated task configurations: verified against the
-     * session key (unless the group does not use the {@code sessioned} protocol and the request is unsigned), then
-     * written by the leader.
+     * session key (unless the group does not use the {@code sessioned} protocol and the request is unsigned), with
+     * Fluxgate's signed context (required unless {@code fluxgate.inter.worker.context.required=false}), then written
+     * by the leader if they come from the connector's current configuration.
      */
     @Override
     public CompletionStage<Void> putTaskConfigs(String connector, List<Map<String, String>> taskConfigs,
             RequestSignature signature) {
+        OptionalLong generation = OptionalLong.empty();
         try {
             if (signature != null || member.protocol() == GroupProtocol.SESSIONED) {
                 SessionKey key = configs.snapshot().sessionKey();
                 RequestSignatures.verify(signature, key == null ? null : key.key(),
                         settings.verificationAlgorithms());
+                generation = RequestSignatures.verifyContext(signature, key.key(), connector,
+                        settings.contextRequired());
             }
         } catch (HerderException e) {
             return CompletableFuture.failedFuture(e);
         }
+        OptionalLong from = generation;
         return queue.submit(() -> {
-            leader.putTaskConfigs(connector, taskConfigs);
+            leader.putTaskConfigs(connector, taskConfigs, from);
             return null;
         });
     }

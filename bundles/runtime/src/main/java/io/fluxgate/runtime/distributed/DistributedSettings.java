@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.fluxgate.boot.config.WorkerConfigKeys;
+
 /**
  * The settings of Kafka Connect's {@code DistributedConfig} that the distributed herder reads itself (the group's are
  * the cluster bundle's, the topics' the storage bundle's), with Kafka Connect's defaults.
@@ -13,9 +15,11 @@ import java.util.Map;
  * @param keyTtlMs                  {@code inter.worker.key.ttl.ms}: the leader rotates the session key this often
  * @param signatureAlgorithm        {@code inter.worker.signature.algorithm}: how this worker signs requests
  * @param verificationAlgorithms    {@code inter.worker.verification.algorithms}: the signatures this worker accepts
+ * @param contextRequired           {@code fluxgate.inter.worker.context.required}: task configurations handed over
+ *                                  without Fluxgate's signed context are refused
  */
 public record DistributedSettings(long workerSyncTimeoutMs, String keyGenerationAlgorithm, long keyTtlMs,
-        String signatureAlgorithm, List<String> verificationAlgorithms) {
+        String signatureAlgorithm, List<String> verificationAlgorithms, boolean contextRequired) {
 
     public static final String WORKER_SYNC_TIMEOUT_MS = "worker.sync.timeout.ms";
     public static final String KEY_GENERATION_ALGORITHM = "inter.worker.key.generation.algorithm";
@@ -35,6 +39,8 @@ public record DistributedSettings(long workerSyncTimeoutMs, String keyGeneration
                 Long.parseLong(settings.getOrDefault(KEY_TTL_MS, "3600000").trim()),
                 settings.getOrDefault(SIGNATURE_ALGORITHM, DEFAULT_ALGORITHM).trim(),
                 Arrays.stream(settings.getOrDefault(VERIFICATION_ALGORITHMS, DEFAULT_ALGORITHM).split(","))
-                        .map(String::trim).filter(s -> !s.isEmpty()).toList());
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                Boolean.parseBoolean(settings.getOrDefault(WorkerConfigKeys.INTER_WORKER_CONTEXT_REQUIRED, "true")
+                        .trim()));
     }
 }

@@ -240,7 +240,8 @@ final class HerderLoop implements ConnectorRequests {
         }
         LOG.info("Handing the {} task configuration(s) of connector {} to the leader at {}", generated.size(),
                 connector, leaderUrl);
-        handoff.send(leaderUrl, connector, generated, snapshot.sessionKey()).whenComplete((ok, error) -> {
+        handoff.send(leaderUrl, connector, generated, snapshot.sessionKey(), snapshot.configGeneration(connector))
+                .whenComplete((ok, error) -> {
             if (error == null) {
                 handoffFailures.remove(connector);
             } else {

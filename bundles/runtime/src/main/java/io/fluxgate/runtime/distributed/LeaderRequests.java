@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
@@ -72,9 +73,29 @@ final class LeaderRequests {
         refresh();
     }
 
-    void putTaskConfigs(String connector, List<Map<String, String>> taskConfigs) {
+    /**
+     * Writes task configurations a follower generated, when they come from the connector's current configuration:
+     * those of an older generation (a follower that has not restarted the connector yet, or a captured request
+     * replayed) are refused with 409, and the follower generates them again from the new one.
+     *
+     * @param generation the generation of the configuration they were generated from; empty when unknown (a worker
+     *                   of Apache Kafka Connect, when the cluster accepts them)
+     */
+    void putTaskConfigs(String connector, List<Map<String, String>> taskConfigs, OptionalLong generation) {
         group.requireLeader();
         reads.entry(connector);
+        if (generation.isPresent()) {
+            long current = store.snapshot().configGeneration(connector);
+            if (generation.getAsLong() > current) {
+                refresh(); // the follower read a newer configuration than this leader has yet
+                current = store.snapshot().configGeneration(connector);
+            }
+            if (generation.getAsLong() != current) {
+                throw new HerderException(409, "The task configurations of connector " + connector + " were "
+                        + "generated from generation " + generation.getAsLong() + " of its configuration, not from "
+                        + "the current one (" + current + "): refused.");
+            }
+        }
         store.putTaskConfigs(connector, taskConfigs);
     }
 

@@ -1,18 +1,24 @@
 package io.fluxgate.runtime.distributed;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.OptionalLong;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.herder.RequestSignature;
+import io.fluxgate.api.herder.SignedContext;
 
 /**
  * Signs and verifies internal requests between workers as Kafka Connect's {@code InternalRequestSignature} (KIP-507):
- * an HMAC of the exact request body with the cluster's session key.
+ * an HMAC of the exact request body with the cluster's session key. Fluxgate's workers also sign a context, in headers
+ * of their own that Kafka Connect's workers ignore: the connector a task-configuration handoff is for and the
+ * generation of its configuration ({@link SignedContext}); see docs/inter-worker-requests.md for what that refuses.
  */
 public final class RequestSignatures {
 
@@ -20,6 +26,10 @@ public final class RequestSignatures {
     public static final String SIGNATURE_HEADER = "X-Connect-Authorization";
     /** The header naming the MAC algorithm. */
     public static final String ALGORITHM_HEADER = "X-Connect-Request-Signature-Algorithm";
+    /** Fluxgate's header carrying the generation of the connector's configuration the request comes from. */
+    public static final String CONTEXT_GENERATION_HEADER = "X-Fluxgate-Task-Configs-Generation";
+    /** Fluxgate's header carrying the Base64 MAC of the context and the body. */
+    public static final String CONTEXT_SIGNATURE_HEADER = "X-Fluxgate-Task-Configs-Authorization";
 
     private RequestSignatures() {
     }
@@ -46,6 +56,50 @@ public final class RequestSignatures {
         if (key == null || !accepted.contains(signature.algorithm()) || !matches(signature, key)) {
             throw new HerderException(403, "Internal request contained invalid signature.");
         }
+    }
+
+    /** The MAC of a handoff's context: the connector, the generation, then the body. */
+    public static byte[] signContext(SecretKey key, String algorithm, String connector, long generation, byte[] body) {
+        return sign(key, algorithm, contextPayload(connector, generation, body));
+    }
+
+    /**
+     * Checks Fluxgate's signed context of a handoff for {@code connector} (the connector of the request's path), once
+     * {@link #verify} accepted its body's signature: a context signed for another connector is refused with 403, and
+     * so is a request without one when {@code required}.
+     *
+     * @return the generation the context names; empty for a request without one that is accepted all the same
+     */
+    public static OptionalLong verifyContext(RequestSignature signature, SecretKey key, String connector,
+            boolean required) {
+        SignedContext context = signature.context();
+        if (context == null) {
+            if (required) {
+                throw new HerderException(403, "Internal request to " + connector + " does not carry the signed "
+                        + "context of its connector and configuration, which this cluster requires (a worker of "
+                        + "Apache Kafka Connect? see fluxgate.inter.worker.context.required).");
+            }
+            return OptionalLong.empty();
+        }
+        byte[] expected;
+        try {
+            expected = signContext(key, signature.algorithm(), connector, context.generation(), signature.body());
+        } catch (IllegalArgumentException e) {
+            throw new HerderException(403, "Internal request contained invalid signature.");
+        }
+        if (!MessageDigest.isEqual(expected, context.signature())) {
+            throw new HerderException(403, "Internal request's signed context is not for connector " + connector
+                    + ".");
+        }
+        return OptionalLong.of(context.generation());
+    }
+
+    private static byte[] contextPayload(String connector, long generation, byte[] body) {
+        byte[] head = ("fluxgate task configurations\n" + connector + "\n" + generation + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] payload = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, payload, head.length, body.length);
+        return payload;
     }
 
     private static boolean matches(RequestSignature signature, SecretKey key) {

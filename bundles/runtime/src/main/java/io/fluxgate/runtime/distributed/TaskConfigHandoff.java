@@ -36,10 +36,12 @@ final class TaskConfigHandoff {
 
     /**
      * Completes once the leader accepted them, or exceptionally with a {@link ConnectException} saying what it
-     * answered. Unsigned when there is no session key (a group that does not use the {@code sessioned} protocol).
+     * answered. Unsigned when there is no session key (a group that does not use the {@code sessioned} protocol);
+     * signed, the request also carries Fluxgate's signed context: the connector and {@code generation}, the generation
+     * of the connector's configuration the task configurations come from.
      */
     CompletableFuture<Void> send(String leaderUrl, String connector, List<Map<String, String>> taskConfigs,
-            SessionKey key) {
+            SessionKey key, long generation) {
         byte[] body = json(taskConfigs).getBytes(StandardCharsets.UTF_8);
         String base = leaderUrl.endsWith("/") ? leaderUrl : leaderUrl + "/";
         URI uri = URI.create(base + "connectors/" + URLEncoder.encode(connector, StandardCharsets.UTF_8)
@@ -51,6 +53,9 @@ final class TaskConfigHandoff {
             request.header(RequestSignatures.SIGNATURE_HEADER, Base64.getEncoder().encodeToString(
                     RequestSignatures.sign(key.key(), signatureAlgorithm, body)));
             request.header(RequestSignatures.ALGORITHM_HEADER, signatureAlgorithm);
+            request.header(RequestSignatures.CONTEXT_GENERATION_HEADER, Long.toString(generation));
+            request.header(RequestSignatures.CONTEXT_SIGNATURE_HEADER, Base64.getEncoder().encodeToString(
+                    RequestSignatures.signContext(key.key(), signatureAlgorithm, connector, generation, body)));
         }
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             if (response.statusCode() / 100 != 2) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalLong;
 
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.herder.RequestSignature;
+import io.fluxgate.api.herder.SignedContext;
 
 class RequestSignaturesTest {
 
@@ -49,6 +51,29 @@ class RequestSignaturesTest {
                 List.of("NoSuchMac")));
         assertStatus(403, () -> RequestSignatures.verify(new RequestSignature("HmacSHA256",
                 RequestSignatures.sign(key, "HmacSHA256", body), body), null, List.of("HmacSHA256")));
+    }
+
+    /** A captured request cannot be sent for another connector: the context binds it to the path's connector. */
+    @Test
+    void theSignedContextBindsTheRequestToItsConnector() throws Exception {
+        SecretKey key = KeyGenerator.getInstance("HmacSHA256").generateKey();
+        byte[] mac = RequestSignatures.sign(key, "HmacSHA256", body);
+        SignedContext context = new SignedContext(42, RequestSignatures.signContext(key, "HmacSHA256", "c6", 42,
+                body));
+        RequestSignature signature = new RequestSignature("HmacSHA256", mac, body, context);
+
+        assertEquals(OptionalLong.of(42), RequestSignatures.verifyContext(signature, key, "c6", true));
+        HerderException elsewhere = assertStatus(403, () -> RequestSignatures.verifyContext(signature, key, "c1",
+                true));
+        assertEquals("Internal request's signed context is not for connector c1.", elsewhere.getMessage());
+        // Another generation than the one signed: refused too.
+        assertStatus(403, () -> RequestSignatures.verifyContext(new RequestSignature("HmacSHA256", mac, body,
+                new SignedContext(43, context.signature())), key, "c6", true));
+        // Without a context: refused when the cluster requires one, as a worker of Apache Kafka Connect sends none.
+        assertStatus(403, () -> RequestSignatures.verifyContext(new RequestSignature("HmacSHA256", mac, body), key,
+                "c6", true));
+        assertEquals(OptionalLong.empty(), RequestSignatures.verifyContext(new RequestSignature("HmacSHA256", mac,
+                body), key, "c6", false));
     }
 
     @Test

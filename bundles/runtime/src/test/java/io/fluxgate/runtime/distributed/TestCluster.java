@@ -20,6 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.herder.RequestSignature;
+import io.fluxgate.api.herder.SignedContext;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.storage.DistributedStores;
 import io.fluxgate.cluster.membership.KafkaGroupMemberFactory;
@@ -101,13 +102,19 @@ final class TestCluster implements AutoCloseable {
                 }
                 String signature = exchange.getRequestHeaders().getFirst(RequestSignatures.SIGNATURE_HEADER);
                 String algorithm = exchange.getRequestHeaders().getFirst(RequestSignatures.ALGORITHM_HEADER);
+                String generation = exchange.getRequestHeaders().getFirst(
+                        RequestSignatures.CONTEXT_GENERATION_HEADER);
+                String contextSignature = exchange.getRequestHeaders().getFirst(
+                        RequestSignatures.CONTEXT_SIGNATURE_HEADER);
+                SignedContext context = generation == null || contextSignature == null ? null
+                        : new SignedContext(Long.parseLong(generation), Base64.getDecoder().decode(contextSignature));
                 int status = 204;
                 String answer = "";
                 try {
                     requests.incrementAndGet();
                     List<Map<String, String>> configs = JSON.readValue(body, new TypeReference<>() { });
                     target.get().putTaskConfigs(path[2], configs, signature == null ? null
-                            : new RequestSignature(algorithm, Base64.getDecoder().decode(signature), body))
+                            : new RequestSignature(algorithm, Base64.getDecoder().decode(signature), body, context))
                             .toCompletableFuture().get(30, TimeUnit.SECONDS);
                 } catch (Exception e) {
                     Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -40,12 +40,13 @@ final class ConfigState {
     private final Map<ConnectorTaskId, Map<String, String>> taskConfigs = new HashMap<>();
     private final Map<String, Map<String, String>> appliedConfigs = new HashMap<>();
     private final Set<String> inconsistent = new HashSet<>();
+    private final Map<String, Long> configGenerations = new HashMap<>();
     // Task configurations read but not yet committed, by connector.
     private final Map<String, Map<ConnectorTaskId, Map<String, String>>> deferred = new HashMap<>();
 
     synchronized ConfigSnapshot snapshot() {
         return new ConfigSnapshot(offset, sessionKey, connectorConfigs, targetStates, taskCounts, taskConfigs,
-                appliedConfigs, inconsistent);
+                appliedConfigs, inconsistent, configGenerations);
     }
 
     /**
@@ -59,7 +60,7 @@ final class ConfigState {
         if (key.startsWith(ConfigRecords.TARGET_STATE_PREFIX)) {
             return targetState(key.substring(ConfigRecords.TARGET_STATE_PREFIX.length()), value);
         } else if (key.startsWith(ConfigRecords.CONNECTOR_PREFIX)) {
-            return connectorConfig(key.substring(ConfigRecords.CONNECTOR_PREFIX.length()), value);
+            return connectorConfig(key.substring(ConfigRecords.CONNECTOR_PREFIX.length()), recordOffset, value);
         } else if (key.startsWith(ConfigRecords.TASK_PREFIX)) {
             taskConfig(key, value);
             return null;
@@ -105,7 +106,7 @@ final class ConfigState {
         return listener -> listener.targetStateChanged(connector);
     }
 
-    private Change connectorConfig(String connector, Object value) {
+    private Change connectorConfig(String connector, long recordOffset, Object value) {
         if (value == null) {
             removeConnector(connector);
             LOG.info("Successfully processed removal of connector '{}'", connector);
@@ -116,6 +117,7 @@ final class ConfigState {
             return null;
         }
         connectorConfigs.put(connector, config);
+        configGenerations.put(connector, recordOffset);
         // Connectors created by workers that had no target states start.
         targetStates.putIfAbsent(connector, TargetState.STARTED);
         return listener -> listener.connectorConfigUpdated(connector);
@@ -200,6 +202,7 @@ final class ConfigState {
     }
 
     private void removeConnector(String connector) {
+        configGenerations.remove(connector);
         connectorConfigs.remove(connector);
         taskCounts.remove(connector);
         taskConfigs.keySet().removeIf(task -> task.connector().equals(connector));
