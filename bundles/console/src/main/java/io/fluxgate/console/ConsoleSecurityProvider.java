@@ -25,6 +25,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * latter resolved by the launcher and handed over by {@link WorkerSecrets}, never through ConfigAdmin). The launcher
  * tells the Web Console to wait for this provider ({@code felix.webconsole.security.providers=fluxgate}), which also
  * disables the console's own admin/admin. Without a password this component does not start, and the console with it.
+ * Every authenticated request also goes through the {@link CrossSiteGuard}: one that may change state must come from
+ * the console's own pages.
  */
 @Component(service = SecurityProvider.class, configurationPid = WorkerConfigKeys.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -37,7 +39,10 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
     private static final String AUTHENTICATION_TYPE = "org.osgi.service.servlet.authentication.type";
     private static final String REMOTE_USER = "org.osgi.service.servlet.remote.user";
 
+    private static final int REFUSED_BODY_READ = 64 * 1024;
+
     private final byte[] expected;
+    private final CrossSiteGuard crossSite = new CrossSiteGuard();
 
     @Activate
     public ConsoleSecurityProvider(Map<String, Object> properties,
@@ -59,6 +64,14 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
                 byte[] given = Base64.getDecoder().decode(header.substring(6).trim());
                 // Constant time, so that the answer's timing tells nothing about the password.
                 if (MessageDigest.isEqual(given, expected)) {
+                    String refusal = crossSite.refusal(request);
+                    if (refusal != null) {
+                        LOG.warn("Web Console {} {} refused from {}: {}", request.getMethod(),
+                                request.getRequestURI(), request.getRemoteAddr(), refusal);
+                        refuse(request, response, refusal);
+                        return null;
+                    }
+                    crossSite.issue(request, response);
                     String user = new String(given, StandardCharsets.UTF_8);
                     user = user.substring(0, user.indexOf(':'));
                     request.setAttribute(AUTHENTICATION_TYPE, HttpServletRequest.BASIC_AUTH);
@@ -79,6 +92,22 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
             // the client went away
         }
         return null;
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String why) {
+        try {
+            // The refused form's body is read (a small one) before answering: a client that sends it after the
+            // headers then finds the connection ready for its next request, instead of closed under it.
+            if (request.getInputStream().readNBytes(REFUSED_BODY_READ).length == REFUSED_BODY_READ) {
+                response.setHeader("Connection", "close");
+            }
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().write("Refused: " + why + ".\n");
+            response.flushBuffer();
+        } catch (IOException e) {
+            // the client went away
+        }
     }
 
     @Override

@@ -160,6 +160,9 @@ class FluxgatePageTest {
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getHeader" -> headers.get((String) args[0]);
                     case "getRemoteAddr" -> "127.0.0.1";
+                    case "getMethod" -> "GET";
+                    case "getScheme" -> "http";
+                    case "isSecure" -> false;
                     default -> null;
                 });
     }

@@ -28,6 +28,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +50,7 @@ class WebConsoleTest {
     private static final String KEY_SECRET = "key-secret-5a8e0f";
     private static final String CONNECTOR = "local-file-source";
     private static final String PLUGIN = "io.fluxgate.testplugins.alltypes.AllTypesSinkConnector";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
@@ -124,12 +129,100 @@ class WebConsoleTest {
                 if (Files.isDirectory(docs)) {
                     Files.write(docs.resolve("console-fluxgate-page.png"), png);
                 }
+
+                assertAnotherSiteChangesNothing(browser, worker, console);
             }
 
             assertNoSecretOnAnyPage(console);
             assertActionsNeedThePage(console);
         }
     }
+
+    /**
+     * A page of another site, opened in the operator's browser (which sends the console's credentials with every
+     * request, as one that has logged in does), posts to the console: to the Fluxgate page's action, to stop a bundle
+     * (Felix's own page, which checks nothing itself) and through a plain HTML form. Nothing changes; the console's
+     * own pages still change things.
+     */
+    private void assertAnotherSiteChangesNothing(HeadlessChromium browser, RunningWorker worker, String console)
+            throws Exception {
+        long bundle = bundleId(console, "all-types");
+        assertEquals("Active", bundleState(console, bundle));
+        String attack = """
+                <html><body>
+                <form id="form" method="POST" action="%1$s/bundles/%2$d"><input name="action" value="stop"></form>
+                <script>
+                  const post = (path, body) => fetch('%1$s' + path, {method: 'POST', mode: 'no-cors',
+                      credentials: 'include', body: new URLSearchParams(body)});
+                  window.attempts = Promise.allSettled([
+                    post('/fluxgate/action', {action: 'resume', connector: '%3$s'}),
+                    post('/bundles/%2$d', {action: 'stop'}),
+                  ]).then(() => 'done');
+                </script></body></html>
+                """.formatted(console, bundle, CONNECTOR);
+        HttpServer otherSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        otherSite.createContext("/", exchange -> {
+            byte[] page = attack.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html;charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        otherSite.start();
+        try {
+            browser.navigate("http://127.0.0.1:" + otherSite.getAddress().getPort() + "/");
+            browser.await("the other site's requests are done", Duration.ofSeconds(30),
+                    "window.attempts !== undefined");
+            assertEquals("done", browser.eval("window.attempts").asText());
+            browser.eval("document.getElementById('form').submit()");
+            browser.await("the form's answer", Duration.ofSeconds(30),
+                    "location.href.startsWith('" + console + "') && document.body"
+                            + " && document.body.innerText.includes('Refused')");
+        } finally {
+            otherSite.stop(0);
+        }
+        assertEquals("Active", bundleState(console, bundle), "the other site stopped a bundle");
+        assertEquals("PAUSED", worker.connectorStatus(CONNECTOR).path("connector").path("state").asText(),
+                "the other site resumed the connector");
+
+        // The console's own pages: the Fluxgate page's button, and a bundle stopped and started as Felix's page does.
+        browser.navigate(console + "/fluxgate");
+        String state = "document.querySelector('tr[data-connector=\"" + CONNECTOR + "\"] td.state')";
+        browser.await("the page is back", Duration.ofSeconds(30), state);
+        browser.eval("document.querySelector('button[data-action=\"resume\"][data-connector=\"" + CONNECTOR
+                + "\"]').click()");
+        browser.await("the connector shows RUNNING", Duration.ofSeconds(30),
+                state + " && " + state + ".textContent === 'RUNNING'");
+        String felixPost = "fetch('" + console + "/bundles/" + bundle + "', {method: 'POST',"
+                + " body: new URLSearchParams({action: '%s'})}).then(r => r.status)";
+        assertEquals(200, browser.eval(felixPost.formatted("stop")).asInt());
+        assertEquals("Resolved", bundleState(console, bundle));
+        assertEquals(200, browser.eval(felixPost.formatted("start")).asInt());
+        assertEquals("Active", bundleState(console, bundle));
+    }
+
+    private long bundleId(String console, String nameContains) throws IOException, InterruptedException {
+        for (JsonNode bundle : bundles(console)) {
+            if (bundle.path("symbolicName").asText().contains(nameContains)) {
+                return bundle.path("id").asLong();
+            }
+        }
+        throw new AssertionError("no bundle named like " + nameContains);
+    }
+
+    private String bundleState(String console, long id) throws IOException, InterruptedException {
+        for (JsonNode bundle : bundles(console)) {
+            if (bundle.path("id").asLong() == id) {
+                return bundle.path("state").asText();
+            }
+        }
+        throw new AssertionError("no bundle " + id);
+    }
+
+    private JsonNode bundles(String console) throws IOException, InterruptedException {
+        return JSON.readTree(get(console + "/bundles.json", USER + ":" + PASSWORD).body()).path("data");
+    }
+
 
     @Test
     void withoutAPasswordNothingListens(@TempDir Path dir) throws Exception {
@@ -177,9 +270,9 @@ class WebConsoleTest {
         }
         assertTrue(served >= pages.size() - 3, "most pages answer: " + served + " of " + pages.size());
         // The configuration form's JSON, as the configuration page fetches it.
-        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(console
-                + "/configMgr/io.fluxgate.worker")).header("Authorization", basic(USER + ":" + PASSWORD))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> form = http.send(asTheConsolesPage(console, HttpRequest.newBuilder(URI.create(console
+                + "/configMgr/io.fluxgate.worker"))).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, form.statusCode());
         assertTrue(form.body().contains("console.password") && form.body().contains("[hidden]"), form.body());
         assertNoSecret("configMgr form", form.body());
@@ -202,8 +295,27 @@ class WebConsoleTest {
         assertEquals(403, http.send(post.copy().header("X-Fluxgate-Console", "action")
                 .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
                 "another origin");
-        assertEquals(200, http.send(post.copy().header("X-Fluxgate-Console", "action").build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode(), "the page's own request");
+        assertEquals(403, http.send(post.copy().header("X-Fluxgate-Console", "action").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "neither origin nor the console's token");
+        HttpRequest.Builder fromThePage = asTheConsolesPage(console, post.copy().header("X-Fluxgate-Console", "action"));
+        assertEquals(200, http.send(fromThePage.build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "the page's own request");
+    }
+
+    /**
+     * The request as the console's own page sends it: the credentials, its origin and the token cookie the console
+     * gave on a first page.
+     */
+    private HttpRequest.Builder asTheConsolesPage(String console, HttpRequest.Builder request)
+            throws IOException, InterruptedException {
+        HttpResponse<String> page = get(console + "/fluxgate", USER + ":" + PASSWORD);
+        String cookie = page.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("fluxgate-console-token=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no token cookie: " + page.headers().map()));
+        URI uri = URI.create(console);
+        return request.setHeader("Authorization", basic(USER + ":" + PASSWORD))
+                .header("Origin", uri.getScheme() + "://" + uri.getAuthority())
+                .header("Cookie", cookie.substring(0, cookie.indexOf(';')));
     }
 
     private HttpResponse<String> get(String url, String credentials) throws IOException, InterruptedException {
