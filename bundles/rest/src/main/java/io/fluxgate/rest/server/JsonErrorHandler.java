@@ -3,7 +3,9 @@ package io.fluxgate.rest.server;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -35,6 +37,11 @@ final class JsonErrorHandler extends ErrorHandler {
                 : "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
         String body = "{\"error_code\":" + code + ",\"message\":" + quoted + "}";
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON.asString());
+        if (cause instanceof HttpException) {
+            // Jetty closes the connection after refusing a request it cannot make sense of (an ambiguous path): say
+            // so, or a client keeping connections alive sends its next request into a closed one.
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.ext.RuntimeDelegate;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -88,6 +89,10 @@ public final class RestServer {
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // An encoded '/' in a path (/connectors/a%2Fb) is still refused with 400, but by the servlet layer, once the
+        // request's body is received: refused as the headers arrive, the connection was closed under a client still
+        // sending its body, which then saw no answer at all.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("fluxgate", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         for (RestListener listener : settings.listeners()) {
             ServerConnector connector = switch (listener.scheme()) {
                 case "http" -> new ServerConnector(server, new HttpConnectionFactory(http));
@@ -118,8 +123,9 @@ public final class RestServer {
 
         // A body past the limit is refused with 413 (through the error handler, so with the error body) before the
         // application reads it, or as soon as a chunked body crosses the limit.
+        // Inside it, bodies are received whole before the application takes a thread for them.
         SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxRequestBytes(), -1);
-        sizeLimit.setHandler(new MediaTypeGuard(context));
+        sizeLimit.setHandler(new WholeBodyHandler(new MediaTypeGuard(context), settings.maxRequestBytes()));
         server.setHandler(new GracefulHandler(sizeLimit));
         server.setErrorHandler(new JsonErrorHandler());
         Slf4jRequestLogWriter accessLog = new Slf4jRequestLogWriter();

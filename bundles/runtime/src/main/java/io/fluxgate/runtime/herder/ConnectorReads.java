@@ -46,6 +46,15 @@ public final class ConnectorReads {
                 plugins.type(entry.config()));
     }
 
+    /**
+     * The connector as it is now, or, when it was deleted meanwhile, as it was submitted (with no tasks): what a
+     * request that created or changed it answers, as Kafka Connect answers it with the submitted configuration.
+     */
+    public ConnectorInfo connectorInfoOrSubmitted(String connector, Map<String, String> submitted) {
+        return configs.get(connector).isPresent() ? connectorInfo(connector)
+                : new ConnectorInfo(connector, submitted, List.of(), plugins.type(submitted));
+    }
+
     public Map<String, String> connectorConfig(String connector) {
         return entry(connector).config();
     }

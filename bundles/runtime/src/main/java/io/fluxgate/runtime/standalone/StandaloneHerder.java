@@ -133,7 +133,10 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
             }
             configs.putConfig(connector, props, exists ? null : initialState);
             boolean created = !exists;
-            return startConnector(connector).thenApply(ignored -> new PutResult(created, connectorInfo(connector)));
+            // The answer is read on the herder's queue too: a DELETE of the same name, queued meanwhile by another
+            // client, has then either not run yet or run completely (and the creation is answered as submitted).
+            return startConnector(connector).thenCompose(ignored -> queue.submit(
+                    () -> new PutResult(created, reads.connectorInfoOrSubmitted(connector, props))));
         }).thenCompose(result -> result);
     }
 
