@@ -45,6 +45,17 @@ public interface GroupMember {
      */
     void requestRejoin(String reason);
 
+    /**
+     * Whether this worker may still count itself in the group, and its tasks write: false once longer than
+     * {@code session.timeout.ms} has passed since the group coordinator last answered it (its process was frozen, or
+     * cut off), by which time the group may have given its work to others; true again once the group has delivered it
+     * an assignment (what runs elsewhere revoked first). Tasks ask before every write, so that those of a worker
+     * waking from a freeze write nothing beside their replacements. Any thread; cheap (a clock read).
+     *
+     * @since 1.1
+     */
+    boolean inTouch();
+
     /** This worker's member id in the group, or empty before it first joined. */
     String memberId();
 

@@ -10,7 +10,7 @@
  * {@link io.fluxgate.cluster.RebalanceListener}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.fluxgate.cluster;
 
 import org.osgi.annotation.bundle.Export;

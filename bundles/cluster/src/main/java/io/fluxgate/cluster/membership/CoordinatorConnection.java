@@ -31,7 +31,7 @@ import io.fluxgate.boot.config.WorkerConfigKeys;
 /**
  * A member's own network client to the group coordinator, built as Kafka Connect's {@code WorkerGroupMember} builds
  * it (a {@link ConsumerNetworkClient} over a {@link NetworkClient}, shared by the polling thread and the heartbeat
- * thread), with its metrics under Kafka Connect's JMX domain ({@code kafka.connect:type=connect-coordinator-metrics}).
+ * thread, and witnessed by the member's {@link GroupContact}), with its metrics under Kafka Connect's JMX domain ({@code kafka.connect:type=connect-coordinator-metrics}).
  */
 final class CoordinatorConnection implements AutoCloseable {
 
@@ -43,7 +43,7 @@ final class CoordinatorConnection implements AutoCloseable {
     private final Metrics metrics;
     private final ConsumerNetworkClient client;
 
-    CoordinatorConnection(GroupClientConfig config, Time time, LogContext logContext) {
+    CoordinatorConnection(GroupClientConfig config, Time time, LogContext logContext, GroupContact contact) {
         String configuredId = config.getString(CommonClientConfigs.CLIENT_ID_CONFIG);
         // As Apache: "connect-<n>" unless the worker names its clients.
         this.clientId = configuredId.isEmpty() ? "connect-" + CLIENT_ID_SEQUENCE.getAndIncrement() : configuredId;
@@ -58,7 +58,7 @@ final class CoordinatorConnection implements AutoCloseable {
         labels.put("connect.group.id", config.getString(WorkerConfigKeys.GROUP_ID));
         this.metrics = new Metrics(metricConfig, reporters, time, new KafkaMetricsContext(JMX_PREFIX, labels));
         try {
-            this.client = networkClient(config, time, logContext);
+            this.client = networkClient(config, time, logContext, contact);
         } catch (RuntimeException e) {
             metrics.close();
             throw e;
@@ -66,7 +66,8 @@ final class CoordinatorConnection implements AutoCloseable {
         AppInfoParser.registerAppInfo(JMX_PREFIX, clientId, metrics, time.milliseconds());
     }
 
-    private ConsumerNetworkClient networkClient(GroupClientConfig config, Time time, LogContext logContext) {
+    private ConsumerNetworkClient networkClient(GroupClientConfig config, Time time, LogContext logContext,
+            GroupContact contact) {
         long retryBackoffMs = config.getLong(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG);
         long retryBackoffMaxMs = config.getLong(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG);
         Metadata metadata = new Metadata(retryBackoffMs, retryBackoffMaxMs,
@@ -96,8 +97,8 @@ final class CoordinatorConnection implements AutoCloseable {
                 config.getLong(CommonClientConfigs.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG),
                 MetadataRecoveryStrategy.forName(config.getString(
                         CommonClientConfigs.METADATA_RECOVERY_STRATEGY_CONFIG)));
-        return new ConsumerNetworkClient(logContext, network, metadata, time, retryBackoffMs,
-                config.getInt(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG), Integer.MAX_VALUE);
+        return new WitnessedNetworkClient(logContext, network, metadata, time, retryBackoffMs,
+                config.getInt(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG), contact);
     }
 
     String clientId() {

@@ -10,19 +10,22 @@ import io.fluxgate.cluster.RebalanceListener;
 
 /**
  * Passes the coordinator's callbacks on to the herder's listener, noting what the poll loop must do next: return
- * after a delivered assignment, rejoin once revoked work is stopped, rejoin when the leader's delay expires.
+ * after a delivered assignment, rejoin once revoked work is stopped, rejoin when the leader's delay expires; and
+ * telling the {@link GroupContact} that a delivered assignment puts the member back in touch.
  */
 final class DeliveryTracker implements RebalanceListener {
 
     private final RebalanceListener listener;
     private final Time time;
+    private final GroupContact contact;
     private boolean delivered;
     private boolean followUp;
     private long rejoinAt = Long.MAX_VALUE;
 
-    DeliveryTracker(RebalanceListener listener, Time time) {
+    DeliveryTracker(RebalanceListener listener, Time time, GroupContact contact) {
         this.listener = listener;
         this.time = time;
+        this.contact = contact;
     }
 
     @Override
@@ -32,6 +35,10 @@ final class DeliveryTracker implements RebalanceListener {
         followUp = !assignment.revokedConnectors().isEmpty() || !assignment.revokedTasks().isEmpty();
         rejoinAt = assignment.delayMs() > 0 ? time.milliseconds() + assignment.delayMs() : Long.MAX_VALUE;
         listener.onAssigned(assignment, generation);
+        if (!assignment.failed()) {
+            // What the group gave to others was revoked before this assignment: the tasks that remain may write.
+            contact.renew();
+        }
     }
 
     @Override

@@ -38,6 +38,7 @@ final class KafkaGroupMember implements GroupMember {
     /** Apache's rule when scheduled.rebalance.max.delay.ms is set: a stopping worker leaves the group. */
     private final boolean leaveOnClose;
     private final DeliveryTracker delivery;
+    private final GroupContact contact;
     private boolean closed;
 
     static KafkaGroupMember create(Map<String, ?> workerConfig, String restUrl,
@@ -47,17 +48,20 @@ final class KafkaGroupMember implements GroupMember {
         CoordinatorConnection connection = null;
         try {
             LogContext logContext = new LogContext("[Worker groupId=" + config.groupId() + ", url=" + restUrl + "] ");
-            connection = new CoordinatorConnection(config, time, logContext);
-            DeliveryTracker delivery = new DeliveryTracker(listener, time);
+            GroupRebalanceConfig rebalanceConfig = new GroupRebalanceConfig(config,
+                    GroupRebalanceConfig.ProtocolType.CONNECT);
+            GroupContact contact = new GroupContact(logContext, time, rebalanceConfig.sessionTimeoutMs,
+                    rebalanceConfig.rebalanceTimeoutMs);
+            connection = new CoordinatorConnection(config, time, logContext, contact);
+            DeliveryTracker delivery = new DeliveryTracker(listener, time, contact);
             // Unset delay (Fluxgate's default): nothing leaves the group on purpose, so every departure is detected
             // one session timeout after the worker was last heard from, and its work is reassigned at once.
             LeaderAssignor assignor = new LeaderAssignor(maxDelay == null ? 0 : maxDelay, time::milliseconds);
-            WorkerCoordinator coordinator = new WorkerCoordinator(
-                    new GroupRebalanceConfig(config, GroupRebalanceConfig.ProtocolType.CONNECT), logContext,
+            WorkerCoordinator coordinator = new WorkerCoordinator(rebalanceConfig, logContext,
                     connection.client(), connection.metrics(), time, restUrl, configuredWork, delivery,
                     config.protocol(), assignor);
             return new KafkaGroupMember(logContext, time, connection, coordinator, config.heartbeatIntervalMs(),
-                    maxDelay != null, delivery);
+                    maxDelay != null, delivery, contact);
         } catch (RuntimeException e) {
             if (connection != null) {
                 connection.close();
@@ -67,7 +71,8 @@ final class KafkaGroupMember implements GroupMember {
     }
 
     private KafkaGroupMember(LogContext logContext, Time time, CoordinatorConnection connection,
-            WorkerCoordinator coordinator, int heartbeatIntervalMs, boolean leaveOnClose, DeliveryTracker delivery) {
+            WorkerCoordinator coordinator, int heartbeatIntervalMs, boolean leaveOnClose, DeliveryTracker delivery,
+            GroupContact contact) {
         this.log = logContext.logger(KafkaGroupMember.class);
         this.time = time;
         this.connection = connection;
@@ -75,6 +80,7 @@ final class KafkaGroupMember implements GroupMember {
         this.heartbeatIntervalMs = heartbeatIntervalMs;
         this.leaveOnClose = leaveOnClose;
         this.delivery = delivery;
+        this.contact = contact;
     }
 
     @Override
@@ -102,6 +108,10 @@ final class KafkaGroupMember implements GroupMember {
                             + " ms, so the work may already run elsewhere");
                 }
                 now = time.milliseconds();
+            }
+            if (contact.takeRejoinWanted()) {
+                coordinator.requestRejoin("nothing was heard from the group coordinator for longer than "
+                        + "session.timeout.ms");
             }
             delivery.requestDueRejoin(coordinator, now);
             // Joining blocks until it completes; while the coordinator is unreachable, keep the poll's timeout instead
@@ -136,6 +146,11 @@ final class KafkaGroupMember implements GroupMember {
     @Override
     public void requestRejoin(String reason) {
         coordinator.requestRejoin(reason);
+    }
+
+    @Override
+    public boolean inTouch() {
+        return contact.inTouch();
     }
 
     @Override

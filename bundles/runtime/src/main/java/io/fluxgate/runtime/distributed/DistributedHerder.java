@@ -72,6 +72,8 @@ public final class DistributedHerder extends HerderCore implements PluginListene
                 () -> work[0] == null ? -1 : work[0].generation(), worker, c -> configs.snapshot().contains(c));
         work[0] = new AssignedWork(worker, statuses, loop);
         this.member = members.create(workerSettings, address.url(), loop::configuredWork, work[0]);
+        // A worker the group may have replaced (frozen past its session timeout) writes nothing until reassigned.
+        worker.guardWritesWith(member::inTouch);
         GroupView group = new GroupView(member, work[0], address.url());
         loop.attach(member, work[0], statuses, group);
         this.reads = new ConnectorReads(new SnapshotConfigs(configs), statuses, worker,

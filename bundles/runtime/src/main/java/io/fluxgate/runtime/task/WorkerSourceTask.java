@@ -37,18 +37,21 @@ import io.fluxgate.runtime.worker.StatusListener;
  * A source task: poll, transform, convert, send, with Kafka Connect's at-least-once delivery. Each record is tracked
  * until the broker acknowledges it, and only offsets whose record and every earlier record of the same source
  * partition were acknowledged are committed, periodically (by the worker's committer) and when the task stops.
+ * Nothing is polled, sent or committed while the worker does not hold its {@link WorkLease}.
  */
 public final class WorkerSourceTask extends WorkerTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerSourceTask.class);
     private static final long SEND_FAILED_BACKOFF_MS = 100;
+    /** How often a task whose worker lost its lease looks again, until it is stopped or the lease comes back. */
+    private static final long LEASE_WAIT_MS = 100;
 
     /** What the task is made of; everything is owned (and closed) by the task. */
     public record Parts(SourceTask task, Map<String, String> taskConfig, RecordConversion conversion,
             TransformationChain<SourceRecord, SourceRecord> transformations,
             RetryWithToleranceOperator<SourceRecord> operator, Producer<byte[], byte[]> producer,
             TopicCreator topicCreator, OffsetReader offsetReader, OffsetStorageWriter offsetWriter,
-            PluginMetrics metrics, long offsetFlushTimeoutMs) {
+            PluginMetrics metrics, long offsetFlushTimeoutMs, WorkLease lease) {
     }
 
     private final Parts parts;
@@ -96,6 +99,11 @@ public final class WorkerSourceTask extends WorkerTask {
         try {
             while (!isStopping()) {
                 updateCommittableOffsets();
+                if (!parts.lease().held()) {
+                    // Neither poll nor send: the group may have given this task to another worker, which writes now.
+                    stopRequested.await(LEASE_WAIT_MS, TimeUnit.MILLISECONDS);
+                    continue;
+                }
                 if (shouldPause()) {
                     onPause();
                     if (awaitUnpause()) {
@@ -150,6 +158,11 @@ public final class WorkerSourceTask extends WorkerTask {
                 continue;
             }
             maybeThrowProducerSendException();
+            if (!parts.lease().held()) {
+                // Checked before each record, not only before the batch: a freeze can fall in the middle of one.
+                toSend = toSend.subList(processed, toSend.size());
+                return false;
+            }
             SubmittedRecords.SubmittedRecord submittedRecord = submitted.submit(original);
             // The callback holds on to what it needs and no more: the serialized key and value are already copied
             // into the producer's batch, and every record in flight would otherwise keep a second copy alive.
@@ -249,6 +262,11 @@ public final class WorkerSourceTask extends WorkerTask {
      * worker's committer every {@code offset.flush.interval.ms} and by the task as it stops.
      */
     public boolean commitOffsets() {
+        if (!parts.lease().held()) {
+            // The task's replacement may have committed further already: this worker's offsets would take it back.
+            LOG.warn("{} Not committing offsets: this worker may no longer own the task", this);
+            return false;
+        }
         synchronized (commitLock) {
             Map<Map<String, Object>, Map<String, Object>> offsets;
             synchronized (this) {

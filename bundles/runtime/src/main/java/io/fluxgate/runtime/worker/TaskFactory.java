@@ -32,6 +32,7 @@ import io.fluxgate.runtime.storage.OffsetStorageWriter;
 import io.fluxgate.runtime.task.RecordConversion;
 import io.fluxgate.runtime.task.SinkErrantRecordReporter;
 import io.fluxgate.runtime.task.TopicCreator;
+import io.fluxgate.runtime.task.WorkLease;
 import io.fluxgate.runtime.task.WorkerSinkTask;
 import io.fluxgate.runtime.task.WorkerSourceTask;
 import io.fluxgate.runtime.task.WorkerTask;
@@ -54,9 +55,10 @@ public final class TaskFactory {
     private final OffsetCodec codec;
     private final Metrics metrics;
     private final TopicCreators topicCreators;
+    private final WorkLease lease;
 
     public TaskFactory(WorkerSettings settings, ClientConfigs clients, OffsetBackingStore offsets, OffsetCodec codec,
-            Metrics metrics, TopicCreators topicCreators) {
+            Metrics metrics, TopicCreators topicCreators, WorkLease lease) {
         this.settings = settings;
         this.converters = new ConverterFactory(settings);
         this.clients = clients;
@@ -64,6 +66,7 @@ public final class TaskFactory {
         this.codec = codec;
         this.metrics = metrics;
         this.topicCreators = topicCreators;
+        this.lease = lease;
     }
 
     /**
@@ -125,7 +128,7 @@ public final class TaskFactory {
         OffsetStorageWriter writer = new OffsetStorageWriter(offsets, codec, id.connector());
         return new WorkerSourceTask(id, loader, listener, initialState, new WorkerSourceTask.Parts(task, taskConfig,
                 conversion, chain, operator, producer, topicCreator, reader, writer, pluginMetrics,
-                settings.offsetFlushTimeoutMs()));
+                settings.offsetFlushTimeoutMs(), lease));
     }
 
     private WorkerTask sinkTask(ConnectorTaskId id, ConnectorConfig config, Map<String, String> taskConfig,

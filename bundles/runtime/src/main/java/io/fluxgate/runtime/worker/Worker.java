@@ -35,6 +35,7 @@ import io.fluxgate.api.storage.OffsetBackingStore;
 import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.storage.OffsetReader;
 import io.fluxgate.runtime.task.OffsetCommitScheduler;
+import io.fluxgate.runtime.task.WorkLease;
 import io.fluxgate.runtime.task.WorkerSourceTask;
 import io.fluxgate.runtime.task.WorkerTask;
 
@@ -65,6 +66,7 @@ public final class Worker implements AutoCloseable {
 
     private final PluginUsage pluginUsage = new PluginUsage();
     private final RequiredPlugins requiredPlugins;
+    private volatile WorkLease lease = WorkLease.ALWAYS;
 
     public Worker(WorkerSettings settings, PluginRegistry registry, OffsetBackingStore offsets,
             ClientOverridePolicy overridePolicy) {
@@ -77,7 +79,7 @@ public final class Worker implements AutoCloseable {
         ClientConfigs clients = new ClientConfigs(settings, overridePolicy);
         this.offsetsService = new ConnectorOffsetsService(registry, clients, offsets, codec);
         this.taskFactory = new TaskFactory(settings, clients, offsets, codec, metrics,
-                new TopicCreators(settings, clients));
+                new TopicCreators(settings, clients), () -> lease.held());
         this.requiredPlugins = new RequiredPlugins(settings, registry);
         this.committer = new OffsetCommitScheduler(settings.offsetFlushIntervalMs());
         AtomicInteger count = new AtomicInteger();
@@ -87,6 +89,14 @@ public final class Worker implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * What the worker's source tasks ask before they poll, send or commit: in distributed mode, whether the group
+     * still counts the worker in. Set before anything starts; standalone workers keep {@link WorkLease#ALWAYS}.
+     */
+    public void guardWritesWith(WorkLease lease) {
+        this.lease = lease;
     }
 
     /** Resolves config-provider placeholders: configurations reach connectors, tasks and validation resolved. */
