@@ -66,8 +66,30 @@ public final class ConnectRestApi {
      */
     public static ResourceConfig create(Supplier<Optional<WorkerInfo>> worker, Supplier<Optional<Herder>> herder,
             Supplier<Optional<PluginRegistry>> plugins, RequestForwarder forwarder) {
+        ResourceConfig config = base("fluxgate-rest");
+        config.register(new ForwardRequestExceptionMapper(forwarder));
+        config.register(new ForwardingFeature());
+
+        config.register(new RootResource(worker));
+        config.register(new ConnectorsResource(herder));
+        config.register(new ConnectorOffsetsResource(herder));
+        config.register(new InternalConnectorsResource(herder));
+        config.register(new ConnectorPluginsResource(herder, plugins));
+        return config;
+    }
+
+    /** The admin endpoints alone, for listeners of their own ({@code admin.listeners}). */
+    public static ResourceConfig createAdmin(Supplier<Optional<LoggerLevels>> loggerLevels,
+            Supplier<Optional<Herder>> herder) {
+        ResourceConfig config = base("fluxgate-rest-admin");
+        registerAdmin(config, loggerLevels, herder);
+        return config;
+    }
+
+    /** Jersey's settings, the JSON provider and the error mappers every application has. */
+    private static ResourceConfig base(String name) {
         ResourceConfig config = new ResourceConfig();
-        config.setApplicationName("fluxgate-rest");
+        config.setApplicationName(name);
         config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
         config.property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
         // JSON only: none of Jersey's default XML, image or DataSource providers.
@@ -82,14 +104,6 @@ public final class ConnectRestApi {
         config.register(new JsonBodyExceptionMapper());
         config.register(new UnhandledExceptionMapper());
         config.register(new HerderExceptionMapper());
-        config.register(new ForwardRequestExceptionMapper(forwarder));
-        config.register(new ForwardingFeature());
-
-        config.register(new RootResource(worker));
-        config.register(new ConnectorsResource(herder));
-        config.register(new ConnectorOffsetsResource(herder));
-        config.register(new InternalConnectorsResource(herder));
-        config.register(new ConnectorPluginsResource(herder, plugins));
         return config;
     }
 

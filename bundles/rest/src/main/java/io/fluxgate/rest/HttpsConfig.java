@@ -10,7 +10,8 @@ import io.fluxgate.boot.config.WorkerConfigKeys;
 
 /**
  * The SSL settings of https listeners, read as Kafka Connect reads them: with Kafka's own {@code ssl.*} definitions,
- * from the {@code listeners.https.}-prefixed keys when there is any, otherwise from the worker's plain {@code ssl.*}
+ * from the {@code listeners.https.}-prefixed keys (for admin listeners {@code admin.listeners.https.}) when there is
+ * any, otherwise from the worker's plain {@code ssl.*}
  * keys (all or nothing, never a mix: {@code AbstractConfig.valuesWithPrefixAllOrNothing}). Passwords come out as
  * Kafka's {@link org.apache.kafka.common.config.types.Password}, which never prints its value.
  */
@@ -25,7 +26,7 @@ final class HttpsConfig {
     }
 
     /** The SSL values in force for https listeners, unprefixed; throws ConfigException on a bad value. */
-    static Map<String, Object> sslValues(Map<String, ?> workerConfig) {
+    static Map<String, Object> sslValues(Map<String, ?> workerConfig, String prefix) {
         Map<String, Object> strings = new HashMap<>();
         workerConfig.forEach((key, value) -> {
             if (value instanceof String) {
@@ -34,7 +35,7 @@ final class HttpsConfig {
         });
         Map<String, Object> values = new HashMap<>();
         // Unset keys are left out: the TLS setup applies Kafka's defaults to whatever is missing.
-        new AbstractConfig(SSL, strings, false).valuesWithPrefixAllOrNothing(WorkerConfigKeys.LISTENERS_HTTPS_PREFIX)
+        new AbstractConfig(SSL, strings, false).valuesWithPrefixAllOrNothing(prefix)
                 .forEach((key, value) -> {
                     if (value != null) {
                         values.put(key, value);

@@ -36,6 +36,7 @@ import io.fluxgate.rest.extensions.ExtensionClasses;
 import io.fluxgate.rest.extensions.RestExtensionException;
 import io.fluxgate.rest.extensions.RestExtensions;
 import io.fluxgate.rest.forwarding.RequestForwarder;
+import io.fluxgate.rest.server.AdminEndpoints;
 import io.fluxgate.rest.server.FallbackClassLoader;
 import io.fluxgate.rest.server.RestServer;
 import io.fluxgate.rest.server.RestServerException;
@@ -222,10 +223,17 @@ public final class RestServerComponent {
             Supplier<Optional<Herder>> currentHerder = () -> Optional.ofNullable(herder.get());
             ResourceConfig api = ConnectRestApi.create(workerInfo, currentHerder,
                     () -> Optional.ofNullable(pluginRegistry.get()), new RequestForwarder(settings.sslValues()));
-            ConnectRestApi.registerAdmin(api, () -> Optional.ofNullable(loggerLevels.get()), currentHerder);
+            Supplier<Optional<LoggerLevels>> levels = () -> Optional.ofNullable(loggerLevels.get());
+            AdminEndpoints admin = null;
+            switch (settings.admin()) {
+                case WITH_THE_API -> ConnectRestApi.registerAdmin(api, levels, currentHerder);
+                case OWN_LISTENERS -> admin = new AdminEndpoints(settings.adminListeners(),
+                        settings.adminSslValues(), ConnectRestApi.createAdmin(levels, currentHerder));
+                case NOWHERE -> LOG.info("The admin endpoints are not served: admin.listeners is empty");
+            }
             extensions.register(api, currentHerder, workerInfo);
             ClassLoader requests = new FallbackClassLoader(RestServerComponent.class.getClassLoader(), CLASS_PATH);
-            server = RestServer.start(settings.server(requests), api);
+            server = RestServer.start(settings.server(requests), api, admin);
         } catch (IllegalArgumentException | ConfigException | RestExtensionException | RestServerException e) {
             server = null;
             extensions.close();

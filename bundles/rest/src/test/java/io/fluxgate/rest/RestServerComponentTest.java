@@ -195,6 +195,51 @@ class RestServerComponentTest {
         assertEquals("No REST listener: 'listeners' is empty", empty.getMessage());
     }
 
+    /** Kafka Connect's admin.listeners: unset, the admin endpoints are with the API; set, on their own; empty, off. */
+    @Test
+    void theAdminEndpointsGoWhereAdminListenersSays() {
+        int api = Ports.free();
+        component = new RestServerComponent(monitor);
+        component.bindLoggerLevels(new io.fluxgate.rest.testing.InMemoryLoggerLevels());
+        activate(component, Map.of("listeners", "http://127.0.0.1:" + api));
+        assertEquals(200, new HttpProbe(api).get("/admin/loggers").statusCode(), "unset: with the API");
+        component.deactivate();
+
+        int admin = Ports.free();
+        component = new RestServerComponent(monitor);
+        component.bindLoggerLevels(new io.fluxgate.rest.testing.InMemoryLoggerLevels());
+        activate(component, Map.of("listeners", "http://127.0.0.1:" + api,
+                "admin.listeners", "http://127.0.0.1:" + admin));
+        HttpProbe onApi = new HttpProbe(api);
+        HttpProbe onAdmin = new HttpProbe(admin);
+        assertEquals(404, onApi.get("/admin/loggers").statusCode(), "not on the API's listener");
+        assertEquals(200, onAdmin.get("/admin/loggers").statusCode(), onAdmin.get("/admin/loggers").body());
+        assertTrue(onAdmin.get("/admin/loggers").body().contains("\"root\""));
+        assertEquals(404, onAdmin.get("/connectors").statusCode(), "the API is not on the admin listener");
+        assertEquals(404, onAdmin.get("/").statusCode());
+        assertEquals(200, onApi.get("/").statusCode());
+        component.deactivate();
+
+        component = new RestServerComponent(monitor);
+        component.bindLoggerLevels(new io.fluxgate.rest.testing.InMemoryLoggerLevels());
+        activate(component, Map.of("listeners", "http://127.0.0.1:" + api, "admin.listeners", ""));
+        assertEquals(404, new HttpProbe(api).get("/admin/loggers").statusCode(), "empty: nowhere");
+        assertThrows(Exception.class, () -> new java.net.Socket("127.0.0.1", admin).close(),
+                "nothing listens on the former admin port");
+        assertTrue(failures.isEmpty(), failures.toString());
+    }
+
+    @Test
+    void anAdminListenerThatIsAlsoARestListenerIsRefusedInOneLine() {
+        int port = Ports.free();
+        component = new RestServerComponent(monitor);
+        activate(component, Map.of("listeners", "http://127.0.0.1:" + port,
+                "admin.listeners", "http://127.0.0.1:" + port));
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.get(0).startsWith("Admin listener http://127.0.0.1:" + port + " is also a REST listener"),
+                failures.get(0));
+    }
+
     @Test
     void theDefaultListenerIsKafkasDefault() throws Exception {
         assertEquals("http://:8083",
@@ -202,7 +247,10 @@ class RestServerComponentTest {
     }
 
     private static void activate(RestServerComponent component, String listeners) {
-        Map<String, String> props = Map.of("listeners", listeners);
+        activate(component, Map.of("listeners", listeners));
+    }
+
+    private static void activate(RestServerComponent component, Map<String, String> props) {
         component.activate(restConfig(props), properties(props));
     }
 

@@ -60,6 +60,34 @@ class RestRobustnessTest {
         }
     }
 
+    /**
+     * {@code admin.listeners}, as Kafka Connect: the admin endpoints on their own listener and not on the API's, the
+     * API not on the admin listener; set empty, nowhere and no port for them. A worker of its own, since the setting
+     * shapes the server.
+     */
+    @Test
+    void adminListenersServeTheAdminEndpointsApart(@TempDir Path own) throws Exception {
+        int adminPort = Distribution.freePort();
+        try (RunningWorker separate = RunningWorker.start(Distribution.copyInto(own.resolve("separate")),
+                Map.of("admin.listeners", "http://127.0.0.1:" + adminPort))) {
+            assertEquals(404, separate.status("/admin/loggers"), "not on the API's listener");
+            java.net.URI admin = java.net.URI.create("http://127.0.0.1:" + adminPort);
+            HttpResponse<String> loggers = send(HttpRequest.newBuilder(admin.resolve("/admin/loggers")));
+            assertEquals(200, loggers.statusCode(), loggers.body());
+            assertTrue(loggers.body().contains("\"root\""), loggers.body());
+            assertEquals(404, send(HttpRequest.newBuilder(admin.resolve("/connectors"))).statusCode());
+            assertTrue(WebConsoleTest.listeningPorts(separate.pid()).containsAll(
+                    Set.of(separate.base.getPort(), adminPort)));
+        }
+        try (RunningWorker none = RunningWorker.start(Distribution.copyInto(own.resolve("none")),
+                Map.of("admin.listeners", ""))) {
+            assertEquals(404, none.status("/admin/loggers"), "empty: served nowhere");
+            assertFalse(WebConsoleTest.listeningPorts(none.pid()).contains(adminPort));
+            assertTrue(Files.readString(none.dist.home.resolve("logs/connect.log"))
+                    .contains("The admin endpoints are not served: admin.listeners is empty"));
+        }
+    }
+
     /** Jersey's own OPTIONS answer, as Apache 4.3.1 gives it: 200, the resource's methods in Allow and the body. */
     @Test
     void optionsAnswersTheResourcesMethods() throws Exception {

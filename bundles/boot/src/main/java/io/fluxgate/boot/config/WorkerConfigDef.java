@@ -162,6 +162,11 @@ public final class WorkerConfigDef {
                 .define(LISTENERS, Type.LIST, "http://:8083", new ListenersValidator(), Importance.LOW,
                         "The REST API's listeners, as http(s)://host:port; an empty host binds every interface.",
                         GROUP_REST, 1, ConfigDef.Width.LONG, "Listeners")
+                .define(ADMIN_LISTENERS, Type.LIST, null, new AdminListenersValidator(), Importance.LOW,
+                        "List of comma-separated URIs the Admin REST API will listen on. The supported protocols "
+                                + "are HTTP and HTTPS. An empty or blank string will disable this feature. The "
+                                + "default behavior is to use the regular listener (specified by the 'listeners' "
+                                + "property).", GROUP_REST, 7, ConfigDef.Width.LONG, "Admin listeners")
                 .define(REST_ADVERTISED_HOST_NAME, Type.STRING, null, Importance.LOW,
                         "The host name other workers use to reach this one.")
                 .define(REST_ADVERTISED_PORT, Type.INT, null, Importance.LOW,
@@ -266,6 +271,27 @@ public final class WorkerConfigDef {
     }
 
     /** REST listeners: each must parse as a {@link RestListener}. */
+    /** {@code admin.listeners}: unset, empty, or http(s)://host:port entries. */
+    static final class AdminListenersValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            for (Object listener : (List<?>) value) {
+                if (RestListener.parse(listener.toString()).isEmpty()) {
+                    throw new ConfigException(name, listener,
+                            "Admin listeners must be http://host:port or https://host:port");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "list of http(s)://host:port, possibly empty";
+        }
+    }
+
     static final class ListenersValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {

@@ -32,6 +32,19 @@ public final class WorkerConfigKeys {
      * prefixed keys count; otherwise the worker's own {@code ssl.*} keys do.
      */
     public static final String LISTENERS_HTTPS_PREFIX = "listeners.https.";
+    /**
+     * Kafka Connect's {@code admin.listeners}: the admin endpoints' own listeners; unset, they are on
+     * {@code listeners}; empty, they are served nowhere.
+     *
+     * @since 1.4
+     */
+    public static final String ADMIN_LISTENERS = "admin.listeners";
+    /**
+     * The prefix of the SSL settings of https admin listeners; as {@link #LISTENERS_HTTPS_PREFIX}.
+     *
+     * @since 1.4
+     */
+    public static final String ADMIN_LISTENERS_HTTPS_PREFIX = "admin.listeners.https.";
     public static final String PLUGIN_PATH = "plugin.path";
     public static final String PLUGIN_DISCOVERY = "plugin.discovery";
     public static final String CONFIG_PROVIDERS = "config.providers";

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
@@ -77,9 +80,13 @@ public final class RestServer {
             java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
 
     private final Server server;
-    private final Map<RestListener, ServerConnector> connectors = new LinkedHashMap<>();
+    /** Prefix of the admin listeners' connector names (those of the API's listeners are the listeners). */
+    private static final String ADMIN_CONNECTOR_PREFIX = "admin ";
 
-    private RestServer(ServerSettings settings, ResourceConfig application) {
+    private final Map<RestListener, ServerConnector> connectors = new LinkedHashMap<>();
+    private final Map<RestListener, ServerConnector> adminConnectors = new LinkedHashMap<>();
+
+    private RestServer(ServerSettings settings, ResourceConfig application, AdminEndpoints admin) {
         JERSEY_PROVIDERS.setLevel(Level.SEVERE);
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName(THREAD_NAME);
@@ -93,21 +100,63 @@ public final class RestServer {
         // request's body is received: refused as the headers arrive, the connection was closed under a client still
         // sending its body, which then saw no answer at all.
         http.setUriCompliance(UriCompliance.DEFAULT.with("fluxgate", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        List<String> apiConnectors = new ArrayList<>();
         for (RestListener listener : settings.listeners()) {
-            ServerConnector connector = switch (listener.scheme()) {
-                case "http" -> new ServerConnector(server, new HttpConnectionFactory(http));
-                case "https" -> httpsConnector(http, settings);
-                default -> throw new IllegalArgumentException("Listener protocol must be either \"http\" or "
-                        + "\"https\": " + listener);
-            };
-            connector.setName(listener.toString());
-            connector.setHost(listener.anyHost() ? null : listener.host());
-            connector.setPort(listener.port());
-            connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MS);
-            server.addConnector(connector);
-            connectors.put(listener, connector);
+            apiConnectors.add(addConnector(listener, listener.toString(), http, settings.sslValues(), connectors));
         }
 
+        ServletContextHandler context = servletContext(application, settings);
+        if (!settings.allowedOrigins().isBlank()) {
+            context.insertHandler(crossOrigin(settings.allowedOrigins(), settings.allowedMethods()));
+        }
+        Handler contexts = context;
+        if (admin != null) {
+            // Each application answers on its own connectors only ("@name" virtual hosts): the admin endpoints are
+            // not on the API's listeners, nor the API on the admin listeners. CORS stays the API's, as in Kafka.
+            List<String> adminNames = new ArrayList<>();
+            for (RestListener listener : admin.listeners()) {
+                adminNames.add(addConnector(listener, ADMIN_CONNECTOR_PREFIX + listener, http, admin.sslValues(),
+                        adminConnectors));
+            }
+            ServletContextHandler adminContext = servletContext(admin.application(), settings);
+            context.setVirtualHosts(apiConnectors.stream().map(name -> "@" + name).toList());
+            adminContext.setVirtualHosts(adminNames.stream().map(name -> "@" + name).toList());
+            contexts = new ContextHandlerCollection(context, adminContext);
+        }
+
+        // A body past the limit is refused with 413 (through the error handler, so with the error body) before the
+        // application reads it, or as soon as a chunked body crosses the limit.
+        // Inside it, bodies are received whole before the application takes a thread for them.
+        SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxRequestBytes(), -1);
+        sizeLimit.setHandler(new WholeBodyHandler(new MediaTypeGuard(contexts), settings.maxRequestBytes()));
+        server.setHandler(new GracefulHandler(sizeLimit));
+        server.setErrorHandler(new JsonErrorHandler());
+        Slf4jRequestLogWriter accessLog = new Slf4jRequestLogWriter();
+        accessLog.setLoggerName(ACCESS_LOGGER);
+        CustomRequestLog requestLog =
+                new CustomRequestLog(accessLog, CustomRequestLog.EXTENDED_NCSA_FORMAT + " %{ms}T");
+        requestLog.setIgnorePaths(new String[] {WARM_UP_PATH});
+        server.setRequestLog(requestLog);
+    }
+
+    private String addConnector(RestListener listener, String name, HttpConfiguration http,
+            Map<String, Object> sslValues, Map<RestListener, ServerConnector> into) {
+        ServerConnector connector = switch (listener.scheme()) {
+            case "http" -> new ServerConnector(server, new HttpConnectionFactory(http));
+            case "https" -> httpsConnector(http, sslValues);
+            default -> throw new IllegalArgumentException("Listener protocol must be either \"http\" or "
+                    + "\"https\": " + listener);
+        };
+        connector.setName(name);
+        connector.setHost(listener.anyHost() ? null : listener.host());
+        connector.setPort(listener.port());
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MS);
+        server.addConnector(connector);
+        into.put(listener, connector);
+        return name;
+    }
+
+    private static ServletContextHandler servletContext(ResourceConfig application, ServerSettings settings) {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
         context.setClassLoader(settings.requestClassLoader());
@@ -117,23 +166,7 @@ public final class RestServer {
         if (!settings.responseHeaders().isBlank()) {
             context.insertHandler(ResponseHeadersHandler.parse(settings.responseHeaders()));
         }
-        if (!settings.allowedOrigins().isBlank()) {
-            context.insertHandler(crossOrigin(settings.allowedOrigins(), settings.allowedMethods()));
-        }
-
-        // A body past the limit is refused with 413 (through the error handler, so with the error body) before the
-        // application reads it, or as soon as a chunked body crosses the limit.
-        // Inside it, bodies are received whole before the application takes a thread for them.
-        SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxRequestBytes(), -1);
-        sizeLimit.setHandler(new WholeBodyHandler(new MediaTypeGuard(context), settings.maxRequestBytes()));
-        server.setHandler(new GracefulHandler(sizeLimit));
-        server.setErrorHandler(new JsonErrorHandler());
-        Slf4jRequestLogWriter accessLog = new Slf4jRequestLogWriter();
-        accessLog.setLoggerName(ACCESS_LOGGER);
-        CustomRequestLog requestLog =
-                new CustomRequestLog(accessLog, CustomRequestLog.EXTENDED_NCSA_FORMAT + " %{ms}T");
-        requestLog.setIgnorePaths(new String[] {WARM_UP_PATH});
-        server.setRequestLog(requestLog);
+        return context;
     }
 
     /**
@@ -155,6 +188,19 @@ public final class RestServer {
      *         refuses the application...)
      */
     public static RestServer start(ServerSettings settings, ResourceConfig application) throws RestServerException {
+        return start(settings, application, null);
+    }
+
+    /**
+     * Starts serving {@code application} as {@code settings} say, and the admin endpoints on their own listeners.
+     *
+     * @param admin the admin endpoints on listeners of their own; null when there are none (they are then part of
+     *        {@code application}, or not served)
+     * @throws ListenerUnavailableException when a listener cannot be bound; the others are released
+     * @throws RestServerException when the server cannot start otherwise
+     */
+    public static RestServer start(ServerSettings settings, ResourceConfig application, AdminEndpoints admin)
+            throws RestServerException {
         if (settings.listeners().isEmpty()) {
             throw new IllegalArgumentException("No REST listener");
         }
@@ -166,7 +212,7 @@ public final class RestServer {
         try {
             RestServer rest;
             try {
-                rest = new RestServer(settings, application);
+                rest = new RestServer(settings, application, admin);
             } catch (LinkageError | IllegalArgumentException e) {
                 throw new RestServerException("REST server cannot start: " + rootMessage(e), e);
             }
@@ -183,7 +229,8 @@ public final class RestServer {
 
     /** The port {@code listener} is bound to: its own, or the one the system chose when it asked for port 0. */
     public int localPort(RestListener listener) {
-        ServerConnector connector = connectors.get(listener);
+        ServerConnector connector = connectors.containsKey(listener) ? connectors.get(listener)
+                : adminConnectors.get(listener);
         if (connector == null) {
             throw new IllegalArgumentException("Not a listener of this server: " + listener);
         }
@@ -217,12 +264,12 @@ public final class RestServer {
         }
     }
 
-    private ServerConnector httpsConnector(HttpConfiguration http, ServerSettings settings) {
+    private ServerConnector httpsConnector(HttpConfiguration http, Map<String, Object> sslValues) {
         HttpConfiguration https = new HttpConfiguration(http);
         // Requests say https (Location headers...); Jetty's SNI host check would refuse clients that address the
         // worker by a name missing from its certificate, which Kafka Connect serves.
         https.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
-        SslConnectionFactory tls = new SslConnectionFactory(SslContextFactories.server(settings.sslValues()),
+        SslConnectionFactory tls = new SslConnectionFactory(SslContextFactories.server(sslValues),
                 HttpVersion.HTTP_1_1.asString());
         return new ServerConnector(server, tls, new HttpConnectionFactory(https));
     }
@@ -245,7 +292,9 @@ public final class RestServer {
 
     // Each listener is bound here rather than by Server.start(), to name the one that fails.
     private void bindListeners() throws ListenerUnavailableException {
-        for (Map.Entry<RestListener, ServerConnector> entry : connectors.entrySet()) {
+        Map<RestListener, ServerConnector> all = new LinkedHashMap<>(connectors);
+        adminConnectors.forEach(all::putIfAbsent);
+        for (Map.Entry<RestListener, ServerConnector> entry : all.entrySet()) {
             try {
                 entry.getValue().open();
             } catch (IOException | RuntimeException e) {
@@ -267,9 +316,13 @@ public final class RestServer {
     }
 
     private String describeListeners() {
-        return connectors.keySet().stream()
-                .map(l -> l.port() == 0 ? l + " (port " + localPort(l) + ")" : l.toString())
-                .collect(Collectors.joining(", "));
+        String api = connectors.keySet().stream().map(this::describe).collect(Collectors.joining(", "));
+        return adminConnectors.isEmpty() ? api : api + "; admin endpoints on "
+                + adminConnectors.keySet().stream().map(this::describe).collect(Collectors.joining(", "));
+    }
+
+    private String describe(RestListener listener) {
+        return listener.port() == 0 ? listener + " (port " + localPort(listener) + ")" : listener.toString();
     }
 
     /**
@@ -301,6 +354,7 @@ public final class RestServer {
 
     private void closeListeners() {
         connectors.values().forEach(ServerConnector::close);
+        adminConnectors.values().forEach(ServerConnector::close);
     }
 
     /** The deepest cause, on one line: what the user reads when the launcher stops. */
