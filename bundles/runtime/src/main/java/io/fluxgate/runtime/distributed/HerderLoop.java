@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.api.storage.ConfigSnapshot;
 import io.fluxgate.api.storage.ConfigStore;
@@ -24,6 +25,7 @@ import io.fluxgate.cluster.GroupMember;
 import io.fluxgate.cluster.GroupProtocol;
 import io.fluxgate.runtime.herder.HerderQueue;
 import io.fluxgate.runtime.herder.TaskConfigGenerator;
+import io.fluxgate.runtime.worker.ConfigReloads;
 import io.fluxgate.runtime.worker.ConnectorRequests;
 import io.fluxgate.runtime.worker.Worker;
 
@@ -87,6 +89,26 @@ final class HerderLoop implements ConnectorRequests {
         this.work = work;
         this.statuses = statuses;
         this.group = group;
+        // Each worker restarts what it runs when the values its config providers gave expire: no leader needed.
+        worker.reloadConfigsWith(new ConfigReloads() {
+            @Override
+            public void reloadConnector(String connector) {
+                queue.execute(() -> {
+                    if (work.ownsConnector(connector)) {
+                        work.restartConnector(connector, configs.snapshot());
+                    }
+                });
+            }
+
+            @Override
+            public void reloadTask(ConnectorTaskId task) {
+                queue.execute(() -> {
+                    if (work.ownsTask(task)) {
+                        work.restartTask(task, configs.snapshot());
+                    }
+                });
+            }
+        });
     }
 
     HerderQueue queue() {

@@ -33,6 +33,7 @@ import io.fluxgate.runtime.herder.PluginLifecycle;
 import io.fluxgate.runtime.herder.StatusStore;
 import io.fluxgate.runtime.herder.SubmittedConfig;
 import io.fluxgate.runtime.herder.TaskConfigGenerator;
+import io.fluxgate.runtime.worker.ConfigReloads;
 import io.fluxgate.runtime.worker.ConnectorRequests;
 import io.fluxgate.runtime.worker.Worker;
 
@@ -69,9 +70,26 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
         this.reads = new ConnectorReads(configs, statuses, worker, new ConnectorPlugins(registry), workerId);
         this.local = new LocalRequests(worker, validator, registry);
         this.generator = new TaskConfigGenerator(worker);
+        worker.reloadConfigsWith(new ConfigReloads() {
+            @Override
+            public void reloadConnector(String connector) {
+                restartConnector(connector).whenComplete((ignored, error) -> logReloadFailure(connector, error));
+            }
+
+            @Override
+            public void reloadTask(ConnectorTaskId task) {
+                restartTask(task).whenComplete((ignored, error) -> logReloadFailure(task, error));
+            }
+        });
         this.herderThread = new Thread(this::runQueue, "fluxgate-standalone-herder");
         herderThread.setDaemon(true);
         herderThread.start();
+    }
+
+    private static void logReloadFailure(Object instance, Throwable error) {
+        if (error != null) {
+            LOG.warn("Could not restart {} to reload its configuration: {}", instance, error.getMessage());
+        }
     }
 
     private void runQueue() {

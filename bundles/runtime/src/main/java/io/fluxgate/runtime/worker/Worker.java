@@ -67,6 +67,8 @@ public final class Worker implements AutoCloseable {
     private final PluginUsage pluginUsage = new PluginUsage();
     private final RequiredPlugins requiredPlugins;
     private volatile WorkLease lease = WorkLease.ALWAYS;
+    private final ConfigReloadTimer reloadTimer = new ConfigReloadTimer();
+    private volatile ConfigReloads reloads = ConfigReloads.NONE;
 
     public Worker(WorkerSettings settings, PluginRegistry registry, OffsetBackingStore offsets,
             ClientOverridePolicy overridePolicy) {
@@ -97,6 +99,14 @@ public final class Worker implements AutoCloseable {
      */
     public void guardWritesWith(WorkLease lease) {
         this.lease = lease;
+    }
+
+    /**
+     * Who restarts an instance whose config-provider values expired ({@code config.action.reload=restart}): the
+     * herder. Set before anything starts.
+     */
+    public void reloadConfigsWith(ConfigReloads reloads) {
+        this.reloads = reloads;
     }
 
     /** Resolves config-provider placeholders: configurations reach connectors, tasks and validation resolved. */
@@ -131,8 +141,10 @@ public final class Worker implements AutoCloseable {
         }
         WorkerConnector connector;
         PluginDescriptor descriptor;
+        WorkerConfigTransformer.Resolved resolved;
         try {
-            ConnectorConfig config = new ConnectorConfig(configTransformer.transform(props));
+            resolved = configTransformer.resolve(props);
+            ConnectorConfig config = new ConnectorConfig(resolved.data());
             PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
                     config.connectorVersion());
             descriptor = plugin.descriptor();
@@ -150,6 +162,7 @@ public final class Worker implements AutoCloseable {
         }
         connectors.put(name, connector);
         pluginUsage.connectorStarted(name, descriptor);
+        reloadTimer.schedule(name, props, resolved.ttls(), () -> reloads.reloadConnector(name));
         threads.execute(connector);
         LOG.info("Finished creating connector {}", name);
     }
@@ -227,6 +240,7 @@ public final class Worker implements AutoCloseable {
     public void stopAndAwaitConnectors(Collection<String> names) {
         List<WorkerConnector> stopping = new ArrayList<>();
         for (String name : names) {
+            reloadTimer.cancel(name);
             WorkerConnector connector = connectors.remove(name);
             pluginUsage.connectorStopped(name);
             if (connector != null) {
@@ -260,13 +274,18 @@ public final class Worker implements AutoCloseable {
         WorkerTask task;
         PluginDescriptor descriptor;
         TaskPlugins plugins;
+        Map<String, Long> ttls = new HashMap<>();
         try {
-            ConnectorConfig config = new ConnectorConfig(configTransformer.transform(connectorProps));
+            WorkerConfigTransformer.Resolved connectorConfig = configTransformer.resolve(connectorProps);
+            WorkerConfigTransformer.Resolved taskConfig = configTransformer.resolve(taskProps);
+            ttls.putAll(connectorConfig.ttls());
+            taskConfig.ttls().forEach((path, ttl) -> ttls.merge(path, ttl, Math::min));
+            ConnectorConfig config = new ConnectorConfig(connectorConfig.data());
             PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
                     config.connectorVersion());
             descriptor = plugin.descriptor();
             plugins = new TaskPlugins(registry, descriptor);
-            task = taskFactory.create(id, config, Map.copyOf(configTransformer.transform(taskProps)), plugin.type(),
+            task = taskFactory.create(id, config, Map.copyOf(taskConfig.data()), plugin.type(),
                     plugin.loader(), plugins, listener, initialState);
             task.trackTopics(activeTopics.tracker(id.connector()));
         } catch (Throwable t) {
@@ -276,6 +295,7 @@ public final class Worker implements AutoCloseable {
         }
         tasks.put(id, task);
         pluginUsage.taskStarted(id, descriptor, plugins.locations());
+        reloadTimer.schedule(id, connectorProps, ttls, () -> reloads.reloadTask(id));
         threads.execute(task);
         if (task instanceof WorkerSourceTask sourceTask) {
             committer.schedule(sourceTask);
@@ -325,6 +345,7 @@ public final class Worker implements AutoCloseable {
     public void stopAndAwaitTasks(Collection<ConnectorTaskId> ids) {
         List<WorkerTask> stopping = new ArrayList<>();
         for (ConnectorTaskId id : ids) {
+            reloadTimer.cancel(id);
             WorkerTask task = tasks.remove(id);
             pluginUsage.taskStopped(id);
             if (task != null) {
@@ -355,6 +376,7 @@ public final class Worker implements AutoCloseable {
         stopAndAwaitTasks(taskIds());
         connectorsStopped.join();
         committer.close();
+        reloadTimer.close();
         configTransformer.close();
         offsets.stop();
         metrics.close();

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 
 import org.apache.kafka.common.config.ConfigTransformer;
+import org.apache.kafka.common.config.ConfigTransformerResult;
 import org.apache.kafka.common.config.provider.ConfigProvider;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -61,10 +62,19 @@ public final class WorkerConfigTransformer implements AutoCloseable {
         }
     }
 
+    /** The configuration with its placeholders resolved and when their values expire (by provider path, in ms). */
+    public record Resolved(Map<String, String> data, Map<String, Long> ttls) {
+    }
+
     /** The configuration with its placeholders resolved; the same map when it has none. */
     public Map<String, String> transform(Map<String, String> config) {
+        return resolve(config).data();
+    }
+
+    /** The configuration with its placeholders resolved, and the times to live the providers gave their values. */
+    public Resolved resolve(Map<String, String> config) {
         if (classes.isEmpty() || config.values().stream().noneMatch(WorkerConfigTransformer::hasVariable)) {
-            return config;
+            return new Resolved(config, Map.of());
         }
         Map<String, ConfigProvider> used = new HashMap<>();
         for (String name : referencedProviders(config)) {
@@ -73,7 +83,7 @@ public final class WorkerConfigTransformer implements AutoCloseable {
             }
         }
         if (used.isEmpty()) {
-            return config;
+            return new Resolved(config, Map.of());
         }
         // Null values are "remove this key" requests that validation reports; ConfigTransformer cannot read them.
         Map<String, String> present = new HashMap<>();
@@ -83,8 +93,9 @@ public final class WorkerConfigTransformer implements AutoCloseable {
             }
         });
         Map<String, String> resolved = new HashMap<>(config);
-        resolved.putAll(new ConfigTransformer(used).transform(present).data());
-        return resolved;
+        ConfigTransformerResult result = new ConfigTransformer(used).transform(present);
+        resolved.putAll(result.data());
+        return new Resolved(resolved, Map.copyOf(result.ttls()));
     }
 
     /**
