@@ -94,6 +94,9 @@ final class FelixContainer {
         // FileInstall takes a file once it is unchanged over one poll: a drop is seen within two polls. A poll is a
         // stat of each file under the watched directories.
         props.put("felix.fileinstall.poll", "250");
+        // Polling rather than Java's WatchService: the watch service does not follow symbolic links, so a plugin
+        // directory linked into plugins/ while the worker runs went unseen (Apache's plugin.path follows links).
+        props.put("felix.fileinstall.disableNio2", "true");
         props.put("felix.fileinstall.noInitialDelay", "true");
         props.put("felix.fileinstall.tmpdir", home.resolve("data/tmp").toString());
         props.put("felix.fileinstall.log.default", "jul");
