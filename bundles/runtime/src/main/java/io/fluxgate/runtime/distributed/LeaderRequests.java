@@ -55,7 +55,8 @@ final class LeaderRequests {
             throw HerderException.connectorExists(connector);
         }
         store.putConnectorConfig(connector, config, exists ? null : initialState);
-        return new PutResult(!exists, reads.connectorInfo(connector));
+        // Read back by the write; as submitted should a deletion have followed already.
+        return new PutResult(!exists, reads.connectorInfoOrSubmitted(connector, config));
     }
 
     void deleteConnector(String connector) {
