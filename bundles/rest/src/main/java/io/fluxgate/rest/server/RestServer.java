@@ -96,10 +96,13 @@ public final class RestServer {
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
-        // An encoded '/' in a path (/connectors/a%2Fb) is still refused with 400, but by the servlet layer, once the
-        // request's body is received: refused as the headers arrive, the connection was closed under a client still
-        // sending its body, which then saw no answer at all.
-        http.setUriCompliance(UriCompliance.DEFAULT.with("fluxgate", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        // An ambiguous path (an encoded '/' as in /connectors/a%2Fb, an encoded '%', '.' or ';') is still refused
+        // with 400, but by the servlet layer, once the request's body is received: refused as the headers arrive,
+        // the connection was closed under a client still sending its body, which then saw no answer at all.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("fluxgate",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+                UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER));
         List<String> apiConnectors = new ArrayList<>();
         for (RestListener listener : settings.listeners()) {
             apiConnectors.add(addConnector(listener, listener.toString(), http, settings.sslValues(), connectors));
