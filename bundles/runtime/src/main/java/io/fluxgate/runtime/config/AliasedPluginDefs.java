@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginType;
-import io.fluxgate.runtime.worker.LoaderSwap;
+import io.fluxgate.runtime.isolation.LoaderSwap;
 
 /**
  * Adds to a connector's ConfigDef the settings of the transformations and predicates its configuration names, as

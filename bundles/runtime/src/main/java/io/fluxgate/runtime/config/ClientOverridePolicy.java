@@ -7,14 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest;
 
 import io.fluxgate.api.plugins.PluginRegistry;
-import io.fluxgate.runtime.worker.LoaderSwap;
+import io.fluxgate.runtime.isolation.LoaderSwap;
 
 /**
  * {@code connector.client.config.override.policy}: which {@code producer.override.*}, {@code consumer.override.*}

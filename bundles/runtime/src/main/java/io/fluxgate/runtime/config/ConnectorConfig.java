@@ -9,7 +9,6 @@ import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 
-import io.fluxgate.runtime.errors.ToleranceType;
 
 /**
  * A connector's configuration, read: the framework settings typed, and the originals for the connector, its tasks

@@ -13,7 +13,6 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
-import io.fluxgate.runtime.errors.ToleranceType;
 
 /**
  * The framework's connector settings, as Kafka Connect 4.3's {@code ConnectorConfig}, {@code SinkConnectorConfig} and

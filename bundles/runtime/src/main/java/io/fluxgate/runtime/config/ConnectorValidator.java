@@ -25,7 +25,7 @@ import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginNotFoundException;
 import io.fluxgate.api.plugins.PluginRegistry;
-import io.fluxgate.runtime.worker.LoaderSwap;
+import io.fluxgate.runtime.isolation.LoaderSwap;
 
 /**
  * Validates a connector configuration as Kafka Connect's {@code AbstractHerder.validateConnectorConfig} does: the

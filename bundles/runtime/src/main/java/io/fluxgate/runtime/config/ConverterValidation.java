@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.herder.ConfigInfos;
 import io.fluxgate.api.plugins.PluginClass;
-import io.fluxgate.runtime.worker.LoaderSwap;
+import io.fluxgate.runtime.isolation.LoaderSwap;
 
 /**
  * The settings of the converters a connector names itself ({@code key.converter.*}...), checked by each converter's

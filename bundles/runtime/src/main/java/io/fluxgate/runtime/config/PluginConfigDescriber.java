@@ -20,7 +20,7 @@ import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginNotFoundException;
 import io.fluxgate.api.plugins.PluginRegistry;
-import io.fluxgate.runtime.worker.LoaderSwap;
+import io.fluxgate.runtime.isolation.LoaderSwap;
 
 /**
  * {@code GET /connector-plugins/{p}/config}: the settings of an installed plugin, as Kafka Connect's

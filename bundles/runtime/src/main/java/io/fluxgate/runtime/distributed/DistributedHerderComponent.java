@@ -20,25 +20,25 @@ import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.storage.DistributedStoreFactory;
 import io.fluxgate.api.storage.DistributedStores;
 import io.fluxgate.boot.StartupMonitor;
-import io.fluxgate.boot.logging.LoggerLevels;
-import io.fluxgate.runtime.herder.StartFailure;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerSecrets;
+import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.cluster.GroupMemberFactory;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorValidator;
 import io.fluxgate.runtime.config.WorkerConverters;
+import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.herder.DelegatingHerder;
+import io.fluxgate.runtime.herder.StartFailure;
 import io.fluxgate.runtime.herder.WorkerAddress;
 import io.fluxgate.runtime.worker.Worker;
-import io.fluxgate.runtime.worker.WorkerSettings;
 
 /**
  * The distributed worker as a service: opens the internal topics' stores, wires a {@link Worker} (source offsets in
  * the offset topic) and a {@link DistributedHerder} that joins the group as the worker's advertised REST URL, and
  * publishes it as the worker's {@link Herder} once it has read the config topic to the end and joined the group (the
  * REST API answers 503 and /health "starting" until then, as Kafka Connect's). Enabled by
- * {@link io.fluxgate.runtime.standalone.WorkerModeSelector} only when {@code fluxgate.mode=distributed}. An unusable
+ * {@link io.fluxgate.runtime.mode.WorkerModeSelector} only when {@code fluxgate.mode=distributed}. An unusable
  * internal topic (a config topic with more than one partition) stops the worker's start with a message naming it, as
  * Kafka Connect exits.
  * Deactivation stops the work on this worker (offsets committed), then its membership, then the stores.

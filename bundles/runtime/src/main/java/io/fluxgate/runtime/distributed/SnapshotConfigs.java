@@ -8,8 +8,8 @@ import java.util.Optional;
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.storage.ConfigSnapshot;
 import io.fluxgate.api.storage.ConfigStore;
-import io.fluxgate.runtime.herder.ConfigStore.Entry;
 import io.fluxgate.runtime.herder.ConnectorConfigs;
+import io.fluxgate.runtime.herder.ConnectorEntry;
 
 /** The config topic as read so far, seen as the herder core's {@link ConnectorConfigs}. */
 final class SnapshotConfigs implements ConnectorConfigs {
@@ -26,11 +26,11 @@ final class SnapshotConfigs implements ConnectorConfigs {
     }
 
     @Override
-    public Optional<Entry> get(String connector) {
+    public Optional<ConnectorEntry> get(String connector) {
         return entry(store.snapshot(), connector);
     }
 
-    static Optional<Entry> entry(ConfigSnapshot snapshot, String connector) {
+    static Optional<ConnectorEntry> entry(ConfigSnapshot snapshot, String connector) {
         Map<String, String> config = snapshot.connectorConfig(connector);
         if (config == null) {
             return Optional.empty();
@@ -40,7 +40,7 @@ final class SnapshotConfigs implements ConnectorConfigs {
             Map<String, String> taskConfig = snapshot.taskConfig(task);
             tasks.add(taskConfig == null ? Map.of() : taskConfig);
         }
-        return Optional.of(new Entry(config, snapshot.targetState(connector), tasks,
+        return Optional.of(new ConnectorEntry(config, snapshot.targetState(connector), tasks,
                 snapshot.appliedConfig(connector)));
     }
 }

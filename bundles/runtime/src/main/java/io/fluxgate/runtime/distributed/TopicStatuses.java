@@ -13,7 +13,7 @@ import io.fluxgate.api.storage.ConnectorStatus;
 import io.fluxgate.api.storage.StatusStore;
 import io.fluxgate.api.storage.TaskStatus;
 import io.fluxgate.runtime.herder.StatusView;
-import io.fluxgate.runtime.worker.StatusListener;
+import io.fluxgate.runtime.status.StatusListener;
 import io.fluxgate.runtime.worker.Worker;
 
 /**
@@ -140,7 +140,7 @@ final class TopicStatuses implements StatusView {
 
         @Override
         public void onFailure(K id, Throwable cause) {
-            report(id, State.FAILED, io.fluxgate.runtime.herder.StatusStore.trace(cause), true);
+            report(id, State.FAILED, io.fluxgate.runtime.herder.MemoryStatusStore.trace(cause), true);
         }
 
         @Override

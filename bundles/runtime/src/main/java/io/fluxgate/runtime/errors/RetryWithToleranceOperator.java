@@ -11,6 +11,8 @@ import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fluxgate.runtime.config.ToleranceType;
+
 /**
  * Runs the operations on a record (conversion, transformation) with Kafka Connect's error handling: retriable
  * failures are retried with exponential backoff for up to {@code errors.retry.timeout} ms (-1: for ever), each delay

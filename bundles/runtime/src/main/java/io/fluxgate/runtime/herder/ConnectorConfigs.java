@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What should run, as the herder answers from it: each connector's {@link ConfigStore.Entry}. In memory in standalone
- * mode ({@link ConfigStore}), the config topic's latest snapshot in distributed mode.
+ * What should run, as the herder answers from it: each connector's {@link ConnectorEntry}. In memory in standalone
+ * mode ({@link MemoryConnectorConfigs}), the config topic's latest snapshot in distributed mode.
  */
 public interface ConnectorConfigs {
 
     /** The connectors, sorted. */
     List<String> names();
 
-    Optional<ConfigStore.Entry> get(String connector);
+    Optional<ConnectorEntry> get(String connector);
 }

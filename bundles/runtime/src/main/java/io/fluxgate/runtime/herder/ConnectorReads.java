@@ -41,7 +41,7 @@ public final class ConnectorReads {
     }
 
     public ConnectorInfo connectorInfo(String connector) {
-        ConfigStore.Entry entry = entry(connector);
+        ConnectorEntry entry = entry(connector);
         return new ConnectorInfo(connector, entry.config(), taskIds(connector, entry),
                 plugins.type(entry.config()));
     }
@@ -60,7 +60,7 @@ public final class ConnectorReads {
     }
 
     public List<TaskInfo> taskConfigs(String connector) {
-        ConfigStore.Entry entry = entry(connector);
+        ConnectorEntry entry = entry(connector);
         List<TaskInfo> result = new ArrayList<>();
         for (int i = 0; i < entry.taskConfigs().size(); i++) {
             result.add(new TaskInfo(new ConnectorTaskId(connector, i), entry.taskConfigs().get(i)));
@@ -69,7 +69,7 @@ public final class ConnectorReads {
     }
 
     public ConnectorStateInfo connectorStatus(String connector) {
-        ConfigStore.Entry entry = configs.get(connector)
+        ConnectorEntry entry = configs.get(connector)
                 .orElseThrow(() -> new HerderException(404, "No status found for connector " + connector));
         String version = plugins.version(entry.config());
         InstanceState reported = statuses.connector(connector)
@@ -94,11 +94,11 @@ public final class ConnectorReads {
     }
 
     /** The connector's entry, or 404. */
-    public ConfigStore.Entry entry(String connector) {
+    public ConnectorEntry entry(String connector) {
         return configs.get(connector).orElseThrow(() -> HerderException.connectorNotFound(connector));
     }
 
-    public static List<ConnectorTaskId> taskIds(String connector, ConfigStore.Entry entry) {
+    public static List<ConnectorTaskId> taskIds(String connector, ConnectorEntry entry) {
         List<ConnectorTaskId> ids = new ArrayList<>();
         for (int i = 0; i < entry.taskConfigs().size(); i++) {
             ids.add(new ConnectorTaskId(connector, i));

@@ -13,7 +13,7 @@ public final class OffsetRequests {
     }
 
     /** Refuses, with Kafka Connect's 400 message, unless the connector is STOPPED and has no tasks. */
-    public static void requireStopped(String connector, ConfigStore.Entry entry) {
+    public static void requireStopped(String connector, ConnectorEntry entry) {
         if (entry.targetState() != TargetState.STOPPED || !entry.taskConfigs().isEmpty()) {
             throw new HerderException(400, "Connectors must be in the STOPPED state before their offsets can be "
                     + "modified. This can be done for the specified connector by issuing a 'PUT' request to the "

@@ -7,9 +7,9 @@ import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.InstanceState;
 
 /**
- * The last reported states of connector instances and tasks: this worker's in standalone mode ({@link StatusStore}),
- * every worker's (the status topic) in distributed mode. A state's version may be null: the herder adds the version
- * of the configured plugin.
+ * The last reported states of connector instances and tasks: this worker's in standalone mode
+ * ({@link MemoryStatusStore}), every worker's (the status topic) in distributed mode. A state's version may be null:
+ * the herder adds the version of the configured plugin.
  */
 public interface StatusView {
 

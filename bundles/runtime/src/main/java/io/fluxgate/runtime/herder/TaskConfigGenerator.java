@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.runtime.config.ConnectorConfig;
-import io.fluxgate.runtime.worker.StatusListener;
+import io.fluxgate.runtime.status.StatusListener;
 import io.fluxgate.runtime.worker.Worker;
 import io.fluxgate.runtime.worker.WorkerConfigTransformer;
 
@@ -35,7 +35,7 @@ public final class TaskConfigGenerator {
      * then reported FAILED to {@code failures}), or generated the stored ones again from the same connector
      * configuration while {@code tasksRunning}.
      */
-    public Optional<List<Map<String, String>>> regenerate(String connector, ConfigStore.Entry entry,
+    public Optional<List<Map<String, String>>> regenerate(String connector, ConnectorEntry entry,
             StatusListener<String> failures, boolean tasksRunning) {
         if (!worker.isRunning(connector)) {
             LOG.info("Skipping update of connector {} since it is not running", connector);
@@ -60,7 +60,7 @@ public final class TaskConfigGenerator {
     }
 
     /** Whether every task the entry has runs on this worker (standalone mode, where all run here). */
-    public boolean allTasksRunning(String connector, ConfigStore.Entry entry) {
+    public boolean allTasksRunning(String connector, ConnectorEntry entry) {
         Set<ConnectorTaskId> running = worker.taskIds();
         return running.containsAll(ConnectorReads.taskIds(connector, entry));
     }

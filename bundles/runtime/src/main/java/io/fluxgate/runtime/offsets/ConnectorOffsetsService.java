@@ -20,11 +20,11 @@ import io.fluxgate.api.herder.ConnectorOffsets;
 import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginRegistry;
-import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.api.storage.OffsetBackingStore;
+import io.fluxgate.runtime.config.ClientConfigs;
+import io.fluxgate.runtime.config.ConnectorConfig;
+import io.fluxgate.runtime.isolation.LoaderSwap;
 import io.fluxgate.runtime.storage.OffsetCodec;
-import io.fluxgate.runtime.worker.ClientConfigs;
-import io.fluxgate.runtime.worker.LoaderSwap;
 
 /**
  * Reads, alters and resets a connector's offsets, as Kafka Connect's {@code Worker.connectorOffsets} and

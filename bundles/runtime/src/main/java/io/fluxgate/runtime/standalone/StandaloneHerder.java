@@ -22,15 +22,16 @@ import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.runtime.config.ConnectorValidator;
-import io.fluxgate.runtime.herder.ConfigStore;
+import io.fluxgate.runtime.herder.ConnectorEntry;
 import io.fluxgate.runtime.herder.ConnectorPlugins;
 import io.fluxgate.runtime.herder.ConnectorReads;
 import io.fluxgate.runtime.herder.HerderCore;
 import io.fluxgate.runtime.herder.HerderQueue;
 import io.fluxgate.runtime.herder.LocalRequests;
+import io.fluxgate.runtime.herder.MemoryConnectorConfigs;
+import io.fluxgate.runtime.herder.MemoryStatusStore;
 import io.fluxgate.runtime.herder.OffsetRequests;
 import io.fluxgate.runtime.herder.PluginLifecycle;
-import io.fluxgate.runtime.herder.StatusStore;
 import io.fluxgate.runtime.herder.SubmittedConfig;
 import io.fluxgate.runtime.herder.TaskConfigGenerator;
 import io.fluxgate.runtime.worker.ConfigReloads;
@@ -48,8 +49,8 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneHerder.class);
 
     private final Worker worker;
-    private final ConfigStore configs = new ConfigStore();
-    private final StatusStore statuses;
+    private final MemoryConnectorConfigs configs = new MemoryConnectorConfigs();
+    private final MemoryStatusStore statuses;
     private final ConnectorReads reads;
     private final LocalRequests local;
     private final TaskConfigGenerator generator;
@@ -66,7 +67,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
             LoggerLevels loggerLevels) {
         this.worker = worker;
         this.loggerLevels = loggerLevels;
-        this.statuses = new StatusStore(workerId);
+        this.statuses = new MemoryStatusStore(workerId);
         this.reads = new ConnectorReads(configs, statuses, worker, new ConnectorPlugins(registry), workerId);
         this.local = new LocalRequests(worker, validator, registry);
         this.generator = new TaskConfigGenerator(worker);
@@ -209,7 +210,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
     @Override
     public CompletionStage<Void> restartTask(ConnectorTaskId task) {
         return queue.submit(() -> {
-            ConfigStore.Entry entry = reads.entry(task.connector());
+            ConnectorEntry entry = reads.entry(task.connector());
             if (task.task() < 0 || task.task() >= entry.taskConfigs().size()) {
                 throw HerderException.taskNotFound(task);
             }
@@ -238,7 +239,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
     public CompletionStage<String> alterConnectorOffsets(String connector, ConnectorOffsets offsets) {
         // On the herder thread: no resume can start the connector's tasks while its offsets change.
         return queue.submit(() -> {
-            ConfigStore.Entry entry = reads.entry(connector);
+            ConnectorEntry entry = reads.entry(connector);
             OffsetRequests.requireStopped(connector, entry);
             return worker.offsets().alter(connector, worker.configTransformer().transform(entry.config()), offsets);
         });
@@ -247,7 +248,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
     @Override
     public CompletionStage<String> resetConnectorOffsets(String connector) {
         return queue.submit(() -> {
-            ConfigStore.Entry entry = reads.entry(connector);
+            ConnectorEntry entry = reads.entry(connector);
             OffsetRequests.requireStopped(connector, entry);
             return worker.offsets().reset(connector, worker.configTransformer().transform(entry.config()));
         });
@@ -299,7 +300,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
 
     /** Starts the connector instance; the stage completes once it reached its target state and has tasks. */
     private CompletableFuture<Void> startConnector(String connector) {
-        ConfigStore.Entry entry = reads.entry(connector);
+        ConnectorEntry entry = reads.entry(connector);
         CompletableFuture<Void> done = new CompletableFuture<>();
         worker.startConnector(connector, entry.config(), this, statuses.connectorListener(), entry.targetState(),
                 error -> {
@@ -323,7 +324,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
 
     /** Generates the task configurations again and restarts the tasks if they (or the connector's) changed. */
     private void updateConnectorTasks(String connector) {
-        ConfigStore.Entry entry = configs.get(connector).orElse(null);
+        ConnectorEntry entry = configs.get(connector).orElse(null);
         if (entry == null) {
             return;
         }
@@ -331,7 +332,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
                 generator.allTasksRunning(connector, entry)).ifPresent(generated -> {
                     stopTasks(connector);
                     configs.putTaskConfigs(connector, generated);
-                    ConfigStore.Entry updated = reads.entry(connector);
+                    ConnectorEntry updated = reads.entry(connector);
                     for (int i = 0; i < generated.size(); i++) {
                         worker.startTask(new ConnectorTaskId(connector, i), updated.config(), generated.get(i),
                                 statuses.taskListener(), taskTargetState(updated));
@@ -348,7 +349,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
         ids.forEach(statuses::remove);
     }
 
-    private static TargetState taskTargetState(ConfigStore.Entry entry) {
+    private static TargetState taskTargetState(ConnectorEntry entry) {
         return entry.targetState() == TargetState.PAUSED ? TargetState.PAUSED : TargetState.STARTED;
     }
 

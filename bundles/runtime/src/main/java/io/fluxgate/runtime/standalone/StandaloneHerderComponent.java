@@ -23,30 +23,31 @@ import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.boot.config.WorkerConfigKeys;
-import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.boot.config.WorkerSecrets;
+import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorValidator;
 import io.fluxgate.runtime.config.WorkerConverters;
+import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.herder.DelegatingHerder;
 import io.fluxgate.runtime.herder.StartFailure;
 import io.fluxgate.runtime.herder.WorkerAddress;
 import io.fluxgate.runtime.storage.FileOffsetBackingStore;
 import io.fluxgate.runtime.worker.Worker;
-import io.fluxgate.runtime.worker.WorkerSettings;
 
 /**
  * The standalone worker as a service: wires a {@link Worker} (offsets in {@code offset.storage.file.filename}) and a
  * {@link StandaloneHerder}, creates the connectors of the files named on the command line, and publishes the
- * herder. Enabled by {@link WorkerModeSelector} only when {@code fluxgate.mode=standalone}. Deactivation stops
- * every connector and task and flushes their offsets (the launcher allows the platform 10 s on SIGTERM).
+ * herder. Enabled by {@link io.fluxgate.runtime.mode.WorkerModeSelector} only when
+ * {@code fluxgate.mode=standalone}. Deactivation stops every connector and task and flushes their offsets (the
+ * launcher allows the platform 10 s on SIGTERM).
  */
 @Component(name = StandaloneHerderComponent.NAME, enabled = false, immediate = true,
         service = {Herder.class, PluginListener.class},
         configurationPid = WorkerConfigKeys.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class StandaloneHerderComponent extends DelegatingHerder implements PluginListener {
 
-    static final String NAME = "io.fluxgate.runtime.standalone.StandaloneHerder";
+    public static final String NAME = "io.fluxgate.runtime.standalone.StandaloneHerder";
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneHerderComponent.class);
     private static final long PLUGIN_RETRY_MS = 500;
     private static final long PLUGIN_PATIENCE_MS = 60_000;

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.fluxgate.api.storage.OffsetBackingStore;
+
 /** Offsets kept in memory only, lost when the worker stops; the base of the file store, and a store for tests. */
 public class MemoryOffsetBackingStore implements OffsetBackingStore {
 

@@ -30,8 +30,8 @@ import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.runtime.errors.ProcessingContext;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
+import io.fluxgate.runtime.status.StatusListener;
 import io.fluxgate.runtime.transforms.TransformationChain;
-import io.fluxgate.runtime.worker.StatusListener;
 
 /**
  * A sink task: consume from the connector's topics in the consumer group {@code connect-<connector>}, convert,

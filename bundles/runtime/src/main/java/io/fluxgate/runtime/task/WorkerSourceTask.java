@@ -24,14 +24,14 @@ import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
+import io.fluxgate.runtime.config.ToleranceType;
 import io.fluxgate.runtime.errors.ProcessingContext;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
 import io.fluxgate.runtime.errors.Stage;
-import io.fluxgate.runtime.errors.ToleranceType;
+import io.fluxgate.runtime.status.StatusListener;
 import io.fluxgate.runtime.storage.OffsetReader;
 import io.fluxgate.runtime.storage.OffsetStorageWriter;
 import io.fluxgate.runtime.transforms.TransformationChain;
-import io.fluxgate.runtime.worker.StatusListener;
 
 /**
  * A source task: poll, transform, convert, send, with Kafka Connect's at-least-once delivery. Each record is tracked

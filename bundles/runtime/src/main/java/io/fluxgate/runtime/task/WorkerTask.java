@@ -10,8 +10,8 @@ import org.slf4j.MDC;
 
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
-import io.fluxgate.runtime.worker.LoaderSwap;
-import io.fluxgate.runtime.worker.StatusListener;
+import io.fluxgate.runtime.isolation.LoaderSwap;
+import io.fluxgate.runtime.status.StatusListener;
 
 /**
  * The lifecycle of one task on its own thread, as Kafka Connect's {@code WorkerTask}: wait while created paused,

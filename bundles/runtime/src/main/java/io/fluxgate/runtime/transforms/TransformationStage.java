@@ -4,7 +4,7 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
-import io.fluxgate.runtime.worker.LoaderSwap;
+import io.fluxgate.runtime.isolation.LoaderSwap;
 
 /**
  * One transformation of a chain, applied only to the records its predicate (if any) selects, or does not select when

@@ -13,7 +13,7 @@ import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.ConnectorConfigDefs;
-import io.fluxgate.runtime.worker.LoaderSwap;
+import io.fluxgate.runtime.isolation.LoaderSwap;
 
 /**
  * Builds the stages a connector's {@code transforms} and {@code predicates} describe, each plugin loaded through the

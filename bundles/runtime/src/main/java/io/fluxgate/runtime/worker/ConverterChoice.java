@@ -8,6 +8,7 @@ import org.apache.kafka.connect.storage.ConverterType;
 
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.ConnectorConfigDefs;
+import io.fluxgate.runtime.config.WorkerSettings;
 
 /**
  * Which converter a task uses for keys, values or headers, as Kafka Connect chooses: the one the connector names,

@@ -8,6 +8,8 @@ import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.ConnectorConfigDefs;
+import io.fluxgate.runtime.config.WorkerSettings;
+import io.fluxgate.runtime.isolation.LoaderSwap;
 import io.fluxgate.runtime.task.RecordConversion;
 
 /**

@@ -13,6 +13,7 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.ConnectorConfigDefs;
+import io.fluxgate.runtime.config.WorkerSettings;
 
 /**
  * Every plugin a connector and its tasks will load, in the versions its configuration asks for: the connector, the key,

@@ -7,8 +7,10 @@ import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.health.ConnectorType;
 
 import io.fluxgate.api.herder.ConnectorTaskId;
+import io.fluxgate.runtime.config.ClientConfigs;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.TopicCreationGroups;
+import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.task.AdminTopicCreator;
 import io.fluxgate.runtime.task.TopicCreator;
 

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginRegistry;
+import io.fluxgate.runtime.isolation.LoaderSwap;
 
 /**
  * Resolves config-provider placeholders ({@code ${provider:path:key}}, KIP-297) in connector and task configurations,

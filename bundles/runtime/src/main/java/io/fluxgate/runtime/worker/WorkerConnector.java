@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import io.fluxgate.api.herder.TargetState;
+import io.fluxgate.runtime.isolation.LoaderSwap;
+import io.fluxgate.runtime.status.StatusListener;
 
 /**
  * One connector instance on its own thread, as Kafka Connect's {@code WorkerConnector}: initialized, then moved

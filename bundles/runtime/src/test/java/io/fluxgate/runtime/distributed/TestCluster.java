@@ -27,9 +27,9 @@ import io.fluxgate.cluster.membership.KafkaGroupMemberFactory;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorValidator;
 import io.fluxgate.runtime.config.WorkerConverters;
+import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.herder.WorkerAddress;
 import io.fluxgate.runtime.worker.Worker;
-import io.fluxgate.runtime.worker.WorkerSettings;
 import io.fluxgate.storage.KafkaStoreFactory;
 import io.fluxgate.storage.testing.Workers;
 

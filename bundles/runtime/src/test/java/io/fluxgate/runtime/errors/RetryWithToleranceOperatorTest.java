@@ -17,6 +17,8 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.junit.jupiter.api.Test;
 
+import io.fluxgate.runtime.config.ToleranceType;
+
 class RetryWithToleranceOperatorTest {
 
     @Test

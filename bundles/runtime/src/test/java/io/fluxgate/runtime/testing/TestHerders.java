@@ -1,19 +1,18 @@
 package io.fluxgate.runtime.testing;
 
-import io.fluxgate.broker.testing.SharedBroker;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.fluxgate.api.plugins.PluginRegistry;
+import io.fluxgate.broker.testing.SharedBroker;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorValidator;
 import io.fluxgate.runtime.config.WorkerConverters;
+import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.standalone.StandaloneHerder;
 import io.fluxgate.runtime.storage.FileOffsetBackingStore;
 import io.fluxgate.runtime.worker.Worker;
-import io.fluxgate.runtime.worker.WorkerSettings;
 
 /** A standalone worker and herder wired as the DS component wires them, against the shared broker. */
 public final class TestHerders {

@@ -20,9 +20,9 @@ import org.apache.kafka.connect.storage.StringConverter;
 import org.junit.jupiter.api.Test;
 
 import io.fluxgate.runtime.config.ConnectorConfig;
+import io.fluxgate.runtime.config.ToleranceType;
 import io.fluxgate.runtime.errors.ProcessingContext;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
-import io.fluxgate.runtime.errors.ToleranceType;
 import io.fluxgate.runtime.task.RecordConversion;
 import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
 

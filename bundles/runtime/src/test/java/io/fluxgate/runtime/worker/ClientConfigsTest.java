@@ -14,8 +14,10 @@ import org.apache.kafka.connect.file.FileStreamSourceConnector;
 import org.apache.kafka.connect.health.ConnectorType;
 import org.junit.jupiter.api.Test;
 
+import io.fluxgate.runtime.config.ClientConfigs;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorConfig;
+import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
 
 /** The clients of tasks get Kafka Connect's safe defaults, then the worker's settings, then allowed overrides. */

@@ -13,6 +13,7 @@ import org.apache.kafka.connect.transforms.predicates.HasHeaderKey;
 import org.junit.jupiter.api.Test;
 
 import io.fluxgate.runtime.config.ConnectorConfig;
+import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
 
 /** Whether a connector could start now: every plugin it names, in the versions it asks for, can be loaded. */

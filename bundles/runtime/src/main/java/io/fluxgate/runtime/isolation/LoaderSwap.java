@@ -1,4 +1,4 @@
-package io.fluxgate.runtime.worker;
+package io.fluxgate.runtime.isolation;
 
 /**
  * Sets the thread context class loader to a plugin's loader for the length of a try-with-resources block, as Kafka

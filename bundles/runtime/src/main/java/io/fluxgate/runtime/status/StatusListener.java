@@ -1,4 +1,4 @@
-package io.fluxgate.runtime.worker;
+package io.fluxgate.runtime.status;
 
 /**
  * Told every state change of a connector instance ({@code K = String}, its name) or of a task

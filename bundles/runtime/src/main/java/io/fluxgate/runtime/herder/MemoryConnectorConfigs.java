@@ -14,25 +14,9 @@ import io.fluxgate.api.herder.TargetState;
  * configurations last generated from it (with the connector configuration they were generated from). In memory, as
  * Kafka Connect's standalone mode; distributed mode keeps the same in the config topic.
  */
-public final class ConfigStore implements ConnectorConfigs {
+public final class MemoryConnectorConfigs implements ConnectorConfigs {
 
-    /** One connector's entry; immutable, replaced on change. */
-    public record Entry(Map<String, String> config, TargetState targetState, List<Map<String, String>> taskConfigs,
-            Map<String, String> appliedConfig) {
-
-        public Entry {
-            config = ordered(config);
-            taskConfigs = taskConfigs.stream().map(ConfigStore::ordered).toList();
-            appliedConfig = appliedConfig == null ? null : ordered(appliedConfig);
-        }
-    }
-
-    private final Map<String, Entry> entries = new TreeMap<>();
-
-    /** An unmodifiable copy in the order the user wrote the keys (Map.copyOf's order changes from run to run). */
-    private static Map<String, String> ordered(Map<String, String> config) {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(config));
-    }
+    private final Map<String, ConnectorEntry> entries = new TreeMap<>();
 
     @Override
     public synchronized List<String> names() {
@@ -40,7 +24,7 @@ public final class ConfigStore implements ConnectorConfigs {
     }
 
     @Override
-    public synchronized Optional<Entry> get(String name) {
+    public synchronized Optional<ConnectorEntry> get(String name) {
         return Optional.ofNullable(entries.get(name));
     }
 
@@ -50,25 +34,26 @@ public final class ConfigStore implements ConnectorConfigs {
 
     /** Creates or updates a connector; a null target state keeps the current one (STARTED for a new one). */
     public synchronized void putConfig(String name, Map<String, String> config, TargetState targetState) {
-        Entry current = entries.get(name);
+        ConnectorEntry current = entries.get(name);
         TargetState state = targetState != null ? targetState
                 : current != null ? current.targetState() : TargetState.STARTED;
-        entries.put(name, new Entry(config, state, current == null ? List.of() : current.taskConfigs(),
+        entries.put(name, new ConnectorEntry(config, state, current == null ? List.of() : current.taskConfigs(),
                 current == null ? null : current.appliedConfig()));
     }
 
     public synchronized void putTargetState(String name, TargetState state) {
-        Entry current = entries.get(name);
+        ConnectorEntry current = entries.get(name);
         if (current != null) {
-            entries.put(name, new Entry(current.config(), state, current.taskConfigs(), current.appliedConfig()));
+            entries.put(name, new ConnectorEntry(current.config(), state, current.taskConfigs(),
+                    current.appliedConfig()));
         }
     }
 
     /** Records the task configurations generated from the connector's current configuration. */
     public synchronized void putTaskConfigs(String name, List<Map<String, String>> taskConfigs) {
-        Entry current = entries.get(name);
+        ConnectorEntry current = entries.get(name);
         if (current != null) {
-            entries.put(name, new Entry(current.config(), current.targetState(), taskConfigs,
+            entries.put(name, new ConnectorEntry(current.config(), current.targetState(), taskConfigs,
                     taskConfigs.isEmpty() ? null : current.config()));
         }
     }

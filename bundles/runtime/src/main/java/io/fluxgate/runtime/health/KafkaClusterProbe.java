@@ -1,4 +1,4 @@
-package io.fluxgate.runtime.cluster;
+package io.fluxgate.runtime.health;
 
 import java.time.Duration;
 import java.util.HashMap;

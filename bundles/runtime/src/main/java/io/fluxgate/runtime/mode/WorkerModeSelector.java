@@ -1,4 +1,4 @@
-package io.fluxgate.runtime.standalone;
+package io.fluxgate.runtime.mode;
 
 import java.util.Map;
 
@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerMode;
 import io.fluxgate.runtime.distributed.DistributedHerderComponent;
+import io.fluxgate.runtime.standalone.StandaloneHerderComponent;
 
 /**
  * Enables the herder of the worker's mode ({@code fluxgate.mode}, set by the launcher): the standalone herder in

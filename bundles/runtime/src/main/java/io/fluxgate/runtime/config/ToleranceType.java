@@ -1,4 +1,4 @@
-package io.fluxgate.runtime.errors;
+package io.fluxgate.runtime.config;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.fluxgate.runtime.worker;
+package io.fluxgate.runtime.config;
 
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +19,7 @@ import org.apache.kafka.connect.health.ConnectorType;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.ConnectorConfigDefs;
+import io.fluxgate.runtime.config.WorkerSettings;
 
 /**
  * The settings of the Kafka clients a connector's tasks use, built as Kafka Connect's worker builds them: the

@@ -1,4 +1,4 @@
-package io.fluxgate.runtime.worker;
+package io.fluxgate.runtime.config;
 
 import static io.fluxgate.boot.config.WorkerConfigKeys.*;
 

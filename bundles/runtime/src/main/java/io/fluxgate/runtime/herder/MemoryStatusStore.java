@@ -10,20 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.InstanceState;
 import io.fluxgate.api.herder.State;
-import io.fluxgate.runtime.worker.StatusListener;
+import io.fluxgate.runtime.status.StatusListener;
 
 /**
  * The states of connector instances and tasks, as the worker reports them through the two listeners this store
  * hands out (Kafka Connect's status backing store, in memory). Statuses carry this worker's id and, for failures,
  * the stack trace; the plugin version is added by whoever answers, since it belongs to the configuration.
  */
-public final class StatusStore implements StatusView {
+public final class MemoryStatusStore implements StatusView {
 
     private final String workerId;
     private final Map<String, InstanceState> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, InstanceState> tasks = new ConcurrentHashMap<>();
 
-    public StatusStore(String workerId) {
+    public MemoryStatusStore(String workerId) {
         this.workerId = workerId;
     }
 
