@@ -24,14 +24,10 @@ import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerSecrets;
 import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.cluster.GroupMemberFactory;
-import io.fluxgate.runtime.config.ClientOverridePolicy;
-import io.fluxgate.runtime.config.ConnectorValidator;
-import io.fluxgate.runtime.config.WorkerConverters;
 import io.fluxgate.runtime.config.WorkerSettings;
-import io.fluxgate.runtime.herder.DelegatingHerder;
 import io.fluxgate.runtime.herder.StartFailure;
 import io.fluxgate.runtime.herder.WorkerAddress;
-import io.fluxgate.runtime.worker.Worker;
+import io.fluxgate.runtime.worker.WorkerAssembly;
 
 /**
  * The distributed worker as a service: opens the internal topics' stores, wires a {@link Worker} (source offsets in
@@ -46,7 +42,7 @@ import io.fluxgate.runtime.worker.Worker;
 @Component(name = DistributedHerderComponent.NAME, enabled = false, immediate = true,
         service = PluginListener.class,
         configurationPid = WorkerConfigKeys.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
-public final class DistributedHerderComponent extends DelegatingHerder implements PluginListener {
+public final class DistributedHerderComponent implements PluginListener {
 
     public static final String NAME = "io.fluxgate.runtime.distributed.DistributedHerder";
     private static final Logger LOG = LoggerFactory.getLogger(DistributedHerderComponent.class);
@@ -67,8 +63,6 @@ public final class DistributedHerderComponent extends DelegatingHerder implement
         // The launcher keeps secrets (client passwords, JAAS configurations) out of ConfigAdmin: put them back before
         // the stores, the group membership and the worker build their Kafka clients.
         WorkerSettings settings = WorkerSettings.of(WorkerSecrets.reveal(secrets, properties));
-        ClientOverridePolicy policy = ClientOverridePolicy.of(settings.clientConfigOverridePolicy(),
-                settings.originals(), registry);
         WorkerAddress address = WorkerAddress.of(settings.originals());
         DistributedStores stores;
         try {
@@ -80,11 +74,9 @@ public final class DistributedHerderComponent extends DelegatingHerder implement
             stores.configs().addListener(new ClusterLoggerLevels(loggerLevels));
         }
         try {
-            Worker worker = new Worker(settings, registry, stores.offsets(), policy);
-            herder = new DistributedHerder(worker, stores, members, new ConnectorValidator(registry, policy,
-                    settings.topicCreationEnable(), WorkerConverters.of(settings.keyConverter(),
-                            settings.valueConverter(), settings.headerConverter(), settings.originals())),
-                    registry, settings.originals(), address);
+            WorkerAssembly assembly = WorkerAssembly.of(settings, registry, stores.offsets());
+            herder = new DistributedHerder(assembly.worker(), stores, members, assembly.validator(), registry,
+                    settings.originals(), address);
             herder.start();
         } catch (RuntimeException e) {
             stores.close();
@@ -101,7 +93,7 @@ public final class DistributedHerderComponent extends DelegatingHerder implement
 
     private synchronized void publish(BundleContext context, WorkerAddress address, Object group) {
         if (!deactivated) {
-            registration = context.registerService(Herder.class, this, null);
+            registration = context.registerService(Herder.class, herder, null);
             LOG.info("Worker {} joined group {}: serving", address.url(), group);
         }
     }
@@ -117,11 +109,6 @@ public final class DistributedHerderComponent extends DelegatingHerder implement
         }
         herder.close();
         LOG.info("Distributed herder stopped");
-    }
-
-    @Override
-    protected Herder delegate() {
-        return herder;
     }
 
     /** Connectors running here follow their plugins, as in standalone mode. */

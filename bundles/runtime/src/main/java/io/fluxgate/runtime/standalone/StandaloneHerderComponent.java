@@ -3,10 +3,13 @@ package io.fluxgate.runtime.standalone;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -17,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.herder.Herder;
-import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.plugins.PluginEvent;
 import io.fluxgate.api.plugins.PluginListener;
 import io.fluxgate.api.plugins.PluginRegistry;
@@ -25,27 +27,24 @@ import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerSecrets;
 import io.fluxgate.boot.logging.LoggerLevels;
-import io.fluxgate.runtime.config.ClientOverridePolicy;
-import io.fluxgate.runtime.config.ConnectorValidator;
-import io.fluxgate.runtime.config.WorkerConverters;
 import io.fluxgate.runtime.config.WorkerSettings;
-import io.fluxgate.runtime.herder.DelegatingHerder;
 import io.fluxgate.runtime.herder.StartFailure;
 import io.fluxgate.runtime.herder.WorkerAddress;
 import io.fluxgate.runtime.storage.FileOffsetBackingStore;
 import io.fluxgate.runtime.worker.Worker;
+import io.fluxgate.runtime.worker.WorkerAssembly;
 
 /**
  * The standalone worker as a service: wires a {@link Worker} (offsets in {@code offset.storage.file.filename}) and a
  * {@link StandaloneHerder}, creates the connectors of the files named on the command line, and publishes the
- * herder. Enabled by {@link io.fluxgate.runtime.mode.WorkerModeSelector} only when
+ * herder as the {@link Herder} service (not when the worker could not start: the launcher is stopping it then). Enabled by {@link io.fluxgate.runtime.mode.WorkerModeSelector} only when
  * {@code fluxgate.mode=standalone}. Deactivation stops every connector and task and flushes their offsets (the
  * launcher allows the platform 10 s on SIGTERM).
  */
 @Component(name = StandaloneHerderComponent.NAME, enabled = false, immediate = true,
-        service = {Herder.class, PluginListener.class},
+        service = PluginListener.class,
         configurationPid = WorkerConfigKeys.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
-public final class StandaloneHerderComponent extends DelegatingHerder implements PluginListener {
+public final class StandaloneHerderComponent implements PluginListener {
 
     public static final String NAME = "io.fluxgate.runtime.standalone.StandaloneHerder";
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneHerderComponent.class);
@@ -63,9 +62,12 @@ public final class StandaloneHerderComponent extends DelegatingHerder implements
 
     private final StandaloneHerder herder;
     private final ScheduledExecutorService fileLoading;
+    private final ServiceRegistration<Herder> registration;
 
+    /** @param context null outside a framework (tests): the herder is then not published */
     @Activate
-    public StandaloneHerderComponent(@Reference(name = "pluginRegistry") PluginRegistry registry, Config config,
+    public StandaloneHerderComponent(BundleContext context,
+            @Reference(name = "pluginRegistry") PluginRegistry registry, Config config,
             Map<String, Object> properties,
             @Reference(name = "workerSecrets", cardinality = ReferenceCardinality.OPTIONAL) WorkerSecrets secrets,
             @Reference(name = "startupMonitor", cardinality = ReferenceCardinality.OPTIONAL)
@@ -73,10 +75,9 @@ public final class StandaloneHerderComponent extends DelegatingHerder implements
             @Reference(name = "loggerLevels", cardinality = ReferenceCardinality.OPTIONAL) LoggerLevels loggerLevels) {
         // The launcher keeps secrets (client passwords, JAAS configurations) out of ConfigAdmin: put them back.
         WorkerSettings settings = WorkerSettings.of(WorkerSecrets.reveal(secrets, properties));
-        ClientOverridePolicy policy = ClientOverridePolicy.of(settings.clientConfigOverridePolicy(),
-                settings.originals(), registry);
-        Worker worker = new Worker(settings, registry,
-                new FileOffsetBackingStore(Path.of(config.offset_storage_file_filename())), policy);
+        WorkerAssembly assembly = WorkerAssembly.of(settings, registry,
+                new FileOffsetBackingStore(Path.of(config.offset_storage_file_filename())));
+        Worker worker = assembly.worker();
         try {
             // Reads the offsets file: one it cannot read stops the start, as Kafka Connect's standalone worker exits.
             worker.start();
@@ -88,12 +89,11 @@ public final class StandaloneHerderComponent extends DelegatingHerder implements
             // The launcher stops the framework now; until then this component answers that the worker is down.
             herder = null;
             fileLoading = null;
+            registration = null;
             return;
         }
-        herder = new StandaloneHerder(worker, new ConnectorValidator(registry, policy, settings.topicCreationEnable(),
-                WorkerConverters.of(settings.keyConverter(), settings.valueConverter(), settings.headerConverter(),
-                        settings.originals())), registry, WorkerAddress.of(settings.originals()).id(),
-                loggerLevels);
+        herder = new StandaloneHerder(worker, assembly.validator(), registry,
+                WorkerAddress.of(settings.originals()).id(), loggerLevels);
         fileLoading = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "fluxgate-connector-files");
             thread.setDaemon(true);
@@ -102,12 +102,21 @@ public final class StandaloneHerderComponent extends DelegatingHerder implements
         List<String> files = settings.connectorFiles();
         new ConnectorFileLoader(herder, fileLoading, PLUGIN_RETRY_MS, PLUGIN_PATIENCE_MS).load(files);
         LOG.info("Standalone herder started with {} connector file(s)", files.size());
+        registration = context == null ? null : context.registerService(Herder.class, herder, null);
+    }
+
+    /** The herder, once the worker started. */
+    Optional<Herder> herder() {
+        return Optional.ofNullable(herder);
     }
 
     @Deactivate
     void deactivate() {
         if (herder == null) {
             return;
+        }
+        if (registration != null) {
+            registration.unregister();
         }
         fileLoading.shutdownNow();
         try {
@@ -125,13 +134,5 @@ public final class StandaloneHerderComponent extends DelegatingHerder implements
         if (herder != null) {
             herder.pluginsChanged(event);
         }
-    }
-
-    @Override
-    protected Herder delegate() {
-        if (herder == null) {
-            throw new HerderException(503, "The standalone worker could not start and is stopping.");
-        }
-        return herder;
     }
 }

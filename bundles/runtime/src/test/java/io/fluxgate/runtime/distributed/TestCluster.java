@@ -24,12 +24,10 @@ import io.fluxgate.api.herder.SignedContext;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.storage.DistributedStores;
 import io.fluxgate.cluster.membership.KafkaGroupMemberFactory;
-import io.fluxgate.runtime.config.ClientOverridePolicy;
-import io.fluxgate.runtime.config.ConnectorValidator;
-import io.fluxgate.runtime.config.WorkerConverters;
 import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.herder.WorkerAddress;
 import io.fluxgate.runtime.worker.Worker;
+import io.fluxgate.runtime.worker.WorkerAssembly;
 import io.fluxgate.storage.KafkaStoreFactory;
 import io.fluxgate.storage.testing.Workers;
 
@@ -83,15 +81,11 @@ final class TestCluster implements AutoCloseable {
             Map<String, String> own = new HashMap<>(settings);
             own.put("listeners", "http://127.0.0.1:" + port);
             WorkerSettings workerSettings = WorkerSettings.of(own);
-            ClientOverridePolicy policy = ClientOverridePolicy.of(workerSettings.clientConfigOverridePolicy(),
-                    workerSettings.originals(), registry);
             DistributedStores stores = new KafkaStoreFactory().open(workerSettings.originals());
-            Worker worker = new Worker(workerSettings, registry, stores.offsets(), policy);
-            DistributedHerder herder = new DistributedHerder(worker, stores, new KafkaGroupMemberFactory(),
-                    new ConnectorValidator(registry, policy, workerSettings.topicCreationEnable(),
-                            WorkerConverters.of(workerSettings.keyConverter(), workerSettings.valueConverter(),
-                                    workerSettings.headerConverter(), workerSettings.originals())),
-                    registry, workerSettings.originals(), WorkerAddress.of(workerSettings.originals()));
+            WorkerAssembly assembly = WorkerAssembly.of(workerSettings, registry, stores.offsets());
+            DistributedHerder herder = new DistributedHerder(assembly.worker(), stores, new KafkaGroupMemberFactory(),
+                    assembly.validator(), registry, workerSettings.originals(),
+                    WorkerAddress.of(workerSettings.originals()));
             AtomicInteger requests = new AtomicInteger();
             AtomicReference<DistributedHerder> target = new AtomicReference<>(herder);
             endpoint.createContext("/connectors/", exchange -> {
@@ -130,7 +124,7 @@ final class TestCluster implements AutoCloseable {
             });
             endpoint.start();
             herder.start();
-            Member member = new Member("http://127.0.0.1:" + port + "/", herder, worker, endpoint, requests);
+            Member member = new Member("http://127.0.0.1:" + port + "/", herder, assembly.worker(), endpoint, requests);
             members.add(member);
             return member;
         } catch (IOException e) {

@@ -1,9 +1,9 @@
 package io.fluxgate.runtime.standalone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.lang.annotation.Annotation;
@@ -18,8 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.fluxgate.api.herder.Herder;
 import io.fluxgate.api.herder.State;
-import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.boot.StartupMonitor;
 import io.fluxgate.runtime.storage.FileOffsetBackingStore;
 import io.fluxgate.runtime.storage.OffsetCodec;
@@ -61,17 +61,18 @@ class StandaloneHerderComponentTest {
         properties.put("component.id", 12L); // DS adds its own properties
         ClasspathPluginRegistry registry = ClasspathPluginRegistry.withApachePlugins();
 
-        StandaloneHerderComponent component = new StandaloneHerderComponent(registry, config(offsets), properties, null,
-                null, null);
+        StandaloneHerderComponent component = new StandaloneHerderComponent(null, registry, config(offsets),
+                properties, null, null, null);
+        Herder herder = component.herder().orElseThrow();
         try {
             Await.until("the pipeline copies", Duration.ofSeconds(30), () -> lines(output).size() == 3);
-            assertEquals(List.of("file-sink", "file-source"), component.connectors());
-            assertEquals(State.RUNNING, component.connectorStatus("file-source").connector().state());
+            assertEquals(List.of("file-sink", "file-source"), herder.connectors());
+            assertEquals(State.RUNNING, herder.connectorStatus("file-source").connector().state());
 
             registry.register(LateSinkConnector.class); // the plugin is deployed after the platform started
             Await.until("the late connector is created", Duration.ofSeconds(30),
-                    () -> component.connectors().contains("late"));
-            assertEquals(List.of("file-sink", "file-source", "late"), component.connectors());
+                    () -> herder.connectors().contains("late"));
+            assertEquals(List.of("file-sink", "file-source", "late"), herder.connectors());
         } finally {
             component.deactivate();
         }
@@ -91,19 +92,19 @@ class StandaloneHerderComponentTest {
         List<String> failures = new ArrayList<>();
         StartupMonitor monitor = failures::add;
 
-        // The launcher told, which stops everything; the component answers that the worker is down meanwhile.
-        StandaloneHerderComponent component = new StandaloneHerderComponent(
+        // The launcher told, which stops everything; meanwhile no herder is published, so the REST API answers 503.
+        StandaloneHerderComponent component = new StandaloneHerderComponent(null,
                 ClasspathPluginRegistry.withApachePlugins(), config(offsets),
                 new HashMap<>(TestHerders.settings(offsets)), null, monitor, null);
         assertEquals(1, failures.size());
         assertTrue(failures.get(0).startsWith("The standalone worker cannot start: Cannot read the offsets file "
                 + offsets), failures.get(0));
         assertTrue(failures.get(0).contains("StreamCorruptedException"), failures.get(0));
-        assertEquals(503, assertThrows(HerderException.class, component::connectors).status());
+        assertTrue(component.herder().isEmpty());
         component.deactivate();
 
         // Without a launcher (a bare framework), the activation itself fails.
-        RuntimeException e = assertThrows(RuntimeException.class, () -> new StandaloneHerderComponent(
+        RuntimeException e = assertThrows(RuntimeException.class, () -> new StandaloneHerderComponent(null,
                 ClasspathPluginRegistry.withApachePlugins(), config(offsets),
                 new HashMap<>(TestHerders.settings(offsets)), null, null, null));
         assertTrue(e.getMessage().contains("StreamCorruptedException"), e.getMessage());

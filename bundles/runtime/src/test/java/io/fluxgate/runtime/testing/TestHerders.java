@@ -6,13 +6,10 @@ import java.util.Map;
 
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.broker.testing.SharedBroker;
-import io.fluxgate.runtime.config.ClientOverridePolicy;
-import io.fluxgate.runtime.config.ConnectorValidator;
-import io.fluxgate.runtime.config.WorkerConverters;
 import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.standalone.StandaloneHerder;
 import io.fluxgate.runtime.storage.FileOffsetBackingStore;
-import io.fluxgate.runtime.worker.Worker;
+import io.fluxgate.runtime.worker.WorkerAssembly;
 
 /** A standalone worker and herder wired as the DS component wires them, against the shared broker. */
 public final class TestHerders {
@@ -40,14 +37,9 @@ public final class TestHerders {
 
     public static StandaloneHerder start(PluginRegistry registry, Map<String, String> settingsMap) {
         WorkerSettings settings = WorkerSettings.of(settingsMap);
-        ClientOverridePolicy policy = ClientOverridePolicy.of(settings.clientConfigOverridePolicy(),
-                settings.originals(), registry);
-        Worker worker = new Worker(settings, registry,
-                new FileOffsetBackingStore(Path.of(settings.offsetStorageFileName())), policy);
-        worker.start();
-        return new StandaloneHerder(worker, new ConnectorValidator(registry, policy,
-                settings.topicCreationEnable(), WorkerConverters.of(settings.keyConverter(),
-                        settings.valueConverter(), settings.headerConverter(), settings.originals())), registry,
-                "127.0.0.1:8083", null);
+        WorkerAssembly assembly = WorkerAssembly.of(settings, registry,
+                new FileOffsetBackingStore(Path.of(settings.offsetStorageFileName())));
+        assembly.worker().start();
+        return new StandaloneHerder(assembly.worker(), assembly.validator(), registry, "127.0.0.1:8083", null);
     }
 }

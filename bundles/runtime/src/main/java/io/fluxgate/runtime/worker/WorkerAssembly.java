@@ -1,0 +1,33 @@
+package io.fluxgate.runtime.worker;
+
+import io.fluxgate.api.plugins.PluginRegistry;
+import io.fluxgate.api.storage.OffsetBackingStore;
+import io.fluxgate.runtime.config.ClientOverridePolicy;
+import io.fluxgate.runtime.config.ConnectorValidator;
+import io.fluxgate.runtime.config.WorkerConverters;
+import io.fluxgate.runtime.config.WorkerSettings;
+
+/**
+ * A worker and what validates the connectors it will run, built from the worker settings in the one way both modes
+ * (and the tests) share: the client override policy, the {@link Worker} over the mode's offset store, and the
+ * {@link ConnectorValidator} with the worker's converters. The herder of each mode is built on top.
+ *
+ * @param settings  the worker settings, secrets revealed
+ * @param policy    {@code connector.client.config.override.policy}, loaded
+ * @param worker    the worker, not started
+ * @param validator validates connector configurations as this worker would run them
+ */
+public record WorkerAssembly(WorkerSettings settings, ClientOverridePolicy policy, Worker worker,
+        ConnectorValidator validator) {
+
+    /** Builds the worker over {@code offsets} (the offsets file in standalone mode, the topic in distributed mode). */
+    public static WorkerAssembly of(WorkerSettings settings, PluginRegistry registry, OffsetBackingStore offsets) {
+        ClientOverridePolicy policy = ClientOverridePolicy.of(settings.clientConfigOverridePolicy(),
+                settings.originals(), registry);
+        Worker worker = new Worker(settings, registry, offsets, policy);
+        ConnectorValidator validator = new ConnectorValidator(registry, policy, settings.topicCreationEnable(),
+                WorkerConverters.of(settings.keyConverter(), settings.valueConverter(), settings.headerConverter(),
+                        settings.originals()));
+        return new WorkerAssembly(settings, policy, worker, validator);
+    }
+}
