@@ -62,8 +62,8 @@ class ClassLoadingEquivalenceTest {
     }
 
     private static final List<Allowance> ALLOWED = List.of(
-            // Fluxgate logs through slf4j-api 2.0.17 and logback on the launcher class path
-            // (shared/reference/versions.md); Apache 4.3.1's POMs resolve slf4j-api 1.7.36. org.slf4j is never
+            // Fluxgate logs through slf4j-api 2.0.17 and logback on the launcher class path; Apache 4.3.1's POMs
+            // resolve slf4j-api 1.7.36. org.slf4j is never
             // isolated, so a plugin gets the worker's slf4j API on both sides, one API level up on Fluxgate: its
             // 2.x-only classes are found where Apache finds none, and the few 1.7 classes that 2.0 dropped
             // (org.slf4j.event.EventRecodingLogger) come from the plugin's own slf4j-api when it carries one.

@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Hot deploy as a lifecycle (DESIGN.md decision 6), on the assembled distribution with Apache's connect-file jar:
+ * Hot deploy as a lifecycle (docs/decisions.md, "Hot deploy is a lifecycle"), on the assembled distribution with Apache's connect-file jar:
  * removing the plugin's file fails its connectors with a trace saying so, putting it back starts them again by
  * themselves, and replacing connect-file 4.2.0 by 4.3.1 moves the running connectors onto the new version. Through
  * all of it the pipeline copies every line exactly once: offsets are committed before a plugin goes away.

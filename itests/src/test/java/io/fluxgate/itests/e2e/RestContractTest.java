@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The contract test of issue 4: a full connector lifecycle driven over real HTTP against the shipped standalone
+ * The REST contract test: a full connector lifecycle driven over real HTTP against the shipped standalone
  * worker (embedded broker, Apache's FileStream connectors), every answer validated against Kafka Connect's OpenAPI
  * file {@code connect_rest-4.3.1.yaml} (its known defects worked around in {@link ConnectRestSpec}, extra fields
  * refused) and every status code checked against rest-api.md's table. Contract violations are collected and

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import io.fluxgate.api.plugins.PluginEvent;
 
 /**
- * What the herder does as plugin bundles come and go (DESIGN.md decision 6). Before a plugin's classes are withdrawn
+ * What the herder does as plugin bundles come and go (docs/decisions.md, "Hot deploy is a lifecycle"). Before a plugin's classes are withdrawn
  * (an update or a removal), the connectors running on them are stopped, their offsets committed by the graceful
  * stop: those whose connector comes from the plugin, and those whose tasks use a converter, transformation or
  * predicate from it. After an update they start again on the new classes. After a removal they start again at once if
