@@ -1,5 +1,7 @@
 package io.fluxgate.rest;
 
+import io.fluxgate.boot.config.WorkerConfigDefaults;
+
 import io.fluxgate.rest.server.ServerSettings;
 
 /**
@@ -16,7 +18,7 @@ public @interface RestServerConfig {
      * Kafka Connect's {@code listeners}: {@code http://host:port} and {@code https://host:port} entries separated by
      * commas (also accepted as several values); an empty host binds every interface.
      */
-    String[] listeners() default "http://:8083";
+    String[] listeners() default WorkerConfigDefaults.LISTENERS;
 
     /** Kafka Connect's {@code access.control.allow.origin}: comma-separated origins, {@code *} for any. */
     String access_control_allow_origin() default "";

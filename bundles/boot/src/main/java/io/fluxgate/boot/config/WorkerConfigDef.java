@@ -159,7 +159,7 @@ public final class WorkerConfigDef {
                         "How long an offset flush may take before it is cancelled.")
                 .define(TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
                         "How long a task may take to stop before it is abandoned.")
-                .define(LISTENERS, Type.LIST, "http://:8083", new ListenersValidator(), Importance.LOW,
+                .define(LISTENERS, Type.LIST, WorkerConfigDefaults.LISTENERS, new ListenersValidator(), Importance.LOW,
                         "The REST API's listeners, as http(s)://host:port; an empty host binds every interface.",
                         GROUP_REST, 1, ConfigDef.Width.LONG, "Listeners")
                 .define(ADMIN_LISTENERS, Type.LIST, null, new AdminListenersValidator(), Importance.LOW,
@@ -222,7 +222,7 @@ public final class WorkerConfigDef {
                 .define(EMBEDDED_BROKER_DIR, Type.STRING, "data/kafka", new ConfigDef.NonEmptyString(),
                         Importance.LOW, "The embedded broker's data directory; relative to the distribution.",
                         GROUP_EMBEDDED, 3, ConfigDef.Width.LONG, "Embedded broker directory")
-                .define(KAFKA_CONNECT_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1_000, 60_000),
+                .define(KAFKA_CONNECT_TIMEOUT_MS, Type.LONG, WorkerConfigDefaults.KAFKA_CONNECT_TIMEOUT_MS, Range.between(1_000, 60_000),
                         Importance.LOW, "How long the worker waits for the Kafka cluster to answer at start-up.")
                 .define(CONSOLE_LISTENER, Type.STRING, CONSOLE_LISTENER_DEFAULT, new ConsoleListenerValidator(),
                         Importance.LOW, "Where the Felix Web Console listens, as http://host:port; an empty host "

@@ -22,6 +22,7 @@ import io.fluxgate.api.herder.Herder;
 import io.fluxgate.api.worker.WorkerHealth;
 import io.fluxgate.api.worker.WorkerInfo;
 import io.fluxgate.boot.StartupMonitor;
+import io.fluxgate.boot.config.WorkerConfigDefaults;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerSecrets;
 
@@ -50,11 +51,16 @@ public final class KafkaClusterProbe implements WorkerInfo {
     private WorkerSecrets workerSecrets;
     private Thread prober;
 
+    /** The setting this component reads itself; the admin client takes the worker's client settings as they are. */
+    @interface Config {
+        /** {@code fluxgate.kafka.connect.timeout.ms}: how long one attempt to reach the cluster may take. */
+        long fluxgate_kafka_connect_timeout_ms() default WorkerConfigDefaults.KAFKA_CONNECT_TIMEOUT_MS;
+    }
+
     @Activate
-    void activate(Map<String, Object> properties) {
+    void activate(Config config, Map<String, Object> properties) {
         Map<String, Object> adminProps = adminClientProperties(WorkerSecrets.reveal(workerSecrets, properties));
-        long timeoutMs = Long.parseLong(String.valueOf(
-                properties.getOrDefault(WorkerConfigKeys.KAFKA_CONNECT_TIMEOUT_MS, "30000")));
+        long timeoutMs = config.fluxgate_kafka_connect_timeout_ms();
         prober = new Thread(() -> probe(adminProps, timeoutMs), "fluxgate-cluster-probe");
         prober.setDaemon(true);
         prober.start();

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.fluxgate.boot.config.RestListener;
+import io.fluxgate.boot.config.WorkerConfigDefaults;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 
 /**
@@ -17,7 +18,7 @@ import io.fluxgate.boot.config.WorkerConfigKeys;
 public record WorkerAddress(String scheme, String host, int port) {
 
     public static WorkerAddress of(Map<String, String> settings) {
-        String listeners = settings.getOrDefault(WorkerConfigKeys.LISTENERS, "http://:8083");
+        String listeners = settings.getOrDefault(WorkerConfigKeys.LISTENERS, WorkerConfigDefaults.LISTENERS);
         String advertisedListener = settings.get(WorkerConfigKeys.REST_ADVERTISED_LISTENER);
         RestListener first = RestListener.parse(listeners.split(",")[0]).orElse(new RestListener("http", "", 8083));
         for (String listener : listeners.split(",")) {

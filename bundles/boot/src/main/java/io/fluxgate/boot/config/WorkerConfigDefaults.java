@@ -1,0 +1,19 @@
+package io.fluxgate.boot.config;
+
+/**
+ * The defaults of worker settings that components read themselves, in one place: {@link WorkerConfigDef} defines the
+ * settings with them, and the components' typed configurations (annotation defaults, which must be constants) and the
+ * few readers of the raw properties take them from here.
+ *
+ * @since 1.4
+ */
+public final class WorkerConfigDefaults {
+
+    /** Kafka Connect's default {@code listeners}: http on port 8083, every interface. */
+    public static final String LISTENERS = "http://:8083";
+    /** {@code fluxgate.kafka.connect.timeout.ms}: how long the worker waits for the Kafka cluster at start. */
+    public static final long KAFKA_CONNECT_TIMEOUT_MS = 30_000L;
+
+    private WorkerConfigDefaults() {
+    }
+}
