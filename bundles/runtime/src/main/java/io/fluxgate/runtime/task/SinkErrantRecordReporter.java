@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -35,6 +36,8 @@ public final class SinkErrantRecordReporter implements ErrantRecordReporter {
     private final RetryWithToleranceOperator<ConsumerRecord<byte[], byte[]>> operator;
     private final RecordConversion conversion;
     private final Map<TopicPartition, List<Future<Void>>> futures = new ConcurrentHashMap<>();
+    /** A report beyond errors.tolerance, kept in case the task swallowed what report() threw. */
+    private final AtomicReference<ConnectException> toleranceExceeded = new AtomicReference<>();
 
     public SinkErrantRecordReporter(RetryWithToleranceOperator<ConsumerRecord<byte[], byte[]>> operator,
             RecordConversion conversion) {
@@ -46,12 +49,26 @@ public final class SinkErrantRecordReporter implements ErrantRecordReporter {
     public Future<Void> report(SinkRecord record, Throwable error) {
         ConsumerRecord<byte[], byte[]> consumed = record instanceof ConsumedSinkRecord c ? c.consumed()
                 : serialized(record);
-        List<CompletableFuture<Void>> reports = operator.executeFailed(new ProcessingContext<>(consumed),
-                Stage.TASK_PUT, SinkTask.class, error);
+        List<CompletableFuture<Void>> reports;
+        try {
+            reports = operator.executeFailed(new ProcessingContext<>(consumed), Stage.TASK_PUT, SinkTask.class,
+                    error);
+        } catch (ConnectException e) {
+            toleranceExceeded.compareAndSet(null, e);
+            throw e;
+        }
         CompletableFuture<Void> all = CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new));
         TopicPartition partition = new TopicPartition(consumed.topic(), consumed.partition());
         futures.computeIfAbsent(partition, p -> Collections.synchronizedList(new ArrayList<>())).add(all);
         return all;
+    }
+
+    /** Throws (once) what a report beyond errors.tolerance threw, should the task have caught it. */
+    void throwIfToleranceExceeded() {
+        ConnectException e = toleranceExceeded.getAndSet(null);
+        if (e != null) {
+            throw e;
+        }
     }
 
     /** Waits until every report made for these partitions is written. */

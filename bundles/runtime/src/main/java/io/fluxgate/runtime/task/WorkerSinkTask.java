@@ -102,16 +102,25 @@ public final class WorkerSinkTask extends WorkerTask {
     @Override
     protected void execute() {
         LOG.info("{} Executing sink task", this);
+        Throwable failure = null;
         try {
             while (!isStopping()) {
                 iteration();
             }
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
         } finally {
             // Commit what was put and let the task clean up its partitions, whether it stops or fails.
             try {
                 closePartitions(new ArrayList<>(currentOffsets.keySet()), false);
             } catch (WakeupException e) {
                 LOG.trace("{} Consumer woken up during the final offset commit", this);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e); // the status must show why the task failed, not what failed after
             }
         }
     }
@@ -138,9 +147,11 @@ public final class WorkerSinkTask extends WorkerTask {
                 pauseAll();
                 onPause();
                 context.requestCommit();
-            } else if (!pausedForRedelivery) {
-                resumeAll();
-                onResume();
+            } else {
+                if (!pausedForRedelivery) {
+                    resumeAll(); // else they are resumed once the batch is put
+                }
+                onResume(); // running again either way: the status must say so
             }
         }
     }
@@ -188,6 +199,10 @@ public final class WorkerSinkTask extends WorkerTask {
     private void deliverMessages() {
         try {
             task.put(new ArrayList<>(messageBatch));
+            if (parts.errantRecordReporter() != null) {
+                // errors.tolerance=none holds even if the task caught what report() threw (as in Kafka Connect)
+                parts.errantRecordReporter().throwIfToleranceExceeded();
+            }
             currentOffsets.putAll(origOffsets);
             origOffsets.clear();
             messageBatch.clear();

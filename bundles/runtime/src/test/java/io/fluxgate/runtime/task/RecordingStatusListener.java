@@ -1,0 +1,54 @@
+package io.fluxgate.runtime.task;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.fluxgate.api.herder.ConnectorTaskId;
+import io.fluxgate.runtime.status.StatusListener;
+
+/** The statuses a task reported, in order; thread-safe, as a task reports from its own thread. */
+final class RecordingStatusListener implements StatusListener<ConnectorTaskId> {
+
+    private final List<String> statuses = new CopyOnWriteArrayList<>();
+    private volatile Throwable failure;
+
+    List<String> statuses() {
+        return statuses;
+    }
+
+    /** The cause the task failed with, or null. */
+    Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public void onStartup(ConnectorTaskId id) {
+        statuses.add("running");
+    }
+
+    @Override
+    public void onResume(ConnectorTaskId id) {
+        statuses.add("resumed");
+    }
+
+    @Override
+    public void onPause(ConnectorTaskId id) {
+        statuses.add("paused");
+    }
+
+    @Override
+    public void onStop(ConnectorTaskId id) {
+        statuses.add("stopped");
+    }
+
+    @Override
+    public void onFailure(ConnectorTaskId id, Throwable cause) {
+        failure = cause;
+        statuses.add("failed");
+    }
+
+    @Override
+    public void onShutdown(ConnectorTaskId id) {
+        statuses.add("shutdown");
+    }
+}
