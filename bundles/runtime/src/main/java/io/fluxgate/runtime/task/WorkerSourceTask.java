@@ -150,6 +150,12 @@ public final class WorkerSourceTask extends WorkerTask {
             SourceRecord record = parts.transformations().apply(context, original);
             ProducerRecord<byte[], byte[]> producerRecord = record == null || context.failed() ? null
                     : parts.conversion().toProducerRecord(context, record, parts.operator());
+            if (context.failed() && isStopping()) {
+                // Its retries may have been cut short by the stop (stopRetrying), not given up on: not done with,
+                // so neither it nor what follows is committed, and the next instance reads them again.
+                toSend = toSend.subList(processed, toSend.size());
+                return false;
+            }
             if (producerRecord == null || context.failed()) {
                 // Filtered out or dropped within tolerance: done with, so its offset may be committed in turn.
                 commitTaskRecord(original, null);

@@ -16,6 +16,11 @@ final class RecordingStatusListener implements StatusListener<ConnectorTaskId> {
         return statuses;
     }
 
+    /** Whether the task reported {@code status} ("running", "paused", "resumed", "stopped", "failed", "shutdown"). */
+    boolean has(String status) {
+        return statuses.contains(status);
+    }
+
     /** The cause the task failed with, or null. */
     Throwable failure() {
         return failure;
