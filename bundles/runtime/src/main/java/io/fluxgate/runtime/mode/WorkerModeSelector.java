@@ -2,6 +2,7 @@ package io.fluxgate.runtime.mode;
 
 import java.util.Map;
 
+import org.osgi.framework.Bundle;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,9 +33,14 @@ public final class WorkerModeSelector {
         context.enableComponent(enabled);
     }
 
+    /**
+     * Disables the herder when the worker configuration goes away, not when the bundle stops: SCR then disposes every
+     * component itself, the herder included (which stops its tasks), whereas a component disabled while the bundle
+     * stops is never deactivated, in whichever order SCR takes them.
+     */
     @Deactivate
     void deactivate(ComponentContext context) {
-        if (enabled != null) {
+        if (enabled != null && context.getBundleContext().getBundle().getState() == Bundle.ACTIVE) {
             context.disableComponent(enabled);
         }
     }

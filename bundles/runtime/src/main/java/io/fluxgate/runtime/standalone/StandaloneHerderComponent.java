@@ -115,8 +115,13 @@ public final class StandaloneHerderComponent implements PluginListener {
         if (herder == null) {
             return;
         }
+        LOG.info("Stopping the standalone herder");
         if (registration != null) {
-            registration.unregister();
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework unregistered it as the bundle stopped: nothing to withdraw
+            }
         }
         fileLoading.shutdownNow();
         try {
