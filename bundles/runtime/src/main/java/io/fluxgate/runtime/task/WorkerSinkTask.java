@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -283,24 +282,8 @@ public final class WorkerSinkTask extends WorkerTask {
             onCommitCompleted(null, commitSeqno, null);
             return;
         }
-        Set<TopicPartition> assigned = consumer.assignment();
-        Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>(lastCommitted);
-        taskProvided.forEach((tp, offset) -> {
-            if (committable.containsKey(tp)) {
-                if (offset.offset() <= offsetsToCommit.get(tp).offset()) {
-                    committable.put(tp, offset);
-                } else {
-                    LOG.warn("{} Ignoring invalid task provided offset {}/{} -- not yet consumed, taskOffset={} "
-                            + "currentOffset={}", this, tp, offset, offset.offset(), offsetsToCommit.get(tp).offset());
-                }
-            } else if (!assigned.contains(tp)) {
-                LOG.warn("{} Ignoring invalid task provided offset {}/{} -- partition not assigned, assignment={}",
-                        this, tp, offset, assigned);
-            } else {
-                LOG.debug("{} Ignoring task provided offset {}/{} -- partition not requested, requested={}", this,
-                        tp, offset, committable.keySet());
-            }
-        });
+        Map<TopicPartition, OffsetAndMetadata> committable = SinkCommitOffsets.committable(this, offsetsToCommit,
+                lastCommitted, taskProvided, consumer.assignment());
         if (committable.equals(lastCommitted)) {
             LOG.debug("{} Skipping offset commit, no change since last commit", this);
             onCommitCompleted(null, commitSeqno, null);
@@ -398,7 +381,6 @@ public final class WorkerSinkTask extends WorkerTask {
             }
         }, "plugin metrics");
     }
-
 
     private final class HandleRebalance implements ConsumerRebalanceListener {
         @Override
