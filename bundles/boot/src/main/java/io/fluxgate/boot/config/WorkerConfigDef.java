@@ -159,10 +159,11 @@ public final class WorkerConfigDef {
                         "How long an offset flush may take before it is cancelled.")
                 .define(TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
                         "How long a task may take to stop before it is abandoned.")
-                .define(LISTENERS, Type.LIST, WorkerConfigDefaults.LISTENERS, new ListenersValidator(), Importance.LOW,
+                .define(LISTENERS, Type.LIST, WorkerConfigDefaults.LISTENERS, new ListenersValidator(true),
+                        Importance.LOW,
                         "The REST API's listeners, as http(s)://host:port; an empty host binds every interface.",
                         GROUP_REST, 1, ConfigDef.Width.LONG, "Listeners")
-                .define(ADMIN_LISTENERS, Type.LIST, null, new AdminListenersValidator(), Importance.LOW,
+                .define(ADMIN_LISTENERS, Type.LIST, null, new ListenersValidator(false), Importance.LOW,
                         "List of comma-separated URIs the Admin REST API will listen on. The supported protocols "
                                 + "are HTTP and HTTPS. An empty or blank string will disable this feature. The "
                                 + "default behavior is to use the regular listener (specified by the 'listeners' "
@@ -222,8 +223,8 @@ public final class WorkerConfigDef {
                 .define(EMBEDDED_BROKER_DIR, Type.STRING, "data/kafka", new ConfigDef.NonEmptyString(),
                         Importance.LOW, "The embedded broker's data directory; relative to the distribution.",
                         GROUP_EMBEDDED, 3, ConfigDef.Width.LONG, "Embedded broker directory")
-                .define(KAFKA_CONNECT_TIMEOUT_MS, Type.LONG, WorkerConfigDefaults.KAFKA_CONNECT_TIMEOUT_MS, Range.between(1_000, 60_000),
-                        Importance.LOW, "How long the worker waits for the Kafka cluster to answer at start-up.")
+                .define(KAFKA_CONNECT_TIMEOUT_MS, Type.LONG, WorkerConfigDefaults.KAFKA_CONNECT_TIMEOUT_MS,
+                        Range.between(1_000, 60_000), Importance.LOW, "How long the worker waits for the Kafka cluster to answer at start-up.")
                 .define(CONSOLE_LISTENER, Type.STRING, CONSOLE_LISTENER_DEFAULT, new ConsoleListenerValidator(),
                         Importance.LOW, "Where the Felix Web Console listens, as http://host:port; an empty host "
                                 + "binds every interface. Only used when console.password is set.",
@@ -270,34 +271,26 @@ public final class WorkerConfigDef {
         }
     }
 
-    /** REST listeners: each must parse as a {@link RestListener}. */
-    /** {@code admin.listeners}: unset, empty, or http(s)://host:port entries. */
-    static final class AdminListenersValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                return;
-            }
-            for (Object listener : (List<?>) value) {
-                if (RestListener.parse(listener.toString()).isEmpty()) {
-                    throw new ConfigException(name, listener,
-                            "Admin listeners must be http://host:port or https://host:port");
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "list of http(s)://host:port, possibly empty";
-        }
-    }
-
+    /**
+     * REST listeners: each must parse as a {@link RestListener}. {@code listeners} needs one at least;
+     * {@code admin.listeners} may be unset or empty.
+     */
     static final class ListenersValidator implements ConfigDef.Validator {
+
+        private final boolean required;
+
+        ListenersValidator(boolean required) {
+            this.required = required;
+        }
+
         @Override
         public void ensureValid(String name, Object value) {
             List<?> list = (List<?>) value;
             if (list == null || list.isEmpty()) {
-                throw new ConfigException(name, value, "At least one listener is required");
+                if (required) {
+                    throw new ConfigException(name, value, "At least one listener is required");
+                }
+                return;
             }
             for (Object listener : list) {
                 if (RestListener.parse(listener.toString()).isEmpty()) {
@@ -309,7 +302,7 @@ public final class WorkerConfigDef {
 
         @Override
         public String toString() {
-            return "list of http(s)://host:port";
+            return required ? "list of http(s)://host:port" : "list of http(s)://host:port, possibly empty";
         }
     }
 }
