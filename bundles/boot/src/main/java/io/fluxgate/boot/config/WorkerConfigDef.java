@@ -224,7 +224,8 @@ public final class WorkerConfigDef {
                         Importance.LOW, "The embedded broker's data directory; relative to the distribution.",
                         GROUP_EMBEDDED, 3, ConfigDef.Width.LONG, "Embedded broker directory")
                 .define(KAFKA_CONNECT_TIMEOUT_MS, Type.LONG, WorkerConfigDefaults.KAFKA_CONNECT_TIMEOUT_MS,
-                        Range.between(1_000, 60_000), Importance.LOW, "How long the worker waits for the Kafka cluster to answer at start-up.")
+                        Range.between(1_000, 60_000), Importance.LOW,
+                        "How long the worker waits for the Kafka cluster to answer at start-up.")
                 .define(CONSOLE_LISTENER, Type.STRING, CONSOLE_LISTENER_DEFAULT, new ConsoleListenerValidator(),
                         Importance.LOW, "Where the Felix Web Console listens, as http://host:port; an empty host "
                                 + "binds every interface. Only used when console.password is set.",
