@@ -78,6 +78,17 @@ final class ConnectRest {
         }
     }
 
+    /** PUT /connectors/{name}/pause, expecting 202 (the pause is asynchronous: see the status). */
+    void pause(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/pause"))
+                .timeout(Duration.ofSeconds(60)).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new AssertionError("PUT /connectors/" + name + "/pause answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+    }
+
     /** GET /connectors/{name}/status; an empty object while it cannot be read. */
     JsonNode status(String name) {
         return json("/connectors/" + name + "/status");
