@@ -5,12 +5,15 @@ import static io.fluxgate.boot.config.WorkerConfigKeys.*;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.metrics.JmxReporter;
+import org.apache.kafka.common.metrics.Sensor;
 
 /**
  * The worker settings Fluxgate reads, defined with Kafka's own {@link ConfigDef} so that a missing key or a bad value
@@ -25,6 +28,7 @@ public final class WorkerConfigDef {
     private static final String GROUP_REST = "REST";
     private static final String GROUP_EMBEDDED = "Embedded broker";
     private static final String GROUP_CONSOLE = "Web Console";
+    private static final String GROUP_METRICS = "Metrics";
     /** Where the Web Console listens unless {@code console.listener} says otherwise: this machine only. */
     public static final String CONSOLE_LISTENER_DEFAULT = "http://127.0.0.1:8084";
 
@@ -135,6 +139,30 @@ public final class WorkerConfigDef {
         }
     }
 
+    /**
+     * The worker's own metrics, as Apache Kafka Connect defines them, except that {@code metrics.recording.level}
+     * takes TRACE too, as Kafka's clients do (Kafka Connect records its own sensors at INFO, so the levels differ only
+     * for what plugins record). An unknown level or reporter class stops the start with the key's name.
+     */
+    public static ConfigDef metrics() {
+        return new ConfigDef()
+                .define(CommonClientConfigs.METRICS_SAMPLE_WINDOW_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(0),
+                        Importance.LOW, CommonClientConfigs.METRICS_SAMPLE_WINDOW_MS_DOC, GROUP_METRICS, 1,
+                        ConfigDef.Width.SHORT, "Metrics sample window")
+                .define(CommonClientConfigs.METRICS_NUM_SAMPLES_CONFIG, Type.INT, 2, Range.atLeast(1),
+                        Importance.LOW, CommonClientConfigs.METRICS_NUM_SAMPLES_DOC, GROUP_METRICS, 2,
+                        ConfigDef.Width.SHORT, "Metrics samples")
+                .define(CommonClientConfigs.METRICS_RECORDING_LEVEL_CONFIG, Type.STRING,
+                        Sensor.RecordingLevel.INFO.toString(), ValidString.in(Sensor.RecordingLevel.INFO.toString(),
+                                Sensor.RecordingLevel.DEBUG.toString(), Sensor.RecordingLevel.TRACE.toString()),
+                        Importance.LOW, CommonClientConfigs.METRICS_RECORDING_LEVEL_DOC, GROUP_METRICS, 3,
+                        ConfigDef.Width.SHORT, "Metrics recording level")
+                .define(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, Type.LIST, JmxReporter.class.getName(),
+                        ConfigDef.ValidList.anyNonDuplicateValues(true, false), Importance.LOW,
+                        CommonClientConfigs.METRIC_REPORTER_CLASSES_DOC, GROUP_METRICS, 4, ConfigDef.Width.LONG,
+                        "Metric reporters");
+    }
+
     /** Parses and validates {@code props}; throws {@link ConfigException} naming the first bad key. */
     public static Map<String, Object> validate(WorkerMode mode, Map<String, String> props) {
         return forMode(mode).parse(props);
@@ -143,7 +171,9 @@ public final class WorkerConfigDef {
     private static ConfigDef common() {
         // withClientSslSupport(): the worker's ssl.* keys, as Kafka Connect defines them. They serve the Kafka clients
         // and, unless listeners.https.* keys are given, the REST API's https listeners.
-        return new ConfigDef().withClientSslSupport()
+        ConfigDef def = new ConfigDef().withClientSslSupport();
+        metrics().configKeys().values().forEach(def::define);
+        return def
                 .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(),
                         Importance.HIGH, "The Kafka cluster the worker connects to, as host:port pairs.", GROUP_WORKER,
                         1, ConfigDef.Width.LONG, "Bootstrap servers")

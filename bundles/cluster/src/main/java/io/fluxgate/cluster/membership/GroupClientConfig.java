@@ -12,8 +12,6 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.metrics.JmxReporter;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Utils;
 
@@ -111,17 +109,6 @@ final class GroupClientConfig extends AbstractConfig {
                 .define(CommonClientConfigs.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG, Type.LONG,
                         CommonClientConfigs.DEFAULT_METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS, atLeast(0),
                         Importance.LOW, CommonClientConfigs.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_DOC)
-                .define(CommonClientConfigs.METRICS_SAMPLE_WINDOW_MS_CONFIG, Type.LONG, 30_000L, atLeast(0),
-                        Importance.LOW, CommonClientConfigs.METRICS_SAMPLE_WINDOW_MS_DOC)
-                .define(CommonClientConfigs.METRICS_NUM_SAMPLES_CONFIG, Type.INT, 2, atLeast(1), Importance.LOW,
-                        CommonClientConfigs.METRICS_NUM_SAMPLES_DOC)
-                .define(CommonClientConfigs.METRICS_RECORDING_LEVEL_CONFIG, Type.STRING,
-                        Sensor.RecordingLevel.INFO.toString(),
-                        in(Sensor.RecordingLevel.INFO.toString(), Sensor.RecordingLevel.DEBUG.toString()),
-                        Importance.LOW, CommonClientConfigs.METRICS_RECORDING_LEVEL_DOC)
-                .define(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, Type.LIST, JmxReporter.class.getName(),
-                        ConfigDef.ValidList.anyNonDuplicateValues(true, false), Importance.LOW,
-                        CommonClientConfigs.METRIC_REPORTER_CLASSES_DOC)
                 .define(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, Type.STRING,
                         CommonClientConfigs.DEFAULT_SECURITY_PROTOCOL,
                         in(Utils.enumOptions(SecurityProtocol.class)), Importance.MEDIUM,
@@ -129,6 +116,7 @@ final class GroupClientConfig extends AbstractConfig {
                 .withClientSslSupport()
                 .withClientSaslSupport();
         WorkerConfigDef.groupMembership().configKeys().values().forEach(def::define);
+        WorkerConfigDef.metrics().configKeys().values().forEach(def::define);
         return def;
     }
 }

@@ -33,7 +33,7 @@ import io.fluxgate.runtime.herder.HerderQueue;
 import io.fluxgate.runtime.herder.LocalRequests;
 import io.fluxgate.runtime.herder.PluginLifecycle;
 import io.fluxgate.runtime.herder.SubmittedConfig;
-import io.fluxgate.runtime.herder.WorkerAddress;
+import io.fluxgate.runtime.config.WorkerAddress;
 import io.fluxgate.runtime.worker.Worker;
 
 /**

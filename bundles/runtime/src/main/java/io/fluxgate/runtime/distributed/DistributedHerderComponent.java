@@ -26,7 +26,7 @@ import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.cluster.GroupMemberFactory;
 import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.herder.StartFailure;
-import io.fluxgate.runtime.herder.WorkerAddress;
+import io.fluxgate.runtime.config.WorkerAddress;
 import io.fluxgate.runtime.worker.WorkerAssembly;
 
 /**

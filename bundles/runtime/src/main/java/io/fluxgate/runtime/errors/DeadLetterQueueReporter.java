@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.herder.ConnectorTaskId;
+import io.fluxgate.runtime.metrics.ErrorMetrics;
 
 /**
  * {@code errors.deadletterqueue.topic.name}: writes each failed consumed record, as it was read (key, value and
@@ -37,9 +38,11 @@ public final class DeadLetterQueueReporter implements ErrorReporter<ConsumerReco
     private final ConnectorTaskId id;
     private final String topic;
     private final boolean contextHeaders;
+    private final ErrorMetrics metrics;
 
     DeadLetterQueueReporter(Producer<byte[], byte[]> producer, ConnectorTaskId id, String topic,
-            boolean contextHeaders) {
+            boolean contextHeaders, ErrorMetrics metrics) {
+        this.metrics = metrics;
         this.producer = producer;
         this.id = id;
         this.topic = topic;
@@ -48,7 +51,8 @@ public final class DeadLetterQueueReporter implements ErrorReporter<ConsumerReco
 
     /** Creates the topic if it does not exist yet, then the reporter with its own producer. */
     public static DeadLetterQueueReporter create(ConnectorTaskId id, String topic, short replicationFactor,
-            boolean contextHeaders, Map<String, Object> adminProps, Map<String, Object> producerProps) {
+            boolean contextHeaders, Map<String, Object> adminProps, Map<String, Object> producerProps,
+            ErrorMetrics metrics) {
         try (Admin admin = Admin.create(adminProps)) {
             if (!admin.listTopics().names().get().contains(topic)) {
                 LOG.error("Topic {} doesn't exist. Will attempt to create topic.", topic);
@@ -62,7 +66,8 @@ public final class DeadLetterQueueReporter implements ErrorReporter<ConsumerReco
                 throw new ConnectException("Could not initialize dead letter queue with topic=" + topic, e);
             }
         }
-        return new DeadLetterQueueReporter(new KafkaProducer<>(producerProps), id, topic, contextHeaders);
+        return new DeadLetterQueueReporter(new KafkaProducer<>(producerProps), id, topic, contextHeaders,
+                metrics);
     }
 
     @Override
@@ -78,8 +83,10 @@ public final class DeadLetterQueueReporter implements ErrorReporter<ConsumerReco
             addContextHeaders(record.headers(), context);
         }
         CompletableFuture<Void> written = new CompletableFuture<>();
+        metrics.recordDeadLetterQueueRequest();
         producer.send(record, (metadata, error) -> {
             if (error != null) {
+                metrics.recordDeadLetterQueueFailure();
                 LOG.error("Could not produce message to dead letter queue. topic=" + topic, error);
             }
             written.complete(null); // as Kafka: a lost DLQ write is logged, it does not fail the task

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.fluxgate.runtime.config.ToleranceType;
+import io.fluxgate.runtime.metrics.ErrorMetrics;
 
 /**
  * Runs the operations on a record (conversion, transformation) with Kafka Connect's error handling: retriable
@@ -32,8 +33,16 @@ public final class RetryWithToleranceOperator<T> implements AutoCloseable {
     private final List<ErrorReporter<T>> reporters = new ArrayList<>();
     private volatile boolean stopping;
     private long totalFailures;
+    private final ErrorMetrics metrics;
 
     public RetryWithToleranceOperator(long retryTimeoutMs, long maxDelayMs, ToleranceType tolerance) {
+        this(retryTimeoutMs, maxDelayMs, tolerance, null);
+    }
+
+    /** @param metrics the task's error metrics; null records none */
+    public RetryWithToleranceOperator(long retryTimeoutMs, long maxDelayMs, ToleranceType tolerance,
+            ErrorMetrics metrics) {
+        this.metrics = metrics;
         this.retryTimeoutMs = retryTimeoutMs;
         this.maxDelayMs = maxDelayMs;
         this.tolerance = tolerance;
@@ -88,10 +97,19 @@ public final class RetryWithToleranceOperator<T> implements AutoCloseable {
         synchronized (this) {
             totalFailures++;
         }
+        if (metrics != null) {
+            metrics.recordFailure();
+        }
         context.error(error);
         List<CompletableFuture<Void>> reports = report(context);
         if (tolerance == ToleranceType.NONE) {
+            if (metrics != null) {
+                metrics.recordError();
+            }
             throw new ConnectException("Tolerance exceeded in error handler", error);
+        }
+        if (metrics != null) {
+            metrics.recordSkipped();
         }
         return reports;
     }
@@ -125,6 +143,10 @@ public final class RetryWithToleranceOperator<T> implements AutoCloseable {
                     throw e;
                 }
                 LOG.trace("Retrying {} with {} after a retriable failure", context.stage(), context.executingClass());
+                if (metrics != null) {
+                    metrics.recordFailure();
+                    metrics.recordRetry();
+                }
                 backoff(attempt, deadline);
                 if (Thread.currentThread().isInterrupted()) {
                     throw e;

@@ -29,7 +29,7 @@ import io.fluxgate.boot.config.WorkerSecrets;
 import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.herder.StartFailure;
-import io.fluxgate.runtime.herder.WorkerAddress;
+import io.fluxgate.runtime.config.WorkerAddress;
 import io.fluxgate.runtime.storage.FileOffsetBackingStore;
 import io.fluxgate.runtime.worker.Worker;
 import io.fluxgate.runtime.worker.WorkerAssembly;

@@ -29,6 +29,7 @@ import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.runtime.errors.ProcessingContext;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
+import io.fluxgate.runtime.metrics.SinkTaskMetrics;
 import io.fluxgate.runtime.status.StatusListener;
 import io.fluxgate.runtime.transforms.TransformationChain;
 
@@ -47,8 +48,8 @@ public final class WorkerSinkTask extends WorkerTask {
     public record Parts(SinkTask task, Map<String, String> taskConfig, RecordConversion conversion,
             TransformationChain<ConsumerRecord<byte[], byte[]>, SinkRecord> transformations,
             RetryWithToleranceOperator<ConsumerRecord<byte[], byte[]>> operator, Consumer<byte[], byte[]> consumer,
-            SinkErrantRecordReporter errantRecordReporter, PluginMetrics metrics, long commitIntervalMs,
-            long commitTimeoutMs) {
+            SinkErrantRecordReporter errantRecordReporter, PluginMetrics metrics, SinkTaskMetrics taskMetrics,
+            long commitIntervalMs, long commitTimeoutMs) {
     }
 
     private final Parts parts;
@@ -169,6 +170,7 @@ public final class WorkerSinkTask extends WorkerTask {
             throw e;
         }
         convertMessages(messages);
+        parts.taskMetrics().recordPoll(messages.count(), consumer, origOffsets);
         deliverMessages();
     }
 
@@ -197,7 +199,9 @@ public final class WorkerSinkTask extends WorkerTask {
 
     private void deliverMessages() {
         try {
+            long started = System.currentTimeMillis();
             task.put(new ArrayList<>(messageBatch));
+            parts.taskMetrics().recordPut(messageBatch.size(), System.currentTimeMillis() - started);
             if (parts.errantRecordReporter() != null) {
                 // errors.tolerance=none holds even if the task caught what report() threw (as in Kafka Connect)
                 parts.errantRecordReporter().throwIfToleranceExceeded();
@@ -226,11 +230,7 @@ public final class WorkerSinkTask extends WorkerTask {
     }
 
     private void rewind() {
-        Map<TopicPartition, Long> offsets = context.offsets();
-        if (offsets.isEmpty()) {
-            return;
-        }
-        offsets.forEach((tp, offset) -> {
+        context.offsets().forEach((tp, offset) -> {
             if (offset != null) {
                 LOG.trace("{} Rewind {} to offset {}", this, tp, offset);
                 consumer.seek(tp, offset);
@@ -254,7 +254,7 @@ public final class WorkerSinkTask extends WorkerTask {
             return;
         }
         committing = true;
-        commitSeqno++;
+        parts.taskMetrics().recordCommitStarted(++commitSeqno);
         commitStarted = now;
         Map<TopicPartition, OffsetAndMetadata> lastCommitted = lastCommittedOffsets.entrySet().stream()
                 .filter(e -> offsetsToCommit.containsKey(e.getKey()))
@@ -312,6 +312,7 @@ public final class WorkerSinkTask extends WorkerTask {
 
     /** Commits may complete out of order (async): only the latest one counts. */
     private void onCommitCompleted(Throwable error, int seqno, Map<TopicPartition, OffsetAndMetadata> committed) {
+        parts.taskMetrics().recordCommitCompleted(seqno == commitSeqno, error == null, commitStarted, committed);
         if (seqno != commitSeqno) {
             LOG.debug("{} Received out of order commit callback for sequence number {}, but most recent sequence "
                     + "number is {}", this, seqno, commitSeqno);
@@ -337,6 +338,7 @@ public final class WorkerSinkTask extends WorkerTask {
             currentOffsets.keySet().removeAll(partitions);
         }
         lastCommittedOffsets.keySet().removeAll(partitions);
+        parts.taskMetrics().forget(partitions);
     }
 
     private void pauseAll() {
@@ -375,11 +377,7 @@ public final class WorkerSinkTask extends WorkerTask {
         closeQuietly(parts.transformations()::close, "transformation chain");
         closeQuietly(parts.operator()::close, "error reporters");
         closeQuietly(parts.conversion()::close, "converters");
-        closeQuietly(() -> {
-            if (parts.metrics() instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
-        }, "plugin metrics");
+        closeQuietly(parts.metrics(), "plugin metrics");
     }
 
     private final class HandleRebalance implements ConsumerRebalanceListener {

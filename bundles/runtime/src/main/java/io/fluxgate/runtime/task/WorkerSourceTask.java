@@ -28,6 +28,7 @@ import io.fluxgate.runtime.config.ToleranceType;
 import io.fluxgate.runtime.errors.ProcessingContext;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
 import io.fluxgate.runtime.errors.Stage;
+import io.fluxgate.runtime.metrics.SourceTaskMetrics;
 import io.fluxgate.runtime.status.StatusListener;
 import io.fluxgate.runtime.storage.OffsetReader;
 import io.fluxgate.runtime.storage.OffsetStorageWriter;
@@ -51,7 +52,7 @@ public final class WorkerSourceTask extends WorkerTask {
             TransformationChain<SourceRecord, SourceRecord> transformations,
             RetryWithToleranceOperator<SourceRecord> operator, Producer<byte[], byte[]> producer,
             TopicCreator topicCreator, OffsetReader offsetReader, OffsetStorageWriter offsetWriter,
-            PluginMetrics metrics, long offsetFlushTimeoutMs, WorkLease lease) {
+            PluginMetrics metrics, SourceTaskMetrics taskMetrics, long offsetFlushTimeoutMs, WorkLease lease) {
     }
 
     private final Parts parts;
@@ -99,6 +100,7 @@ public final class WorkerSourceTask extends WorkerTask {
         try {
             while (!isStopping()) {
                 updateCommittableOffsets();
+                parts.taskMetrics().update();
                 if (!parts.lease().held()) {
                     // Neither poll nor send: the group may have given this task to another worker, which writes now.
                     stopRequested.await(LEASE_WAIT_MS, TimeUnit.MILLISECONDS);
@@ -135,7 +137,12 @@ public final class WorkerSourceTask extends WorkerTask {
 
     private List<SourceRecord> poll() throws InterruptedException {
         try {
-            return task.poll();
+            long started = System.currentTimeMillis();
+            List<SourceRecord> records = task.poll();
+            if (records != null) {
+                parts.taskMetrics().recordPoll(records.size(), System.currentTimeMillis() - started);
+            }
+            return records;
         } catch (RetriableException | org.apache.kafka.common.errors.RetriableException e) {
             LOG.warn("{} failed to poll records from SourceTask. Will retry operation.", this, e);
             return null;
@@ -160,6 +167,7 @@ public final class WorkerSourceTask extends WorkerTask {
                 // Filtered out or dropped within tolerance: done with, so its offset may be committed in turn.
                 commitTaskRecord(original, null);
                 submitted.submit(original).ack();
+                parts.taskMetrics().recordDone(false);
                 processed++;
                 continue;
             }
@@ -179,6 +187,7 @@ public final class WorkerSourceTask extends WorkerTask {
                     if (error == null) {
                         commitTaskRecord(original, metadata);
                         submittedRecord.ack();
+                        parts.taskMetrics().recordDone(true);
                         recordActiveTopic(topic); // KIP-558, as Kafka: once acknowledged
                     } else {
                         producerSendFailed(context, original, topic, error, submittedRecord);
@@ -218,6 +227,7 @@ public final class WorkerSourceTask extends WorkerTask {
             }
             commitTaskRecord(original, null);
             submittedRecord.ack();
+            parts.taskMetrics().recordDone(false);
         } else {
             LOG.error("{} failed to send record to {}: ", this, topic, error);
             producerSendException.compareAndSet(null, error);
@@ -274,6 +284,7 @@ public final class WorkerSourceTask extends WorkerTask {
             return false;
         }
         synchronized (commitLock) {
+            long started = System.currentTimeMillis();
             Map<Map<String, Object>, Map<String, Object>> offsets;
             synchronized (this) {
                 offsets = committableOffsets;
@@ -285,10 +296,12 @@ public final class WorkerSourceTask extends WorkerTask {
                     parts.offsetWriter().doFlush();
                 } catch (RuntimeException e) {
                     LOG.error("{} Failed to flush offsets to storage: ", this, e);
+                    parts.taskMetrics().recordCommit(System.currentTimeMillis() - started, false);
                     return false;
                 }
                 LOG.debug("{} Committed offsets for {} source partitions", this, offsets.size());
             }
+            parts.taskMetrics().recordCommit(System.currentTimeMillis() - started, true);
             try {
                 task.commit();
             } catch (Throwable t) {
@@ -324,11 +337,7 @@ public final class WorkerSourceTask extends WorkerTask {
         closeQuietly(parts.operator()::close, "error reporters");
         closeQuietly(parts.offsetReader()::close, "offset reader");
         closeQuietly(parts.conversion()::close, "converters");
-        closeQuietly(() -> {
-            if (parts.metrics() instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
-        }, "plugin metrics");
+        closeQuietly(parts.metrics(), "plugin metrics");
     }
 
     private void closeProducer(Duration timeout) {

@@ -1,5 +1,8 @@
 package io.fluxgate.runtime.task;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -11,6 +14,7 @@ import org.slf4j.MDC;
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.runtime.isolation.LoaderSwap;
+import io.fluxgate.runtime.metrics.TaskMetrics;
 import io.fluxgate.runtime.status.StatusListener;
 
 /**
@@ -33,6 +37,9 @@ public abstract class WorkerTask implements Runnable {
     private volatile boolean cancelled;
     private volatile boolean failed;
     private volatile boolean pluginStarted;
+    /** The task's metric groups: they outlive its thread, so that a failed task is seen failed until removed. */
+    private volatile TaskMetrics metrics;
+    private volatile List<AutoCloseable> metricGroups = List.of();
     /** Set before the task's thread starts, read only by the task (and its producer's callbacks) after. */
     private TopicTracker topicTracker = TopicTracker.NONE;
 
@@ -51,6 +58,27 @@ public abstract class WorkerTask implements Runnable {
     /** Where the task reports the topics it uses (KIP-558); call before the task runs. */
     public void trackTopics(TopicTracker tracker) {
         this.topicTracker = tracker;
+    }
+
+    /**
+     * The task's metrics and the groups of its kind ({@code source-task-metrics}...), which {@link #removeMetrics()}
+     * removes; call before the task runs.
+     */
+    public void keepMetrics(TaskMetrics metrics, AutoCloseable... others) {
+        this.metrics = metrics;
+        List<AutoCloseable> groups = new ArrayList<>(List.of(others));
+        groups.add(0, metrics);
+        this.metricGroups = List.copyOf(groups);
+    }
+
+    /** The task's metrics; empty for a task built without them (tests). */
+    public Optional<TaskMetrics> metrics() {
+        return Optional.ofNullable(metrics);
+    }
+
+    /** Removes the task's metrics: the worker does once it has stopped or given up on the task. */
+    public void removeMetrics() {
+        metricGroups.forEach(group -> closeQuietly(group::close, "metrics"));
     }
 
     /** Reports a topic the task produced to or consumed from; cheap enough for every record. */
@@ -90,6 +118,13 @@ public abstract class WorkerTask implements Runnable {
             action.run();
         } catch (Throwable t) {
             LOG.warn("{} Could not close the {}", this, what, t);
+        }
+    }
+
+    /** Closes {@code resource} if it can be closed (a plugin's metrics), logging instead of throwing. */
+    protected final void closeQuietly(Object resource, String what) {
+        if (resource instanceof AutoCloseable closeable) {
+            closeQuietly(closeable::close, what);
         }
     }
 

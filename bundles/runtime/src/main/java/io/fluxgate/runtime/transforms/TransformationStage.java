@@ -5,6 +5,7 @@ import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
 import io.fluxgate.runtime.isolation.LoaderSwap;
+import io.fluxgate.runtime.metrics.AliasedPlugin;
 
 /**
  * One transformation of a chain, applied only to the records its predicate (if any) selects, or does not select when
@@ -17,9 +18,23 @@ public final class TransformationStage<R extends ConnectRecord<R>> implements Au
     private final Predicate<R> predicate;
     private final ClassLoader predicateLoader;
     private final boolean negate;
+    private final AliasedPlugin transformationInfo;
+    private final AliasedPlugin predicateInfo;
 
     public TransformationStage(Transformation<R> transformation, ClassLoader transformationLoader,
             Predicate<R> predicate, ClassLoader predicateLoader, boolean negate) {
+        this(transformation, transformationLoader, predicate, predicateLoader, negate, null, null);
+    }
+
+    /**
+     * @param transformationInfo the transformation's alias, class and version, for the task's metrics
+     * @param predicateInfo      the predicate's, or null without one
+     */
+    public TransformationStage(Transformation<R> transformation, ClassLoader transformationLoader,
+            Predicate<R> predicate, ClassLoader predicateLoader, boolean negate, AliasedPlugin transformationInfo,
+            AliasedPlugin predicateInfo) {
+        this.transformationInfo = transformationInfo;
+        this.predicateInfo = predicateInfo;
         this.transformation = transformation;
         this.transformationLoader = transformationLoader;
         this.predicate = predicate;
@@ -45,6 +60,16 @@ public final class TransformationStage<R extends ConnectRecord<R>> implements Au
 
     public Class<?> transformationClass() {
         return transformation.getClass();
+    }
+
+    /** The transformation's alias, class and version; null when built without them. */
+    public AliasedPlugin transformationInfo() {
+        return transformationInfo;
+    }
+
+    /** The predicate's alias, class and version; null without a predicate or when built without them. */
+    public AliasedPlugin predicateInfo() {
+        return predicateInfo;
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.ConnectorConfigDefs;
 import io.fluxgate.runtime.isolation.LoaderSwap;
+import io.fluxgate.runtime.metrics.AliasedPlugin;
 
 /**
  * Builds the stages a connector's {@code transforms} and {@code predicates} describe, each plugin loaded through the
@@ -40,6 +41,7 @@ public final class TransformationStages {
                 Transformation<R> transformation = configured(transformationClass, settings);
                 Predicate<R> predicate = null;
                 ClassLoader predicateLoader = null;
+                AliasedPlugin predicateInfo = null;
                 if (predicateAlias != null) {
                     String predicatePrefix = ConnectorConfigDefs.PREDICATES + "." + predicateAlias + ".";
                     Map<String, Object> predicateSettings = config.originalsWithPrefix(predicatePrefix);
@@ -48,15 +50,21 @@ public final class TransformationStages {
                             (String) predicateSettings.remove(ConnectorConfigDefs.PLUGIN_VERSION_SUFFIX));
                     predicate = configured(predicateClass, predicateSettings);
                     predicateLoader = predicateClass.loader();
+                    predicateInfo = info(predicateAlias.toString(), predicateClass);
                 }
                 stages.add(new TransformationStage<>(transformation, transformationClass.loader(), predicate,
-                        predicateLoader, negate != null && Boolean.parseBoolean(negate.toString())));
+                        predicateLoader, negate != null && Boolean.parseBoolean(negate.toString()),
+                        info(alias, transformationClass), predicateInfo));
             }
             return stages;
         } catch (RuntimeException e) {
             stages.forEach(TransformationStage::close);
             throw e instanceof ConnectException ? e : new ConnectException(e);
         }
+    }
+
+    private static AliasedPlugin info(String alias, PluginClass<?> pluginClass) {
+        return new AliasedPlugin(alias, pluginClass.type().getName(), pluginClass.descriptor().version());
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.connector.Task;
@@ -21,7 +20,6 @@ import org.apache.kafka.connect.source.SourceTask;
 
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
-import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.storage.OffsetBackingStore;
 import io.fluxgate.runtime.config.ClientConfigs;
 import io.fluxgate.runtime.config.ConnectorConfig;
@@ -29,6 +27,11 @@ import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.errors.ErrorReporters;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
 import io.fluxgate.runtime.isolation.LoaderSwap;
+import io.fluxgate.runtime.metrics.ErrorMetrics;
+import io.fluxgate.runtime.metrics.SinkTaskMetrics;
+import io.fluxgate.runtime.metrics.SourceTaskMetrics;
+import io.fluxgate.runtime.metrics.TaskMetrics;
+import io.fluxgate.runtime.metrics.WorkerMetrics;
 import io.fluxgate.runtime.status.StatusListener;
 import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.storage.OffsetReader;
@@ -41,6 +44,7 @@ import io.fluxgate.runtime.task.WorkerSinkTask;
 import io.fluxgate.runtime.task.WorkerSourceTask;
 import io.fluxgate.runtime.task.WorkerTask;
 import io.fluxgate.runtime.transforms.TransformationChain;
+import io.fluxgate.runtime.transforms.TransformationStage;
 import io.fluxgate.runtime.transforms.TransformationStages;
 
 /**
@@ -57,12 +61,12 @@ public final class TaskFactory {
     private final ClientConfigs clients;
     private final OffsetBackingStore offsets;
     private final OffsetCodec codec;
-    private final Metrics metrics;
+    private final WorkerMetrics metrics;
     private final TopicCreators topicCreators;
     private final WorkLease lease;
 
     public TaskFactory(WorkerSettings settings, ClientConfigs clients, OffsetBackingStore offsets, OffsetCodec codec,
-            Metrics metrics, TopicCreators topicCreators, WorkLease lease) {
+            WorkerMetrics metrics, TopicCreators topicCreators, WorkLease lease) {
         this.settings = settings;
         this.converters = new ConverterFactory(settings);
         this.clients = clients;
@@ -74,12 +78,13 @@ public final class TaskFactory {
     }
 
     /**
-     * @param plugins the registry to load the task's converters, transformations and predicates through: the task's
-     *                own, which remembers where they came from
+     * @param connectorVersion the version of the connector plugin the task comes from
+     * @param plugins          the registry to load the task's converters, transformations and predicates through:
+     *                         the task's own, which remembers where they came from
      */
-    public WorkerTask create(ConnectorTaskId id, ConnectorConfig config, Map<String, String> taskConfig,
-            Class<? extends Connector> connectorClass, ClassLoader loader, PluginRegistry plugins,
-            StatusListener<ConnectorTaskId> listener, TargetState initialState) {
+    WorkerTask create(ConnectorTaskId id, ConnectorConfig config, Map<String, String> taskConfig,
+            Class<? extends Connector> connectorClass, String connectorVersion, ClassLoader loader,
+            TaskPlugins plugins, StatusListener<ConnectorTaskId> listener, TargetState initialState) {
         List<AutoCloseable> created = new ArrayList<>();
         try {
             Task task = newTask(taskConfig, loader);
@@ -88,15 +93,19 @@ public final class TaskFactory {
             Map<String, String> tags = new LinkedHashMap<>();
             tags.put("connector", id.connector());
             tags.put("task", Integer.toString(id.task()));
-            PluginMetricsImpl pluginMetrics = new PluginMetricsImpl(metrics, tags);
+            PluginMetricsImpl pluginMetrics = metrics.pluginMetrics(tags);
             created.add(pluginMetrics);
+            ErrorMetrics errorMetrics = new ErrorMetrics(metrics, id);
+            created.add(errorMetrics);
+            TaskInfo info = new TaskInfo(id, connectorClass, connectorVersion, task, conversion, plugins,
+                    initialState);
             if (task instanceof SourceTask sourceTask) {
                 return sourceTask(id, config, taskConfig, connectorClass, loader, plugins, listener, initialState,
-                        sourceTask, conversion, pluginMetrics, created);
+                        sourceTask, conversion, pluginMetrics, errorMetrics, info, created);
             }
             if (task instanceof SinkTask sinkTask) {
                 return sinkTask(id, config, taskConfig, connectorClass, loader, plugins, listener, initialState,
-                        sinkTask, conversion, pluginMetrics, created);
+                        sinkTask, conversion, pluginMetrics, errorMetrics, info, created);
             }
             throw new ConnectException("Tasks must be a subclass of either SourceTask or SinkTask and current is "
                     + task.getClass().getName());
@@ -113,16 +122,20 @@ public final class TaskFactory {
     }
 
     private WorkerTask sourceTask(ConnectorTaskId id, ConnectorConfig config, Map<String, String> taskConfig,
-            Class<? extends Connector> connectorClass, ClassLoader loader, PluginRegistry plugins,
+            Class<? extends Connector> connectorClass, ClassLoader loader, TaskPlugins plugins,
             StatusListener<ConnectorTaskId> listener, TargetState initialState, SourceTask task,
-            RecordConversion conversion, PluginMetricsImpl pluginMetrics, List<AutoCloseable> created) {
+            RecordConversion conversion, PluginMetricsImpl pluginMetrics, ErrorMetrics errorMetrics, TaskInfo info,
+            List<AutoCloseable> created) {
         RetryWithToleranceOperator<SourceRecord> operator = new RetryWithToleranceOperator<>(
-                config.errorsRetryTimeout(), config.errorsRetryMaxDelay(), config.errorsTolerance());
+                config.errorsRetryTimeout(), config.errorsRetryMaxDelay(), config.errorsTolerance(), errorMetrics);
         created.add(operator);
-        ErrorReporters.forSource(id, config).forEach(operator::addReporter);
-        TransformationChain<SourceRecord, SourceRecord> chain = new TransformationChain<>(
-                TransformationStages.<SourceRecord>of(config, plugins), operator);
+        ErrorReporters.forSource(id, config, errorMetrics).forEach(operator::addReporter);
+        List<TransformationStage<SourceRecord>> stages = TransformationStages.of(config, plugins);
+        TransformationChain<SourceRecord, SourceRecord> chain = new TransformationChain<>(stages, operator);
         created.add(chain);
+        TaskMetrics taskMetrics = info.metrics(metrics, stages, created);
+        SourceTaskMetrics sourceMetrics = new SourceTaskMetrics(metrics, id, taskMetrics);
+        created.add(sourceMetrics);
         TopicCreator topicCreator = topicCreators.forSource(id, config, connectorClass);
         created.add(topicCreator);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.producer(config, connectorClass,
@@ -130,31 +143,41 @@ public final class TaskFactory {
         created.add(producer);
         OffsetReader reader = new OffsetReader(offsets, codec, id.connector());
         OffsetStorageWriter writer = new OffsetStorageWriter(offsets, codec, id.connector());
-        return new WorkerSourceTask(id, loader, listener, initialState, new WorkerSourceTask.Parts(task, taskConfig,
-                conversion, chain, operator, producer, topicCreator, reader, writer, pluginMetrics,
-                settings.offsetFlushTimeoutMs(), lease));
+        WorkerTask workerTask = new WorkerSourceTask(id, loader, taskMetrics.tracking(listener), initialState,
+                new WorkerSourceTask.Parts(task, taskConfig, conversion, chain, operator, producer, topicCreator,
+                        reader, writer, pluginMetrics, sourceMetrics, settings.offsetFlushTimeoutMs(), lease));
+        workerTask.keepMetrics(taskMetrics, sourceMetrics, errorMetrics);
+        return workerTask;
     }
 
     private WorkerTask sinkTask(ConnectorTaskId id, ConnectorConfig config, Map<String, String> taskConfig,
-            Class<? extends Connector> connectorClass, ClassLoader loader, PluginRegistry plugins,
+            Class<? extends Connector> connectorClass, ClassLoader loader, TaskPlugins plugins,
             StatusListener<ConnectorTaskId> listener, TargetState initialState, SinkTask task,
-            RecordConversion conversion, PluginMetricsImpl pluginMetrics, List<AutoCloseable> created) {
+            RecordConversion conversion, PluginMetricsImpl pluginMetrics, ErrorMetrics errorMetrics, TaskInfo info,
+            List<AutoCloseable> created) {
         RetryWithToleranceOperator<ConsumerRecord<byte[], byte[]>> operator = new RetryWithToleranceOperator<>(
-                config.errorsRetryTimeout(), config.errorsRetryMaxDelay(), config.errorsTolerance());
+                config.errorsRetryTimeout(), config.errorsRetryMaxDelay(), config.errorsTolerance(), errorMetrics);
         created.add(operator);
         ErrorReporters.forSink(id, config, () -> clients.producer(config, connectorClass,
                 ConnectorType.SINK, "connector-dlq-producer-" + id),
                 () -> clients.admin(config, connectorClass, ConnectorType.SINK,
-                        "connector-dlq-adminclient-")).forEach(operator::addReporter);
-        TransformationChain<ConsumerRecord<byte[], byte[]>, SinkRecord> chain = new TransformationChain<>(
-                TransformationStages.<SinkRecord>of(config, plugins), operator);
+                        "connector-dlq-adminclient-"), errorMetrics).forEach(operator::addReporter);
+        List<TransformationStage<SinkRecord>> stages = TransformationStages.of(config, plugins);
+        TransformationChain<ConsumerRecord<byte[], byte[]>, SinkRecord> chain = new TransformationChain<>(stages,
+                operator);
         created.add(chain);
+        TaskMetrics taskMetrics = info.metrics(metrics, stages, created);
+        SinkTaskMetrics sinkMetrics = new SinkTaskMetrics(metrics, id, taskMetrics);
+        created.add(sinkMetrics);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.consumer(config, connectorClass,
                 "connector-consumer-" + id));
         created.add(consumer);
-        return new WorkerSinkTask(id, loader, listener, initialState, new WorkerSinkTask.Parts(task, taskConfig,
-                conversion, chain, operator, consumer, errantRecordReporter(config, operator, conversion),
-                pluginMetrics, settings.offsetFlushIntervalMs(), settings.offsetFlushTimeoutMs()));
+        WorkerTask workerTask = new WorkerSinkTask(id, loader, taskMetrics.tracking(listener), initialState,
+                new WorkerSinkTask.Parts(task, taskConfig, conversion, chain, operator, consumer,
+                        errantRecordReporter(config, operator, conversion), pluginMetrics, sinkMetrics,
+                        settings.offsetFlushIntervalMs(), settings.offsetFlushTimeoutMs()));
+        workerTask.keepMetrics(taskMetrics, sinkMetrics, errorMetrics);
+        return workerTask;
     }
 
     /** KIP-610: offered to the task only when errors go somewhere (a dead letter queue or the log). */

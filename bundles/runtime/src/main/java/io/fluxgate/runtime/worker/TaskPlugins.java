@@ -2,7 +2,9 @@ package io.fluxgate.runtime.worker;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginDescriptor;
@@ -18,6 +20,7 @@ final class TaskPlugins implements PluginRegistry {
 
     private final PluginRegistry registry;
     private final Set<String> locations = new LinkedHashSet<>();
+    private final Map<String, String> versions = new ConcurrentHashMap<>();
 
     TaskPlugins(PluginRegistry registry, PluginDescriptor connector) {
         this.registry = registry;
@@ -33,12 +36,18 @@ final class TaskPlugins implements PluginRegistry {
     public <T> PluginClass<T> load(String classOrAlias, Class<T> superType, String versionRange) {
         PluginClass<T> plugin = registry.load(classOrAlias, superType, versionRange);
         locations.add(plugin.descriptor().location());
+        versions.put(plugin.type().getName(), plugin.descriptor().version());
         return plugin;
     }
 
     @Override
     public List<PluginProblem> problems() {
         return registry.problems();
+    }
+
+    /** The version of the plugin {@code type} was loaded as, {@code undefined} if it was not loaded through here. */
+    String version(Class<?> type) {
+        return versions.getOrDefault(type.getName(), "undefined");
     }
 
     /** Every location a plugin was loaded from so far, the connector's first. */

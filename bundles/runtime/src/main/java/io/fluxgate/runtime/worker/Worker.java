@@ -14,8 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -32,7 +30,12 @@ import io.fluxgate.runtime.config.ClientConfigs;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.ConnectorConfigDefs;
+import io.fluxgate.runtime.config.WorkerAddress;
 import io.fluxgate.runtime.config.WorkerSettings;
+import io.fluxgate.runtime.metrics.ConnectorMetrics;
+import io.fluxgate.runtime.metrics.TaskMetrics;
+import io.fluxgate.runtime.metrics.WorkerCountMetrics;
+import io.fluxgate.runtime.metrics.WorkerMetrics;
 import io.fluxgate.runtime.offsets.ConnectorOffsetsService;
 import io.fluxgate.runtime.status.StatusListener;
 import io.fluxgate.runtime.storage.OffsetCodec;
@@ -57,7 +60,10 @@ public final class Worker implements AutoCloseable {
     private final PluginRegistry registry;
     private final OffsetBackingStore offsets;
     private final OffsetCodec codec = new OffsetCodec();
-    private final Metrics metrics = new Metrics();
+    private final WorkerMetrics metrics;
+    private final WorkerCountMetrics countMetrics;
+    private final Map<String, ConnectorMetrics> connectorMetrics = new ConcurrentHashMap<>();
+    private final Map<ConnectorTaskId, TaskMetrics> taskMetrics = new ConcurrentHashMap<>();
     private final TaskFactory taskFactory;
     private final OffsetCommitScheduler committer;
     private final ExecutorService threads;
@@ -78,6 +84,9 @@ public final class Worker implements AutoCloseable {
         this.settings = settings;
         this.registry = registry;
         this.offsets = offsets;
+        // First: a metric reporter that cannot be loaded or configured stops the start, naming it.
+        this.metrics = WorkerMetrics.of(WorkerAddress.of(settings.originals()).id(), settings.originals());
+        this.countMetrics = new WorkerCountMetrics(metrics, connectors::size, taskMetrics);
         this.configTransformer = new WorkerConfigTransformer(settings.originals(), registry);
         this.activeTopics = new ActiveTopics(settings.topicTrackingEnable(),
                 settings.topicTrackingAllowReset());
@@ -154,11 +163,16 @@ public final class Worker implements AutoCloseable {
             Connector instance = plugin.newInstance();
             OffsetReader offsetReader = instance instanceof SinkConnector ? null
                     : new OffsetReader(offsets, codec, name);
+            ConnectorMetrics instanceMetrics = new ConnectorMetrics(metrics, name, plugin.type().getName(),
+                    instance instanceof SinkConnector ? "sink" : "source", descriptor.version());
+            connectorMetrics.put(name, instanceMetrics);
             connector = new WorkerConnector(name, instance, plugin.loader(), config.originals(), requests,
-                    offsetReader, new PluginMetricsImpl(metrics, Map.of("connector", name)), listener, initialState,
-                    onStateChange);
+                    offsetReader, metrics.pluginMetrics(Map.of("connector", name)),
+                    countMetrics.countingStartup(instanceMetrics.tracking(listener)), initialState, onStateChange);
         } catch (Throwable t) {
             LOG.error("Failed to start connector {}", name, t);
+            removeConnectorMetrics(name);
+            countMetrics.connectorStarted(false);
             listener.onFailure(name, t);
             onStateChange.accept(t);
             return;
@@ -235,6 +249,13 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    private void removeConnectorMetrics(String name) {
+        ConnectorMetrics removed = connectorMetrics.remove(name);
+        if (removed != null) {
+            removed.close();
+        }
+    }
+
     public void stopAndAwaitConnector(String name) {
         stopAndAwaitConnectors(List.of(name));
     }
@@ -246,6 +267,7 @@ public final class Worker implements AutoCloseable {
             reloadTimer.cancel(name);
             WorkerConnector connector = connectors.remove(name);
             pluginUsage.connectorStopped(name);
+            removeConnectorMetrics(name);
             if (connector != null) {
                 LOG.info("Stopping connector {}", name);
                 connector.shutdown();
@@ -289,14 +311,18 @@ public final class Worker implements AutoCloseable {
             descriptor = plugin.descriptor();
             plugins = new TaskPlugins(registry, descriptor);
             task = taskFactory.create(id, config, Map.copyOf(taskConfig.data()), plugin.type(),
-                    plugin.loader(), plugins, listener, initialState);
+                    descriptor.version(), plugin.loader(), plugins, countMetrics.countingTaskStartup(listener),
+                    initialState);
             task.trackTopics(activeTopics.tracker(id.connector()));
         } catch (Throwable t) {
             LOG.error("Failed to start task {}", id, t);
+            countMetrics.taskStarted(false);
             listener.onFailure(id, t);
             return false;
         }
         tasks.put(id, task);
+        task.metrics().ifPresent(metricsOfTask -> taskMetrics.put(id, metricsOfTask));
+        countMetrics.taskAdded(id.connector());
         pluginUsage.taskStarted(id, descriptor, plugins.locations());
         reloadTimer.schedule(id, connectorProps, ttls, () -> reloads.reloadTask(id));
         threads.execute(task);
@@ -364,6 +390,9 @@ public final class Worker implements AutoCloseable {
                 LOG.error("Graceful stop of task {} failed.", task.id());
                 task.cancel();
             }
+            task.removeMetrics();
+            taskMetrics.remove(task.id());
+            countMetrics.taskRemoved(task.id().connector());
         }
     }
 
@@ -382,6 +411,7 @@ public final class Worker implements AutoCloseable {
         reloadTimer.close();
         configTransformer.close();
         offsets.stop();
+        countMetrics.close();
         metrics.close();
         threads.shutdownNow();
         LOG.info("Worker stopped");

@@ -25,7 +25,7 @@ import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.storage.DistributedStores;
 import io.fluxgate.cluster.membership.KafkaGroupMemberFactory;
 import io.fluxgate.runtime.config.WorkerSettings;
-import io.fluxgate.runtime.herder.WorkerAddress;
+import io.fluxgate.runtime.config.WorkerAddress;
 import io.fluxgate.runtime.worker.Worker;
 import io.fluxgate.runtime.worker.WorkerAssembly;
 import io.fluxgate.storage.KafkaStoreFactory;

@@ -26,6 +26,7 @@ import io.fluxgate.runtime.config.ToleranceType;
 import io.fluxgate.runtime.errors.ErrorReporter;
 import io.fluxgate.runtime.errors.ProcessingContext;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
+import io.fluxgate.runtime.metrics.SourceTaskMetrics;
 import io.fluxgate.runtime.storage.MemoryOffsetBackingStore;
 import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.storage.OffsetReader;
@@ -50,6 +51,7 @@ final class SourceTaskHarness implements AutoCloseable {
     final RecordingStatusListener listener = new RecordingStatusListener();
     final List<ProcessingContext<SourceRecord>> reportedErrors = new CopyOnWriteArrayList<>();
     final Set<String> activeTopics = ConcurrentHashMap.newKeySet();
+    final SourceTaskMetrics metrics = SourceTaskMetrics.unreported(ID);
     private final OffsetCodec codec = new OffsetCodec();
     private final MemoryOffsetBackingStore store;
     private final List<Transformation<SourceRecord>> transformations = new ArrayList<>();
@@ -123,7 +125,7 @@ final class SourceTaskHarness implements AutoCloseable {
                 new RecordConversion(keyConverter, valueConverter, headerConverter),
                 new TransformationChain<>(stages, operator), operator, producer, topicCreator,
                 new OffsetReader(store, codec, ID.connector()), new OffsetStorageWriter(store, codec, ID.connector()),
-                null, flushTimeoutMs, lease));
+                null, metrics, flushTimeoutMs, lease));
         task.trackTopics(activeTopics::add);
         thread = new Thread(task);
         thread.setDaemon(true);

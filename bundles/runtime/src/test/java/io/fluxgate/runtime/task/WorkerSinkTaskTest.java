@@ -48,6 +48,7 @@ import io.fluxgate.runtime.errors.ErrorReporter;
 import io.fluxgate.runtime.errors.ProcessingContext;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
 import io.fluxgate.runtime.errors.Stage;
+import io.fluxgate.runtime.metrics.SinkTaskMetrics;
 import io.fluxgate.runtime.testing.Await;
 import io.fluxgate.runtime.transforms.TransformationChain;
 import io.fluxgate.runtime.transforms.TransformationStage;
@@ -100,8 +101,8 @@ class WorkerSinkTaskTest {
         SinkErrantRecordReporter reporter = withErrantRecordReporter
                 ? new SinkErrantRecordReporter(operator, conversion) : null;
         task = new WorkerSinkTask(ID, getClass().getClassLoader(), status, initialState, new WorkerSinkTask.Parts(
-                plugin, taskConfig, conversion, chain, operator, consumer, reporter, null, commitIntervalMs,
-                commitTimeoutMs));
+                plugin, taskConfig, conversion, chain, operator, consumer, reporter, null,
+                SinkTaskMetrics.unreported(ID), commitIntervalMs, commitTimeoutMs));
         task.trackTopics(trackedTopics::add);
         return task;
     }

@@ -1,4 +1,4 @@
-package io.fluxgate.runtime.herder;
+package io.fluxgate.runtime.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

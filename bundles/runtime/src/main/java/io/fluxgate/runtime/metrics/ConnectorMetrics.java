@@ -1,0 +1,76 @@
+package io.fluxgate.runtime.metrics;
+
+import java.util.Locale;
+
+import io.fluxgate.api.herder.State;
+import io.fluxgate.runtime.metrics.ConnectMetricNames.Connector;
+import io.fluxgate.runtime.status.StatusListener;
+
+/**
+ * One connector instance's {@code connector-metrics}: its class, type, version and status, the status following what
+ * the instance reports to its listener, as in Kafka Connect. Removed when the instance is.
+ */
+public final class ConnectorMetrics implements AutoCloseable {
+
+    private final MetricGroup group;
+    private volatile State state = State.UNASSIGNED;
+
+    /**
+     * @param type {@code source} or {@code sink}
+     */
+    public ConnectorMetrics(WorkerMetrics metrics, String connector, String connectorClass, String type,
+            String version) {
+        this.group = metrics.group(Connector.GROUP, ConnectMetricNames.CONNECTOR_TAG, connector);
+        group.removeLeftovers();
+        group.constant(Connector.CONNECTOR_TYPE, type);
+        group.constant(Connector.CONNECTOR_CLASS, connectorClass);
+        group.constant(Connector.CONNECTOR_VERSION, version);
+        group.gauge(Connector.STATUS, now -> state.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code listener}, telling these metrics each state first. */
+    public StatusListener<String> tracking(StatusListener<String> listener) {
+        return new StatusListener<>() {
+            @Override
+            public void onStartup(String id) {
+                state = State.RUNNING;
+                listener.onStartup(id);
+            }
+
+            @Override
+            public void onResume(String id) {
+                state = State.RUNNING;
+                listener.onResume(id);
+            }
+
+            @Override
+            public void onPause(String id) {
+                state = State.PAUSED;
+                listener.onPause(id);
+            }
+
+            @Override
+            public void onStop(String id) {
+                state = State.STOPPED;
+                listener.onStop(id);
+            }
+
+            @Override
+            public void onFailure(String id, Throwable cause) {
+                state = State.FAILED;
+                listener.onFailure(id, cause);
+            }
+
+            @Override
+            public void onShutdown(String id) {
+                state = State.UNASSIGNED;
+                listener.onShutdown(id);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        group.close();
+    }
+}
