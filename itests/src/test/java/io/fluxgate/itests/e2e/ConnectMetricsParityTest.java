@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
 import javax.management.ObjectName;
 
 import org.apache.kafka.clients.admin.Admin;

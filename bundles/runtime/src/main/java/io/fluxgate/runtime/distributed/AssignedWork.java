@@ -18,6 +18,7 @@ import io.fluxgate.api.storage.ConfigSnapshot;
 import io.fluxgate.api.storage.RestartRequest;
 import io.fluxgate.cluster.Assignment;
 import io.fluxgate.cluster.RebalanceListener;
+import io.fluxgate.runtime.metrics.RebalanceMetrics;
 import io.fluxgate.runtime.worker.ConnectorRequests;
 import io.fluxgate.runtime.worker.Worker;
 
@@ -39,8 +40,15 @@ final class AssignedWork implements RebalanceListener {
     private final Set<ConnectorTaskId> tasks = new LinkedHashSet<>();
     private volatile Assignment assignment;
     private volatile int generation = -1;
+    private final RebalanceMetrics rebalances;
 
     AssignedWork(Worker worker, TopicStatuses statuses, ConnectorRequests requests) {
+        this(worker, statuses, requests, null);
+    }
+
+    /** @param rebalances told when a rebalance starts (revocation) and completes (assignment); null: no one */
+    AssignedWork(Worker worker, TopicStatuses statuses, ConnectorRequests requests, RebalanceMetrics rebalances) {
+        this.rebalances = rebalances;
         this.worker = worker;
         this.statuses = statuses;
         this.requests = requests;
@@ -71,6 +79,9 @@ final class AssignedWork implements RebalanceListener {
     public void onAssigned(Assignment assignment, int generation) {
         this.generation = generation;
         this.assignment = assignment;
+        if (rebalances != null) {
+            rebalances.rebalanceCompleted();
+        }
         LOG.info("Joined group at generation {} with assignment: connectors {}, tasks {}; leader {}", generation,
                 assignment.connectors(), assignment.tasks(), assignment.leaderUrl());
     }
@@ -78,6 +89,9 @@ final class AssignedWork implements RebalanceListener {
     @Override
     public void onRevoked(String leaderId, Collection<String> revokedConnectors,
             Collection<ConnectorTaskId> revokedTasks) {
+        if (rebalances != null) {
+            rebalances.rebalanceStarted();
+        }
         LOG.info("Stopping revoked connectors {} and tasks {}", revokedConnectors, revokedTasks);
         stop(revokedConnectors, revokedTasks);
         Assignment current = assignment;

@@ -2,7 +2,9 @@ package io.fluxgate.runtime.distributed;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,10 +24,13 @@ import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.storage.ConfigStore;
 import io.fluxgate.api.storage.DistributedStores;
 import io.fluxgate.api.storage.SessionKey;
+import io.fluxgate.boot.config.WorkerConfigKeys;
+import io.fluxgate.cluster.Assignment;
 import io.fluxgate.cluster.GroupMember;
 import io.fluxgate.cluster.GroupMemberFactory;
 import io.fluxgate.cluster.GroupProtocol;
 import io.fluxgate.runtime.config.ConnectorValidator;
+import io.fluxgate.runtime.config.WorkerAddress;
 import io.fluxgate.runtime.herder.ConnectorPlugins;
 import io.fluxgate.runtime.herder.ConnectorReads;
 import io.fluxgate.runtime.herder.HerderCore;
@@ -33,7 +38,7 @@ import io.fluxgate.runtime.herder.HerderQueue;
 import io.fluxgate.runtime.herder.LocalRequests;
 import io.fluxgate.runtime.herder.PluginLifecycle;
 import io.fluxgate.runtime.herder.SubmittedConfig;
-import io.fluxgate.runtime.config.WorkerAddress;
+import io.fluxgate.runtime.metrics.RebalanceMetrics;
 import io.fluxgate.runtime.worker.Worker;
 
 /**
@@ -70,7 +75,12 @@ public final class DistributedHerder extends HerderCore implements PluginListene
         AssignedWork[] work = new AssignedWork[1];
         TopicStatuses statuses = new TopicStatuses(stores.statuses(), address.id(),
                 () -> work[0] == null ? -1 : work[0].generation(), worker, c -> configs.snapshot().contains(c));
-        work[0] = new AssignedWork(worker, statuses, loop);
+        RebalanceMetrics rebalances = new RebalanceMetrics(worker.metrics(),
+                () -> workerSettings.getOrDefault(WorkerConfigKeys.CONNECT_PROTOCOL, "sessioned")
+                        .toUpperCase(Locale.ROOT),
+                () -> Optional.ofNullable(work[0].assignment()).map(Assignment::leaderUrl).orElse(null),
+                () -> work[0].generation());
+        work[0] = new AssignedWork(worker, statuses, loop, rebalances);
         this.member = members.create(workerSettings, address.url(), loop::configuredWork, work[0]);
         // A worker the group may have replaced (frozen past its session timeout) writes nothing until reassigned.
         worker.guardWritesWith(member::inTouch);

@@ -24,9 +24,9 @@ import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerSecrets;
 import io.fluxgate.boot.logging.LoggerLevels;
 import io.fluxgate.cluster.GroupMemberFactory;
+import io.fluxgate.runtime.config.WorkerAddress;
 import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.herder.StartFailure;
-import io.fluxgate.runtime.config.WorkerAddress;
 import io.fluxgate.runtime.worker.WorkerAssembly;
 
 /**

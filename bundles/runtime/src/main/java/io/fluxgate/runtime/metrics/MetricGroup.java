@@ -68,6 +68,13 @@ public final class MetricGroup implements AutoCloseable {
         return sensor;
     }
 
+    /** The current value of this group's metric {@code name} (tests, the console); NaN when there is none. */
+    public double value(String name) {
+        var metric = metrics.metrics().get(metrics.metricName(name, group, "", tags));
+        return metric == null || !(metric.metricValue() instanceof Number number) ? Double.NaN
+                : number.doubleValue();
+    }
+
     /** Removes every sensor and gauge of this group; the group may be filled again afterwards. */
     @Override
     public synchronized void close() {

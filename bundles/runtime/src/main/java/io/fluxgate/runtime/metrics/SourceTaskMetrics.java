@@ -98,6 +98,11 @@ public final class SourceTaskMetrics implements AutoCloseable {
         return new SourceTaskMetrics(metrics, id, new TaskMetrics(metrics, id, TaskPluginInfo.UNKNOWN, false));
     }
 
+    /** The current value of one of these metrics, by its name ({@code source-record-poll-total}...). */
+    public double value(String name) {
+        return group.value(name);
+    }
+
     @Override
     public void close() {
         group.close();

@@ -136,6 +136,11 @@ public final class Worker implements AutoCloseable {
         return offsetsService;
     }
 
+    /** The worker's metrics registry, where the herder's metrics go too. */
+    public WorkerMetrics metrics() {
+        return metrics;
+    }
+
     /** Loads the offsets; call once before starting anything. */
     public void start() {
         offsets.start();

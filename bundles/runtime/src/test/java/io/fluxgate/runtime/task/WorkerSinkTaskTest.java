@@ -72,6 +72,7 @@ class WorkerSinkTaskTest {
 
     private final List<String> timeline = Collections.synchronizedList(new ArrayList<>());
     private final ScriptedConsumer consumer = new ScriptedConsumer(timeline);
+    private final SinkTaskMetrics sinkMetrics = SinkTaskMetrics.unreported(ID);
     private final RecordingSinkTask plugin = new RecordingSinkTask(timeline);
     private final RecordingStatusListener status = new RecordingStatusListener();
     private final Set<String> trackedTopics = new HashSet<>();
@@ -102,7 +103,7 @@ class WorkerSinkTaskTest {
                 ? new SinkErrantRecordReporter(operator, conversion) : null;
         task = new WorkerSinkTask(ID, getClass().getClassLoader(), status, initialState, new WorkerSinkTask.Parts(
                 plugin, taskConfig, conversion, chain, operator, consumer, reporter, null,
-                SinkTaskMetrics.unreported(ID), commitIntervalMs, commitTimeoutMs));
+                sinkMetrics, commitIntervalMs, commitTimeoutMs));
         task.trackTopics(trackedTopics::add);
         return task;
     }
@@ -191,6 +192,10 @@ class WorkerSinkTaskTest {
             assertEquals(List.of(expected), consumer.asyncCommits());
             assertEquals(2L, consumer.committedOffset(P0));
             assertEquals(1L, consumer.committedOffset(P1));
+            assertEquals(3.0, sinkMetrics.value("sink-record-read-total"));
+            assertEquals(3.0, sinkMetrics.value("sink-record-send-total"));
+            assertEquals(2.0, sinkMetrics.value("partition-count"));
+            assertTrue(sinkMetrics.value("offset-commit-completion-total") >= 1.0);
             assertTrue(timeline.indexOf("put") < timeline.indexOf("preCommit"));
             assertTrue(timeline.indexOf("preCommit") < timeline.indexOf("commitAsync"));
         }

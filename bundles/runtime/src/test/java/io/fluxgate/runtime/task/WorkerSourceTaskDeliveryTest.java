@@ -102,6 +102,29 @@ class WorkerSourceTaskDeliveryTest {
     }
 
     @Test
+    void metricsCountPolledRecordsWrittenOnlyOnceAcknowledgedAndFilteredOnesAsDoneNotWritten() {
+        harness.transformations(FunctionTransformation.dropping("skip")).start();
+        harness.plugin.willReturn(record("a", 1, "keep"), record("a", 2, "skip"), record("a", 3, "keep"));
+        harness.awaitSent(2);
+        harness.producer.ack(0);
+        harness.awaitLoopPassed();
+        harness.metrics.update();
+        assertEquals(3.0, metric("source-record-poll-total"), "polled before transformations");
+        assertEquals(1.0, metric("source-record-write-total"), "written once acknowledged; filtered not counted");
+        assertEquals(1.0, metric("source-record-active-count"), "the unacknowledged one is still active");
+
+        harness.producer.ack(1);
+        harness.awaitLoopPassed();
+        assertTrue(harness.task().commitOffsets());
+        assertEquals(2.0, metric("source-record-write-total"));
+        assertEquals(0.0, metric("source-record-active-count"));
+    }
+
+    private double metric(String name) {
+        return harness.metrics.value(name);
+    }
+
+    @Test
     void filteredRecordsHaveTheirOffsetsCommittedInTurn() {
         harness.transformations(FunctionTransformation.dropping("skip")).start();
         harness.plugin.willReturn(record("a", 1, "keep"), record("a", 2, "skip"), record("a", 3, "skip"),
