@@ -161,6 +161,21 @@ class BadInputTest {
     }
 
     @Test
+    void unknownMetricsRecordingLevel() throws Exception {
+        config.put("metrics.recording.level", "VERBOSE");
+        String error = failsWith(dist.writeConfig("worker.properties", config).toString());
+        assertTrue(error.contains("metrics.recording.level") && error.contains("VERBOSE"), error);
+    }
+
+    @Test
+    void unknownMetricReporter() throws Exception {
+        config.put("metric.reporters", "com.example.NoSuchReporter");
+        String error = failsWith(dist.writeConfig("worker.properties", config).toString());
+        assertTrue(error.contains("The standalone worker cannot start") && error.contains("com.example.NoSuchReporter"),
+                error);
+    }
+
+    @Test
     void busyEmbeddedBrokerPort() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), brokerPort));

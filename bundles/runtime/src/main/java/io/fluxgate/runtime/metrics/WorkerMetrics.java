@@ -44,7 +44,11 @@ public final class WorkerMetrics implements AutoCloseable {
      * worker's settings; a reporter that cannot be loaded or configured throws, naming it.
      */
     public static WorkerMetrics of(String workerId, Map<String, String> workerSettings) {
-        AbstractConfig config = new AbstractConfig(WorkerConfigDef.metrics(), workerSettings, false);
+        // Without config.providers: Kafka's AbstractConfig would instantiate them again; the worker resolved its
+        // settings once already, and the reporters get them as they are.
+        Map<String, String> settings = new HashMap<>(workerSettings);
+        settings.keySet().removeIf(key -> key.startsWith(AbstractConfig.CONFIG_PROVIDERS_CONFIG));
+        AbstractConfig config = new AbstractConfig(WorkerConfigDef.metrics(), settings, false);
         MetricConfig metricConfig = new MetricConfig()
                 .samples(config.getInt(CommonClientConfigs.METRICS_NUM_SAMPLES_CONFIG))
                 .timeWindow(config.getLong(CommonClientConfigs.METRICS_SAMPLE_WINDOW_MS_CONFIG), TimeUnit.MILLISECONDS)

@@ -75,11 +75,14 @@ public final class StandaloneHerderComponent implements PluginListener {
             @Reference(name = "loggerLevels", cardinality = ReferenceCardinality.OPTIONAL) LoggerLevels loggerLevels) {
         // The launcher keeps secrets (client passwords, JAAS configurations) out of ConfigAdmin: put them back.
         WorkerSettings settings = WorkerSettings.of(WorkerSecrets.reveal(secrets, properties));
-        WorkerAssembly assembly = WorkerAssembly.of(settings, registry,
-                new FileOffsetBackingStore(Path.of(config.offset_storage_file_filename())));
-        Worker worker = assembly.worker();
+        WorkerAssembly assembly;
+        Worker worker;
         try {
-            // Reads the offsets file: one it cannot read stops the start, as Kafka Connect's standalone worker exits.
+            // A metric reporter that cannot be loaded or configured stops the start, as does an offsets file that
+            // cannot be read, as Kafka Connect's standalone worker exits.
+            assembly = WorkerAssembly.of(settings, registry,
+                    new FileOffsetBackingStore(Path.of(config.offset_storage_file_filename())));
+            worker = assembly.worker();
             worker.start();
         } catch (RuntimeException e) {
             RuntimeException failure = StartFailure.report("The standalone worker", e, startupMonitor);
