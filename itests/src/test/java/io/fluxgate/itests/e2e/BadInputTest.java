@@ -171,8 +171,8 @@ class BadInputTest {
     void unknownMetricReporter() throws Exception {
         config.put("metric.reporters", "com.example.NoSuchReporter");
         String error = failsWith(dist.writeConfig("worker.properties", config).toString());
-        assertTrue(error.contains("The standalone worker cannot start") && error.contains("com.example.NoSuchReporter"),
-                error);
+        assertTrue(error.contains("metric.reporters") && error.contains("com.example.NoSuchReporter")
+                && error.contains("not found"), error);
     }
 
     @Test

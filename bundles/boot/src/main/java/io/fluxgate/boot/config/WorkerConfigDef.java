@@ -158,7 +158,8 @@ public final class WorkerConfigDef {
                         Importance.LOW, CommonClientConfigs.METRICS_RECORDING_LEVEL_DOC, GROUP_METRICS, 3,
                         ConfigDef.Width.SHORT, "Metrics recording level")
                 .define(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, Type.LIST, JmxReporter.class.getName(),
-                        ConfigDef.ValidList.anyNonDuplicateValues(true, false), Importance.LOW,
+                        ConfigDef.CompositeValidator.of(ConfigDef.ValidList.anyNonDuplicateValues(true, false),
+                                new OnClassPath()), Importance.LOW,
                         CommonClientConfigs.METRIC_REPORTER_CLASSES_DOC, GROUP_METRICS, 4, ConfigDef.Width.LONG,
                         "Metric reporters");
     }
@@ -268,6 +269,29 @@ public final class WorkerConfigDef {
                                 + "${env:VAR} is resolved with the worker's config.providers. Without a password "
                                 + "the Web Console does not start.", GROUP_CONSOLE, 3, ConfigDef.Width.MEDIUM,
                         "Web Console password");
+    }
+
+    /**
+     * Class names that the launcher's class path ({@code lib/}) holds, where Kafka's clients and the worker load
+     * metric reporters from, as Apache Kafka Connect loads them from its class path: checked before anything starts,
+     * so that a misspelt reporter stops the start with its name instead of failing the first Kafka client.
+     */
+    static final class OnClassPath implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            for (Object className : (List<?>) value) {
+                try {
+                    Class.forName(className.toString().trim(), false, WorkerConfigDef.class.getClassLoader());
+                } catch (ClassNotFoundException | LinkageError e) {
+                    throw new ConfigException(name, className, "Class not found on the worker's class path (lib/)");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "classes on the worker's class path";
+        }
     }
 
     /** A list with at least one non-blank element. */
