@@ -24,7 +24,7 @@ class PackageLayeringTest {
     /** The runtime bundle's packages, lowest layer first; a package may use those of lower layers only. */
     static final List<Set<String>> RUNTIME_LAYERS = List.of(
             Set.of("isolation", "status"),
-            Set.of("config"),
+            Set.of("config", "metrics"),
             Set.of("errors", "storage"),
             Set.of("transforms", "offsets"),
             Set.of("task"),
