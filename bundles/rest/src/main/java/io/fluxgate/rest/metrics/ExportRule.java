@@ -22,6 +22,8 @@ final class ExportRule {
     }
 
     private final Pattern pattern;
+    /** Checked before the pattern, which costs far more to reject an input. */
+    private final RequiredLiterals required;
     private final ReplacementTemplate name;
     private final ReplacementTemplate help;
     private final MetricType type;
@@ -32,6 +34,7 @@ final class ExportRule {
 
     private ExportRule(Builder builder) {
         this.pattern = Pattern.compile("^.*(?:" + builder.pattern + ").*$");
+        this.required = RequiredLiterals.of(builder.pattern);
         int groups = pattern.matcher("").groupCount();
         this.name = ReplacementTemplate.parse(builder.name, groups);
         this.help = ReplacementTemplate.parse(builder.help, groups);
@@ -49,6 +52,9 @@ final class ExportRule {
 
     /** The match of this rule's pattern on {@code input}, or null when it does not match. */
     Matcher match(String input) {
+        if (!required.mayMatch(input)) {
+            return null;
+        }
         Matcher matcher = pattern.matcher(input);
         return matcher.matches() ? matcher : null;
     }
