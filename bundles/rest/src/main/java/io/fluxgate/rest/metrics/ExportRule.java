@@ -21,6 +21,10 @@ final class ExportRule {
     private record LabelTemplate(ReplacementTemplate name, ReplacementTemplate value) {
     }
 
+    /** A label as the configuration writes it: name and value, both templates. */
+    private record LabelText(String name, String value) {
+    }
+
     private final Pattern pattern;
     /** Checked before the pattern, which costs far more to reject an input. */
     private final RequiredLiterals required;
@@ -40,7 +44,8 @@ final class ExportRule {
         this.help = ReplacementTemplate.parse(builder.help, groups);
         this.type = builder.type;
         this.labels = builder.labels.stream().map(label -> new LabelTemplate(
-                ReplacementTemplate.parse(label[0], groups), ReplacementTemplate.parse(label[1], groups))).toList();
+                ReplacementTemplate.parse(label.name(), groups), ReplacementTemplate.parse(label.value(), groups)))
+                .toList();
         this.value = builder.value == null ? null : ReplacementTemplate.parse(builder.value, groups);
         this.valueFactor = builder.valueFactor;
     }
@@ -116,7 +121,7 @@ final class ExportRule {
         private String name;
         private String help = "";
         private MetricType type = MetricType.UNTYPED;
-        private final List<String[]> labels = new ArrayList<>();
+        private final List<LabelText> labels = new ArrayList<>();
         private String value;
         private double valueFactor = 1.0;
 
@@ -131,7 +136,7 @@ final class ExportRule {
 
         /** A label; its name and value are templates. Labels are served sorted by name, whatever their order here. */
         Builder label(String nameTemplate, String valueTemplate) {
-            labels.add(new String[] {nameTemplate, valueTemplate});
+            labels.add(new LabelText(nameTemplate, valueTemplate));
             return this;
         }
 
