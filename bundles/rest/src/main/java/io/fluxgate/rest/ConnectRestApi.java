@@ -3,6 +3,8 @@ package io.fluxgate.rest;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import javax.management.MBeanServer;
+
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -22,6 +24,8 @@ import io.fluxgate.rest.errors.WebApplicationExceptionMapper;
 import io.fluxgate.rest.forwarding.ForwardRequestExceptionMapper;
 import io.fluxgate.rest.forwarding.ForwardingFeature;
 import io.fluxgate.rest.forwarding.RequestForwarder;
+import io.fluxgate.rest.metrics.MBeanCollector;
+import io.fluxgate.rest.metrics.MetricsResource;
 import io.fluxgate.rest.resources.ConnectorOffsetsResource;
 import io.fluxgate.rest.resources.ConnectorPluginsResource;
 import io.fluxgate.rest.resources.ConnectorsResource;
@@ -114,5 +118,13 @@ public final class ConnectRestApi {
     public static void registerAdmin(ResourceConfig api, Supplier<Optional<LoggerLevels>> loggerLevels,
             Supplier<Optional<Herder>> herder) {
         api.register(new LoggingResource(loggerLevels, herder));
+    }
+
+    /**
+     * Adds {@code GET /metrics} to {@code api}: the Kafka metrics {@code server} holds, as the Prometheus JMX exporter
+     * serves them with Strimzi's Kafka Connect rules.
+     */
+    public static void registerMetrics(ResourceConfig api, MBeanServer server) {
+        api.register(new MetricsResource(MBeanCollector.strimziConnectRules(server)));
     }
 }

@@ -1,5 +1,6 @@
 package io.fluxgate.rest;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,8 @@ import io.fluxgate.rest.server.RestServerException;
 
 /**
  * Serves the REST API on the worker's listeners from the moment the worker configuration is published: http and https
- * listeners, CORS, response headers and REST extensions as Kafka Connect's worker settings say.
+ * listeners, CORS, response headers and REST extensions as Kafka Connect's worker settings say, and {@code GET /metrics}
+ * unless {@code fluxgate.metrics.endpoint.enable} is false.
  *
  * <p>The worker, the herder and the launcher's logger levels are optional, dynamic references: the API answers before
  * they are there ({@code /health} then says {@code starting}) and the server is not restarted when they come or go. A
@@ -230,6 +232,10 @@ public final class RestServerComponent {
                 case OWN_LISTENERS -> admin = new AdminEndpoints(settings.adminListeners(),
                         settings.adminSslValues(), ConnectRestApi.createAdmin(levels, currentHerder));
                 case NOWHERE -> LOG.info("The admin endpoints are not served: admin.listeners is empty");
+            }
+            if (settings.metricsEndpoint()) {
+                // Where Kafka's JmxReporter registers the clients' and the worker's metrics.
+                ConnectRestApi.registerMetrics(api, ManagementFactory.getPlatformMBeanServer());
             }
             extensions.register(api, currentHerder, workerInfo);
             ClassLoader requests = new FallbackClassLoader(RestServerComponent.class.getClassLoader(), CLASS_PATH);

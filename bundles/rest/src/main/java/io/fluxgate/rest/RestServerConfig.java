@@ -34,4 +34,7 @@ public @interface RestServerConfig {
 
     /** Fluxgate's {@code fluxgate.rest.request.max.bytes}: the largest request body read. */
     long fluxgate_rest_request_max_bytes() default ServerSettings.DEFAULT_MAX_REQUEST_BYTES;
+
+    /** Fluxgate's {@code fluxgate.metrics.endpoint.enable}: whether {@code GET /metrics} is served. */
+    boolean fluxgate_metrics_endpoint_enable() default WorkerConfigDefaults.METRICS_ENDPOINT_ENABLE;
 }

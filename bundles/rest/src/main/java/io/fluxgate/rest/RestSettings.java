@@ -20,7 +20,8 @@ import io.fluxgate.rest.server.ServerSettings;
  */
 record RestSettings(List<RestListener> listeners, Map<String, Object> sslValues, String allowedOrigins,
         String allowedMethods, String responseHeaders, List<String> extensionClasses, long maxRequestBytes,
-        AdminPlacement admin, List<RestListener> adminListeners, Map<String, Object> adminSslValues) {
+        AdminPlacement admin, List<RestListener> adminListeners, Map<String, Object> adminSslValues,
+        boolean metricsEndpoint) {
 
     /** Where the admin endpoints ({@code /admin/loggers}) are served, as Kafka Connect's {@code admin.listeners}. */
     enum AdminPlacement {
@@ -59,7 +60,8 @@ record RestSettings(List<RestListener> listeners, Map<String, Object> sslValues,
         return new RestSettings(listeners, sslValues,
                 config.access_control_allow_origin(), config.access_control_allow_methods(),
                 config.response_http_headers_config(), splitList(config.rest_extension_classes()),
-                config.fluxgate_rest_request_max_bytes(), admin, adminListeners, adminSslValues);
+                config.fluxgate_rest_request_max_bytes(), admin, adminListeners, adminSslValues,
+                config.fluxgate_metrics_endpoint_enable());
     }
 
     /** Jetty would start an https listener without a key store and fail every handshake (Kafka Connect does). */

@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.kafka.common.metrics.JmxReporter;
+import org.apache.kafka.common.metrics.KafkaMetricsContext;
+import org.apache.kafka.common.metrics.MetricConfig;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -238,6 +245,44 @@ class RestServerComponentTest {
         assertEquals(1, failures.size(), failures.toString());
         assertTrue(failures.get(0).startsWith("Admin listener http://127.0.0.1:" + port + " is also a REST listener"),
                 failures.get(0));
+    }
+
+    /** GET /metrics: served unless fluxgate.metrics.endpoint.enable=false, in the format the scraper prefers. */
+    @Test
+    void theMetricsEndpointServesKafkasMetricsUnlessTurnedOff() {
+        int port = Ports.free();
+        component = new RestServerComponent(monitor);
+        activate(component, "http://127.0.0.1:" + port);
+        HttpProbe http = new HttpProbe(port);
+        try (Metrics metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM,
+                new KafkaMetricsContext("kafka.producer", Map.of()))) {
+            metrics.addMetric(metrics.metricName("record-send-total", "producer-metrics", "",
+                    Map.of("client-id", "component-test")), new CumulativeSum());
+
+            HttpResponse<String> text = http.get("/metrics");
+            assertEquals(200, text.statusCode(), text.body());
+            assertEquals("text/plain; version=0.0.4; charset=utf-8",
+                    text.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(text.body().contains("# TYPE kafka_producer_record_send_total counter\n"
+                    + "kafka_producer_record_send_total{clientid=\"component-test\"} 0.0\n"), text.body());
+
+            HttpResponse<String> openMetrics = http.send(http.request("/metrics")
+                    .header("Accept", "application/openmetrics-text;version=1.0.0,text/plain;q=0.5").GET().build());
+            assertTrue(openMetrics.headers().firstValue("Content-Type").orElse("")
+                    .startsWith("application/openmetrics-text; version=1.0.0"));
+            assertTrue(openMetrics.body().contains("# TYPE kafka_producer_record_send counter\n"), openMetrics.body());
+            assertTrue(openMetrics.body().endsWith("# EOF\n"));
+        }
+        component.deactivate();
+
+        component = new RestServerComponent(monitor);
+        activate(component, Map.of("listeners", "http://127.0.0.1:" + port, "fluxgate.metrics.endpoint.enable",
+                "false"));
+        HttpResponse<String> off = http.get("/metrics");
+        assertEquals(404, off.statusCode());
+        assertEquals(404, json(off).get("error_code").asInt(), "Kafka Connect's error body");
+        assertEquals(200, http.get("/").statusCode());
+        assertTrue(failures.isEmpty(), failures.toString());
     }
 
     @Test

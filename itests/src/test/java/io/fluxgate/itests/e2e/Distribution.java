@@ -120,4 +120,22 @@ final class Distribution {
             return socket.getLocalPort();
         }
     }
+
+    /**
+     * {@code count} ports free now and all different: held open together while chosen, as two calls of
+     * {@link #freePort()} may return the same port (a worker whose broker took its REST port could not start).
+     */
+    static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
 }

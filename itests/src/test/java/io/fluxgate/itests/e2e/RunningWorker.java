@@ -68,8 +68,9 @@ final class RunningWorker implements AutoCloseable {
      */
     static RunningWorker launch(Distribution dist, Map<String, String> overrides, Map<String, String> env)
             throws IOException {
-        int restPort = Distribution.freePort();
-        int brokerPort = Distribution.freePort();
+        int[] ports = Distribution.freePorts(2);
+        int restPort = ports[0];
+        int brokerPort = ports[1];
         Map<String, String> config = dist.shippedStandaloneConfig();
         config.put("fluxgate.embedded.broker.port", String.valueOf(brokerPort));
         config.put("listeners", "http://127.0.0.1:" + restPort);

@@ -233,6 +233,11 @@ public final class WorkerConfigDef {
                         Integer.MAX_VALUE), Importance.LOW, "The largest REST request body accepted, in bytes; a "
                                 + "larger one is answered 413.", GROUP_REST, 6, ConfigDef.Width.SHORT,
                         "Largest request body")
+                .define(METRICS_ENDPOINT_ENABLE, Type.BOOLEAN, WorkerConfigDefaults.METRICS_ENDPOINT_ENABLE,
+                        Importance.LOW, "Whether the REST listeners serve GET /metrics: the worker's Kafka metrics "
+                                + "in Prometheus' text format (OpenMetrics when asked for), named as the Prometheus "
+                                + "JMX exporter names them with Strimzi's Kafka Connect rules.", GROUP_REST, 8,
+                        ConfigDef.Width.SHORT, "Metrics endpoint")
                 .define(PLUGIN_PATH, Type.LIST, null, Importance.LOW,
                         "Further directories watched for plugins, besides the distribution's plugins/.")
                 .define(PLUGIN_DISCOVERY, Type.STRING, "hybrid_warn",

@@ -13,6 +13,8 @@ public final class WorkerConfigDefaults {
     public static final String LISTENERS = "http://:8083";
     /** {@code fluxgate.kafka.connect.timeout.ms}: how long the worker waits for the Kafka cluster at start. */
     public static final long KAFKA_CONNECT_TIMEOUT_MS = 30_000L;
+    /** {@code fluxgate.metrics.endpoint.enable}: served unless turned off, as scraping needs no agent then. */
+    public static final boolean METRICS_ENDPOINT_ENABLE = true;
 
     private WorkerConfigDefaults() {
     }

@@ -83,6 +83,13 @@ public final class WorkerConfigKeys {
      * Kafka Connect has no limit.
      */
     public static final String REST_REQUEST_MAX_BYTES = "fluxgate.rest.request.max.bytes";
+    /**
+     * Whether the REST listeners serve {@code GET /metrics}: the worker's Kafka metrics in Prometheus' text format,
+     * the series the Prometheus JMX exporter serves with Strimzi's Kafka Connect rules.
+     *
+     * @since 1.4
+     */
+    public static final String METRICS_ENDPOINT_ENABLE = "fluxgate.metrics.endpoint.enable";
     /** How long the launcher waits for the Kafka cluster to answer before giving up. */
     public static final String KAFKA_CONNECT_TIMEOUT_MS = "fluxgate.kafka.connect.timeout.ms";
     /**

@@ -1,0 +1,197 @@
+package io.fluxgate.itests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * {@code GET /metrics} serves what operators scrape today with the Prometheus JMX exporter agent and Strimzi's Kafka
+ * Connect rules, without the agent. One worker runs with the real agent (1.0.1, from Maven Central) configured with
+ * Strimzi's own file, and a FileStreamSource and a FileStreamSink moving records; the agent's endpoint is scraped,
+ * then Fluxgate's, then the agent's again, and every {@code kafka_} series must match:
+ * <ul>
+ * <li>a series the agent serves in both of its scrapes is served by Fluxgate, and Fluxgate serves no series the agent
+ * served in neither;</li>
+ * <li>every {@code # TYPE} is the agent's;</li>
+ * <li>a counter's value lies between the agent's two values; any other value the agent gave twice unchanged (statuses,
+ * versions, counts, start times...) is Fluxgate's exactly.</li>
+ * </ul>
+ * Strimzi's file ({@code packaging/examples/metrics/kafka-connect-metrics.yaml} of strimzi/strimzi-kafka-operator,
+ * Apache License 2.0) is read where {@code fluxgate.strimzi.connect.rules} says, verbatim: the KafkaConnect resource
+ * and the ConfigMap whose {@code metrics-config.yml} is the agent's configuration. Without it the comparison is
+ * skipped and says where to put it.
+ */
+class PrometheusEndpointTest {
+
+    private static final Path AGENT = Path.of(System.getProperty("fluxgate.test.plugins"), "agents",
+            "jmx_prometheus_javaagent.jar");
+    private static final String RULES_PROPERTY = "fluxgate.strimzi.connect.rules";
+    private static final int LINES = 2_000;
+    private static final int TIMED_SCRAPES = 20;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void servesTheSeriesTheJmxExporterServesWithStrimzisRules(@TempDir Path dir) throws Exception {
+        Path exporterConfig = strimziExporterConfig(dir);
+        Distribution dist = Distribution.copyInto(dir);
+        int agentPort = Distribution.freePort();
+        Map<String, String> env = Map.of("KAFKA_OPTS",
+                "-javaagent:" + AGENT + "=127.0.0.1:" + agentPort + ":" + exporterConfig);
+        Path source = dir.resolve("source.txt");
+        Path sink = dir.resolve("sink.txt");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < LINES; i++) {
+            lines.add("line " + i);
+        }
+        Files.write(source, lines, StandardCharsets.UTF_8);
+
+        try (RunningWorker worker = RunningWorker.start(dist, Map.of(), env)) {
+            worker.create("metrics-source", "{\"connector.class\":\"FileStreamSource\",\"tasks.max\":\"1\","
+                    + "\"file\":\"" + source + "\",\"topic\":\"metrics-test\"}");
+            worker.create("metrics-sink", "{\"connector.class\":\"FileStreamSink\",\"tasks.max\":\"1\","
+                    + "\"file\":\"" + sink + "\",\"topics\":\"metrics-test\"}");
+            RunningWorker.await("the records reach the sink file", Duration.ofSeconds(90),
+                    () -> lineCount(sink) >= LINES);
+
+            URI agent = URI.create("http://127.0.0.1:" + agentPort + "/metrics");
+            URI fluxgate = worker.base.resolve("/metrics");
+            long agentStart = System.nanoTime();
+            PrometheusScrape before = PrometheusScrape.parse(get(agent).body(), "kafka_");
+            double agentMillis = (System.nanoTime() - agentStart) / 1e6;
+            HttpResponse<String> served = get(fluxgate);
+            PrometheusScrape after = PrometheusScrape.parse(get(agent).body(), "kafka_");
+            assertEquals(200, served.statusCode(), served.body());
+            assertEquals("text/plain; version=0.0.4; charset=utf-8",
+                    served.headers().firstValue("Content-Type").orElse(""));
+            PrometheusScrape ours = PrometheusScrape.parse(served.body(), "kafka_");
+
+            compare(before, ours, after);
+
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < TIMED_SCRAPES; i++) {
+                long start = System.nanoTime();
+                assertEquals(200, get(fluxgate).statusCode());
+                millis.add((System.nanoTime() - start) / 1e6);
+            }
+            millis.sort(null);
+            System.out.printf("GET /metrics: median of %d scrapes %.1f ms (%d kafka_ series; fastest %.1f ms, "
+                    + "slowest %.1f ms); the JMX exporter agent, one scrape: %.1f ms%n", TIMED_SCRAPES,
+                    (millis.get(TIMED_SCRAPES / 2 - 1) + millis.get(TIMED_SCRAPES / 2)) / 2, ours.series().size(),
+                    millis.get(0), millis.get(TIMED_SCRAPES - 1), agentMillis);
+        }
+    }
+
+    @Test
+    void servedWithoutAnAgentAndNotWhenTurnedOff(@TempDir Path dir) throws Exception {
+        Distribution dist = Distribution.copyInto(dir);
+        try (RunningWorker worker = RunningWorker.start(dist, Map.of())) {
+            HttpResponse<String> served = get(worker.base.resolve("/metrics"));
+            assertEquals(200, served.statusCode(), served.body());
+            // The embedded broker's app-info is there from the start.
+            assertTrue(served.body().contains("\n# TYPE kafka_server_version untyped\n"), served.body());
+        }
+        try (RunningWorker worker = RunningWorker.start(dist, Map.of("fluxgate.metrics.endpoint.enable", "false"))) {
+            assertEquals(404, worker.status("/metrics"));
+            assertEquals(200, worker.status("/"));
+        }
+    }
+
+    private static void compare(PrometheusScrape before, PrometheusScrape ours, PrometheusScrape after) {
+        Set<String> steady = new TreeSet<>(before.series().keySet());
+        steady.retainAll(after.series().keySet());
+        assertTrue(steady.size() > 100, "the agent serves the clients' series: " + steady);
+        Set<String> missing = new TreeSet<>(steady);
+        missing.removeAll(ours.series().keySet());
+        assertEquals(Set.of(), missing, "series the agent serves and Fluxgate does not");
+        Set<String> extra = new TreeSet<>(ours.series().keySet());
+        extra.removeAll(before.series().keySet());
+        extra.removeAll(after.series().keySet());
+        assertEquals(Set.of(), extra, "series Fluxgate serves and the agent does not");
+
+        Set<String> names = new HashSet<>();
+        steady.forEach(key -> names.add(PrometheusScrape.metricName(key)));
+        for (String name : names) {
+            if (before.types().get(name).equals(after.types().get(name))) {
+                assertEquals(before.types().get(name), ours.types().get(name), "# TYPE of " + name);
+            }
+        }
+
+        int exact = 0;
+        List<String> wrong = new ArrayList<>();
+        for (String key : steady) {
+            double first = before.series().get(key);
+            double second = after.series().get(key);
+            double value = ours.series().get(key);
+            if ("counter".equals(before.types().get(PrometheusScrape.metricName(key)))) {
+                if (!(first <= value && value <= second)) {
+                    wrong.add(key + ": " + value + " is not between the agent's " + first + " and " + second);
+                }
+            } else if (Double.compare(first, second) == 0) {
+                exact++;
+                if (Double.compare(first, value) != 0) {
+                    wrong.add(key + ": " + value + " where the agent served " + first + " twice");
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertTrue(exact > 30, "values compared exactly: " + exact);
+        System.out.printf("PrometheusEndpointTest: %d kafka_ series in both agent scrapes, all served by Fluxgate; "
+                + "%d families of the same # TYPE; %d unchanged gauge values equal%n", steady.size(), names.size(),
+                exact);
+    }
+
+    /** The agent's configuration: the {@code metrics-config.yml} of Strimzi's file, as Strimzi mounts it. */
+    private static Path strimziExporterConfig(Path dir) throws IOException {
+        String location = System.getProperty(RULES_PROPERTY, "");
+        Path file = Path.of(location);
+        Assumptions.assumeTrue(!location.isEmpty() && Files.isReadable(file), "No Strimzi rules file at '" + location
+                + "': put Strimzi's packaging/examples/metrics/kafka-connect-metrics.yaml there (or name it with -D"
+                + RULES_PROPERTY + "=...) to compare GET /metrics with the JMX exporter agent");
+        try (MappingIterator<JsonNode> documents = new YAMLMapper().readerFor(JsonNode.class).readValues(file.toFile())) {
+            for (JsonNode document : documents.readAll()) {
+                JsonNode config = document.path("data").path("metrics-config.yml");
+                if ("ConfigMap".equals(document.path("kind").asText()) && config.isTextual()) {
+                    return Files.writeString(dir.resolve("metrics-config.yml"), config.asText());
+                }
+            }
+        }
+        throw new AssertionError(file + " has no ConfigMap with a metrics-config.yml");
+    }
+
+    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long lineCount(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
