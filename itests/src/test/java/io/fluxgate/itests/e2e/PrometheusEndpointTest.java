@@ -102,6 +102,54 @@ class PrometheusEndpointTest {
                     + "slowest %.1f ms); the JMX exporter agent, one scrape: %.1f ms%n", TIMED_SCRAPES,
                     (millis.get(TIMED_SCRAPES / 2 - 1) + millis.get(TIMED_SCRAPES / 2)) / 2, ours.series().size(),
                     millis.get(0), millis.get(TIMED_SCRAPES - 1), agentMillis);
+
+            // What Strimzi's alerts watch follows a pause and a failure, on the agent and on Fluxgate alike.
+            HttpResponse<String> paused = worker.send(HttpRequest.newBuilder(
+                    worker.base.resolve("/connectors/metrics-source/pause"))
+                    .PUT(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(202, paused.statusCode(), paused.body());
+            worker.create("broken-sink", "{\"connector.class\":\"FileStreamSink\",\"tasks.max\":\"1\","
+                    + "\"file\":\"" + dir.resolve("no/such/directory/out.txt") + "\",\"topics\":\"metrics-test\"}");
+            Map<String, Double> alerts = Map.of(
+                    "kafka_connect_connector_status{connector=\"metrics-source\",status=\"paused\"}", 1.0,
+                    "kafka_connect_worker_connector_paused_task_count{connector=\"metrics-source\"}", 1.0,
+                    "kafka_connect_worker_connector_running_task_count{connector=\"metrics-source\"}", 0.0,
+                    "kafka_connect_connector_task_status{connector=\"broken-sink\",status=\"failed\",task=\"0\"}", 1.0,
+                    "kafka_connect_worker_connector_failed_task_count{connector=\"broken-sink\"}", 1.0,
+                    "kafka_connect_worker_connector_running_task_count{connector=\"metrics-sink\"}", 1.0);
+            try {
+                RunningWorker.await("the agent and GET /metrics show the pause and the failure",
+                        Duration.ofSeconds(120), () -> shows(agent, alerts) && shows(fluxgate, alerts));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; the agent: " + values(agent, alerts) + "; Fluxgate: "
+                        + values(fluxgate, alerts), e);
+            }
+        }
+    }
+
+    /** What a scrape of {@code endpoint} serves of the series {@code expected} names. */
+    private Map<String, Double> values(URI endpoint, Map<String, Double> expected) throws Exception {
+        Map<String, Double> series = PrometheusScrape.parse(get(endpoint).body(), "kafka_").series();
+        Map<String, Double> found = new java.util.TreeMap<>();
+        series.forEach((key, value) -> {
+            if (expected.keySet().stream().anyMatch(k -> k.substring(0, k.indexOf('{'))
+                    .equals(key.substring(0, key.indexOf('{'))))) {
+                found.put(key, value);
+            }
+        });
+        return found;
+    }
+
+    /** Whether a scrape of {@code endpoint} serves each of {@code expected} with its value. */
+    private boolean shows(URI endpoint, Map<String, Double> expected) {
+        try {
+            Map<String, Double> series = PrometheusScrape.parse(get(endpoint).body(), "kafka_").series();
+            return expected.entrySet().stream().allMatch(e -> e.getValue().equals(series.get(e.getKey())));
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -171,7 +219,8 @@ class PrometheusEndpointTest {
         Assumptions.assumeTrue(!location.isEmpty() && Files.isReadable(file), "No Strimzi rules file at '" + location
                 + "': put Strimzi's packaging/examples/metrics/kafka-connect-metrics.yaml there (or name it with -D"
                 + RULES_PROPERTY + "=...) to compare GET /metrics with the JMX exporter agent");
-        try (MappingIterator<JsonNode> documents = new YAMLMapper().readerFor(JsonNode.class).readValues(file.toFile())) {
+        try (MappingIterator<JsonNode> documents = new YAMLMapper().readerFor(JsonNode.class)
+                .readValues(file.toFile())) {
             for (JsonNode document : documents.readAll()) {
                 JsonNode config = document.path("data").path("metrics-config.yml");
                 if ("ConfigMap".equals(document.path("kind").asText()) && config.isTextual()) {
