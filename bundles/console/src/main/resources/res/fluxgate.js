@@ -1,11 +1,15 @@
 // The Fluxgate page: polls <plugin root>/data.json every 2 s and redraws the tables (values set as text, never as
-// markup); the buttons POST <plugin root>/action, which goes through the worker's herder.
+// markup); the buttons POST <plugin root>/action, which goes through the worker's herder. Each connector's metrics
+// are kept for the last HISTORY polls and drawn as SVG sparklines: records/s in and out, failures and errors per
+// second (from the difference of successive totals), and a sink's lag. No library: the console works offline.
 (function () {
   'use strict';
   var root = document.getElementById('fluxgate');
   if (!root) { return; }
   var base = root.getAttribute('data-root');
   var ACTIONS = ['pause', 'resume', 'restart', 'delete'];
+  var HISTORY = 60, WIDTH = 200, HEIGHT = 36, SVG = 'http://www.w3.org/2000/svg';
+  var history = new Map();
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -34,7 +38,113 @@
     return open;
   }
 
+  // One sample per connector and poll, at the browser's time; connectors gone from the worker are forgotten.
+  function remember(data) {
+    var now = Date.now(), seen = new Set();
+    data.connectors.forEach(function (c) {
+      var samples = history.get(c.name) || [];
+      samples.push({t: now, m: c.metrics || {}});
+      if (samples.length > HISTORY) { samples.shift(); }
+      history.set(c.name, samples);
+      seen.add(c.name);
+    });
+    Array.from(history.keys()).forEach(function (name) { if (!seen.has(name)) { history.delete(name); } });
+  }
+  function value(v) { return typeof v === 'number' && isFinite(v) ? v : null; }
+  function series(samples, key) { return samples.map(function (s) { return value(s.m[key]); }); }
+  // Per second, from each sample's total and the one before; null where either is missing or the total went down
+  // (the task restarted and its count began again).
+  function perSecond(samples, key) {
+    return samples.map(function (s, i) {
+      if (i === 0) { return null; }
+      var before = value(samples[i - 1].m[key]), now = value(s.m[key]), seconds = (s.t - samples[i - 1].t) / 1000;
+      return before === null || now === null || now < before || seconds <= 0 ? null : (now - before) / seconds;
+    });
+  }
+  function last(values) { return values.length ? values[values.length - 1] : null; }
+  function format(v) {
+    if (v === null) { return '\u2013'; }
+    return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+  }
+  function count(v) { return v === null ? '\u2013' : String(Math.round(v)); }
+  function svg(tag, attrs) {
+    var e = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+  // The lines on one scale from 0 to their largest value, the newest sample at the right edge; a missing value
+  // breaks its line. Without any value: "no data".
+  function sparkline(lines) {
+    var chart = svg('svg', {'class': 'sparkline', width: WIDTH, height: HEIGHT,
+      viewBox: '0 0 ' + WIDTH + ' ' + HEIGHT, role: 'img'}), title = svg('title', {});
+    chart.appendChild(title);
+    var all = [].concat.apply([], lines.map(function (l) { return l.values; })).filter(function (v) {
+      return v !== null;
+    });
+    if (!all.length) {
+      var text = svg('text', {'class': 'nodata', x: WIDTH / 2, y: HEIGHT / 2 + 4, 'text-anchor': 'middle'});
+      text.textContent = title.textContent = 'no data';
+      chart.appendChild(text);
+      return chart;
+    }
+    var top = Math.max.apply(null, all) || 1, step = (WIDTH - 4) / (HISTORY - 1);
+    lines.forEach(function (line) {
+      var d = '', n = line.values.length, drawing = false;
+      line.values.forEach(function (v, i) {
+        if (v === null) { drawing = false; return; }
+        var x = (WIDTH - 2 - (n - 1 - i) * step).toFixed(1), y = (HEIGHT - 2 - (v / top) * (HEIGHT - 4)).toFixed(1);
+        d += (drawing ? ' L' : ' M') + x + ' ' + y + (drawing ? '' : ' l0 0');
+        drawing = true;
+      });
+      chart.appendChild(svg('path', {'class': 'line line-' + line.name, d: d.trim()}));
+    });
+    title.textContent = 'top of the scale: ' + format(top);
+    return chart;
+  }
+  // A figure whose data- attributes carry the newest values (empty when unknown) and the number of samples.
+  function figure(name, kind, samples, caption, lines, data) {
+    var f = el('figure', {'class': 'chart', 'data-chart': kind, 'data-connector': name,
+      'data-samples': String(samples.length)});
+    Object.keys(data).forEach(function (k) { f.setAttribute('data-' + k, data[k] === null ? '' : String(data[k])); });
+    var cap = el('figcaption');
+    caption.forEach(function (part) {
+      cap.appendChild(part.key ? el('span', {'class': 'key key-' + part.key}, part.text)
+        : document.createTextNode(part.text));
+    });
+    f.appendChild(cap);
+    f.appendChild(sparkline(lines));
+    return f;
+  }
+  function chartsRow(tbody, c) {
+    var samples = history.get(c.name) || [], latest = samples.length ? samples[samples.length - 1].m : {};
+    var tr = el('tr', {'class': 'metrics', 'data-metrics-for': c.name}), td = el('td', {colspan: '8'});
+    var charts = el('div', {'class': 'charts'});
+    var rIn = series(samples, 'recordsIn'), rOut = series(samples, 'recordsOut');
+    charts.appendChild(figure(c.name, 'records', samples, [{text: 'Records/s '},
+      {key: 'in', text: 'in ' + format(last(rIn))}, {text: ' \u00b7 '},
+      {key: 'out', text: 'out ' + format(last(rOut))}],
+      [{name: 'in', values: rIn}, {name: 'out', values: rOut}], {'in': last(rIn), out: last(rOut)}));
+    var failures = perSecond(samples, 'recordFailures'), errors = perSecond(samples, 'recordErrors');
+    var totals = [value(latest.recordFailures), value(latest.recordErrors), value(latest.recordsSkipped)];
+    charts.appendChild(figure(c.name, 'errors', samples, [
+      {key: 'failures', text: 'Failures/s ' + format(last(failures))},
+      {text: totals[0] === null ? '' : ' (' + totals[0] + ')'}, {text: ' \u00b7 '},
+      {key: 'errors', text: 'errors/s ' + format(last(errors))},
+      {text: totals[1] === null ? '' : ' (' + totals[1] + ')'},
+      {text: totals[2] === null ? '' : ' \u00b7 skipped ' + totals[2]}],
+      [{name: 'failures', values: failures}, {name: 'errors', values: errors}],
+      {failures: totals[0], errors: totals[1], skipped: totals[2], 'failure-rate': last(failures),
+        'error-rate': last(errors)}));
+    if (c.type === 'sink') {
+      var lag = series(samples, 'lag');
+      charts.appendChild(figure(c.name, 'lag', samples, [{key: 'lag', text: 'Lag (records) ' + count(last(lag))}],
+        [{name: 'lag', values: lag}], {lag: last(lag)}));
+    }
+    td.appendChild(charts); tr.appendChild(td); tbody.appendChild(tr);
+  }
+
   function render(data) {
+    remember(data);
     var open = openTraces();
     var running = data.connectors.filter(function (c) { return c.state === 'RUNNING'; }).length;
     document.getElementById('fluxgate-status').textContent = (data.herderReady ? '' : 'The worker is starting. ')
@@ -62,6 +172,7 @@
         });
         tr.appendChild(actions);
         tbody.appendChild(tr);
+        chartsRow(tbody, c);
         traceRow(tbody, 'Connector ' + c.name, c.trace);
         c.tasks.forEach(function (t) { traceRow(tbody, 'Task ' + c.name + '-' + t.id, t.trace); });
       });

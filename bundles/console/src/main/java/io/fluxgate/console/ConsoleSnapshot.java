@@ -16,8 +16,9 @@ import io.fluxgate.api.plugins.PluginRegistry;
 
 /**
  * What the Fluxgate page shows, read at one moment from the herder (connectors and tasks, as {@code GET
- * /connectors?expand=status} would) and the plugin registry (installed plugins and the files left aside). Connector
- * configurations are not part of it: they may hold secrets; only the connector class is shown.
+ * /connectors?expand=status} would), the plugin registry (installed plugins and the files left aside) and the
+ * connectors' metrics (for the connectors the herder lists only). Connector configurations are not part of it: they
+ * may hold secrets; only the connector class is shown.
  *
  * @param herderReady false while no herder is registered (the worker is starting or stopping)
  */
@@ -28,19 +29,22 @@ record ConsoleSnapshot(boolean herderReady, List<Connector> connectors, List<Plu
     static final String CONNECTOR_CLASS = "connector.class";
 
     record Connector(String name, String state, String type, String plugin, String version, String workerId,
-            String trace, List<Task> tasks) {
+            String trace, List<Task> tasks, ConnectorMetricsSample metrics) {
     }
 
     record Task(int id, String state, String workerId, String trace) {
     }
 
-    /** Reads both services; either may be null. A connector deleted while it is read is left out. */
-    static ConsoleSnapshot read(Herder herder, PluginRegistry registry) {
+    /**
+     * Reads both services; either may be null. A connector deleted while it is read is left out; one without
+     * {@code metrics} has {@link ConnectorMetricsSample#NONE}.
+     */
+    static ConsoleSnapshot read(Herder herder, PluginRegistry registry, Map<String, ConnectorMetricsSample> metrics) {
         List<Connector> connectors = new ArrayList<>();
         if (herder != null) {
             for (String name : herder.connectors().stream().sorted().toList()) {
                 try {
-                    connectors.add(connector(herder, name));
+                    connectors.add(connector(herder, name, metrics.getOrDefault(name, ConnectorMetricsSample.NONE)));
                 } catch (HerderException e) {
                     // gone meanwhile, or not known to this worker yet
                 }
@@ -54,7 +58,7 @@ record ConsoleSnapshot(boolean herderReady, List<Connector> connectors, List<Plu
         return new ConsoleSnapshot(herder != null, connectors, plugins, problems);
     }
 
-    private static Connector connector(Herder herder, String name) {
+    private static Connector connector(Herder herder, String name, ConnectorMetricsSample metrics) {
         ConnectorStateInfo status = herder.connectorStatus(name);
         ConnectorInfo info = herder.connectorInfo(name);
         Map<String, String> config = info.config();
@@ -66,6 +70,6 @@ record ConsoleSnapshot(boolean herderReady, List<Connector> connectors, List<Plu
         }
         return new Connector(name, state.state().name(), status.type().restName(),
                 config.getOrDefault(CONNECTOR_CLASS, ""), state.version(), state.workerId(),
-                state.trace(), tasks);
+                state.trace(), tasks, metrics);
     }
 }

@@ -1,6 +1,7 @@
 package io.fluxgate.console;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,14 +22,18 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The Fluxgate page of the Felix Web Console ({@code /system/console/fluxgate}): connectors with their state, type,
- * plugin and version, their tasks and workers, the trace of what failed; the installed plugins with the file each came
- * from, and the files left aside with the reason. {@code data.json} is what the page polls every 2 s, so that hot
- * deploys and state changes show without a reload; {@code action} (POST) pauses, resumes, restarts or deletes a
- * connector through the herder, as the REST API does.
+ * plugin and version, their tasks and workers, the trace of what failed, charts of their records per second, errors
+ * and lag; the installed plugins with the file each came from, and the files left aside with the reason.
+ * {@code data.json} is what the page polls every 2 s, so that hot deploys and state changes show without a reload and
+ * the charts move; {@code action} (POST) pauses, resumes, restarts or deletes a connector through the herder, as the
+ * REST API does.
  *
- * <p>It reads only the {@link Herder} and {@link PluginRegistry} services, so it serves standalone and distributed
- * workers alike. The Web Console authenticates every request first; a POST must also come from the page itself (a
- * header a cross-site form cannot send, and an {@code Origin}, when sent, of this very host), against CSRF.
+ * <p>It reads only the {@link Herder} and {@link PluginRegistry} services, and a few metrics of the connectors' tasks
+ * from the platform MBeanServer ({@link ConnectorMetricsReader}), so it serves standalone and distributed workers
+ * alike (in distributed mode, the metrics are those of the tasks this worker runs). The Web Console authenticates
+ * every request first; a POST must also come from the page itself (a header a cross-site form cannot send, and an
+ * {@code Origin}, when sent, of this very host), against CSRF. The page's script is a resource of this bundle, not
+ * inline, and needs nothing from another origin, so the console works offline.
  */
 @Component(service = Servlet.class, property = {
         ServletConstants.PLUGIN_LABEL + "=" + FluxgateConsolePlugin.LABEL,
@@ -42,6 +47,8 @@ public final class FluxgateConsolePlugin extends AbstractServlet {
 
     private final transient AtomicReference<Herder> herder = new AtomicReference<>();
     private final transient AtomicReference<PluginRegistry> registry = new AtomicReference<>();
+    private final transient ConnectorMetricsReader metrics =
+            new ConnectorMetricsReader(ManagementFactory.getPlatformMBeanServer());
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -103,7 +110,7 @@ public final class FluxgateConsolePlugin extends AbstractServlet {
     }
 
     private ConsoleSnapshot snapshot() {
-        return ConsoleSnapshot.read(herder.get(), registry.get());
+        return ConsoleSnapshot.read(herder.get(), registry.get(), metrics.read());
     }
 
     /**

@@ -3,12 +3,14 @@ package io.fluxgate.console;
 import static org.owasp.encoder.Encode.forHtml;
 import static org.owasp.encoder.Encode.forHtmlAttribute;
 
+import java.util.Locale;
+
 import io.fluxgate.api.plugins.PluginDescriptor;
 import io.fluxgate.api.plugins.PluginProblem;
 
 /**
  * The Fluxgate page as the server renders it, every value encoded with the OWASP encoder. The page's script
- * ({@code res/fluxgate.js}) keeps the same markup up to date from the JSON it polls.
+ * ({@code res/fluxgate.js}) keeps the same markup up to date from the JSON it polls, and draws the charts.
  */
 final class SnapshotHtml {
 
@@ -83,10 +85,42 @@ final class SnapshotHtml {
                     .append(Character.toUpperCase(action.charAt(0))).append(action.substring(1)).append("</button> ");
         }
         html.append("</td></tr>\n");
+        metrics(html, c);
         trace(html, "Connector " + c.name(), c.trace());
         for (ConsoleSnapshot.Task t : c.tasks()) {
             trace(html, "Task " + c.name() + "-" + t.id(), t.trace());
         }
+    }
+
+    /**
+     * The row of the connector's charts, with the values of this one reading; the script draws the sparklines from
+     * the readings it polls, in the same places.
+     */
+    private static void metrics(StringBuilder html, ConsoleSnapshot.Connector c) {
+        ConnectorMetricsSample m = c.metrics();
+        String name = forHtmlAttribute(c.name());
+        html.append("<tr class=\"metrics\" data-metrics-for=\"").append(name)
+                .append("\"><td colspan=\"8\"><div class=\"charts\">");
+        chart(html, name, "records", "Records/s in " + rate(m.recordsIn()) + " \u00b7 out " + rate(m.recordsOut()));
+        chart(html, name, "errors", "Failures " + count(m.recordFailures()) + " \u00b7 errors "
+                + count(m.recordErrors()) + " \u00b7 skipped " + count(m.recordsSkipped()));
+        if ("sink".equals(c.type())) {
+            chart(html, name, "lag", "Lag (records) " + count(m.lag()));
+        }
+        html.append("</div></td></tr>\n");
+    }
+
+    private static void chart(StringBuilder html, String name, String kind, String caption) {
+        html.append("<figure class=\"chart\" data-chart=\"").append(kind).append("\" data-connector=\"").append(name)
+                .append("\" data-samples=\"0\"><figcaption>").append(forHtml(caption)).append("</figcaption></figure>");
+    }
+
+    private static String rate(Double value) {
+        return value == null ? "\u2013" : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String count(Double value) {
+        return value == null ? "\u2013" : Long.toString(Math.round(value));
     }
 
     private static void trace(StringBuilder html, String what, String trace) {

@@ -5,7 +5,11 @@ import java.util.List;
 import io.fluxgate.api.plugins.PluginDescriptor;
 import io.fluxgate.api.plugins.PluginProblem;
 
-/** The page's polled JSON: the snapshot in the shape the page's script renders. Nothing else is in it. */
+/**
+ * The page's polled JSON: the snapshot in the shape the page's script renders. Nothing else is in it. Each connector
+ * has a {@code metrics} object ({@code recordsIn}, {@code recordsOut}: records per second; {@code recordErrors},
+ * {@code recordFailures}, {@code recordsSkipped}: totals; {@code lag}: records), its values null when unknown.
+ */
 final class SnapshotJson {
 
     private SnapshotJson() {
@@ -32,7 +36,9 @@ final class SnapshotJson {
                 field(json, "workerId", task.workerId()).append(',');
                 field(json, "trace", task.trace()).append('}');
             }
-            json.append("]}");
+            json.append("],");
+            metrics(json, c.metrics());
+            json.append('}');
         }
         json.append("],\"plugins\":[");
         List<PluginDescriptor> plugins = snapshot.plugins();
@@ -56,6 +62,26 @@ final class SnapshotJson {
             field(json, "since", p.since().toString()).append('}');
         }
         return json.append("]}").toString();
+    }
+
+    /** The connector's {@code metrics} object: every key always present, null where nothing gave a value. */
+    private static void metrics(StringBuilder json, ConnectorMetricsSample m) {
+        json.append("\"metrics\":{");
+        number(json, "recordsIn", m.recordsIn()).append(',');
+        number(json, "recordsOut", m.recordsOut()).append(',');
+        number(json, "recordErrors", m.recordErrors()).append(',');
+        number(json, "recordFailures", m.recordFailures()).append(',');
+        number(json, "recordsSkipped", m.recordsSkipped()).append(',');
+        number(json, "lag", m.lag()).append('}');
+    }
+
+    private static StringBuilder number(StringBuilder json, String name, Double value) {
+        json.append('"').append(name).append("\":");
+        if (value == null || !Double.isFinite(value)) {
+            return json.append("null");
+        }
+        double v = value;
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? json.append((long) v) : json.append(v);
     }
 
     private static StringBuilder field(StringBuilder json, String name, String value) {

@@ -72,7 +72,7 @@ class FluxgatePageTest {
 
     @Test
     void theSnapshotShowsStatesWorkersPluginsAndProblemsButNoConfiguration() {
-        ConsoleSnapshot snapshot = ConsoleSnapshot.read(herder(), registry());
+        ConsoleSnapshot snapshot = ConsoleSnapshot.read(herder(), registry(), Map.of());
         ConsoleSnapshot.Connector c = snapshot.connectors().get(0);
         assertEquals("FAILED", c.state());
         assertEquals("FileStreamSource", c.plugin());
@@ -91,8 +91,28 @@ class FluxgatePageTest {
     }
 
     @Test
+    void eachListedConnectorHasItsMetricsAndNullsWhereNothingIsKnown() {
+        String without = SnapshotJson.write(ConsoleSnapshot.read(herder(), registry(), Map.of()));
+        assertTrue(without.contains("\"metrics\":{\"recordsIn\":null,\"recordsOut\":null,\"recordErrors\":null,"
+                + "\"recordFailures\":null,\"recordsSkipped\":null,\"lag\":null}"), without);
+
+        ConsoleSnapshot snapshot = ConsoleSnapshot.read(herder(), registry(), Map.of(
+                EVIL, new ConnectorMetricsSample(40.0, 28.5, 1.0, 4.0, 0.0, null),
+                "not-on-this-herder", new ConnectorMetricsSample(1.0, 1.0, 0.0, 0.0, 0.0, 3.0)));
+        String json = SnapshotJson.write(snapshot);
+        assertTrue(json.contains("\"trace\":null}],\"metrics\":{\"recordsIn\":40,\"recordsOut\":28.5,"
+                + "\"recordErrors\":1,\"recordFailures\":4,\"recordsSkipped\":0,\"lag\":null}}"),
+                "after the tasks, the fields before unchanged: " + json);
+        assertFalse(json.contains("not-on-this-herder"), "only the herder's connectors: " + json);
+        String html = SnapshotHtml.render(snapshot, "/system/console/fluxgate");
+        assertTrue(html.contains("data-chart=\"records\"") && html.contains("Records/s in 40.00 \u00b7 out 28.50"),
+                html);
+        assertFalse(html.contains("data-chart=\"lag\""), "a source has no lag chart");
+    }
+
+    @Test
     void withoutServicesThePageSaysTheWorkerIsStarting() {
-        ConsoleSnapshot snapshot = ConsoleSnapshot.read(null, null);
+        ConsoleSnapshot snapshot = ConsoleSnapshot.read(null, null, Map.of());
         assertFalse(snapshot.herderReady());
         assertTrue(SnapshotHtml.statusLine(snapshot).startsWith("The worker is starting."));
         assertEquals(503, ConnectorActions.run(null, "pause", "c").status());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,6 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,8 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Felix Web Console of the assembled distribution, driven in a real browser (headless Chromium through the
- * DevTools protocol): log in, see the quickstart connector RUNNING on the Fluxgate page, pause it from there and see
- * it PAUSED, drop a plugin into plugins/ and see it listed without a reload. Around it, over plain HTTP: a wrong or
+ * DevTools protocol): log in, see the quickstart connector RUNNING on the Fluxgate page and its records chart move
+ * as lines flow through it, pause it from there and see it PAUSED, drop a plugin into plugins/ and see it listed
+ * without a reload. Around it, over plain HTTP: a wrong or
  * the built-in admin password is refused, secrets never appear on any console page, actions need the page's own
  * header; and without console.password nothing of the console listens, nor Felix HTTP's default port 8080.
  */
@@ -93,6 +100,7 @@ class WebConsoleTest {
                         state + " && " + state + ".textContent === 'RUNNING'");
                 // A mark in the page: still there at the end means nothing was reloaded.
                 browser.eval("window.fluxgateTestMark = 'no reload'");
+                assertChartsFollowTheRecords(browser, dist.home.resolve("test.txt"), console);
 
                 browser.eval("document.querySelector('button[data-action=\"pause\"][data-connector=\"" + CONNECTOR
                         + "\"]').click()");
@@ -135,6 +143,57 @@ class WebConsoleTest {
 
             assertNoSecretOnAnyPage(console);
             assertActionsNeedThePage(console);
+        }
+    }
+
+    /**
+     * Lines are appended to the source's file while the page polls: the connector's records chart shows a non-zero
+     * records/s out, read from the worker's own task metrics, and moves with each poll without a reload. The sink
+     * has a lag chart; the polled JSON gives each connector exactly the charted values.
+     */
+    private void assertChartsFollowTheRecords(HeadlessChromium browser, Path sourceFile, String console)
+            throws Exception {
+        ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger written = new AtomicInteger();
+        feeder.scheduleAtFixedRate(() -> {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 50; i++) {
+                lines.append("line ").append(written.getAndIncrement()).append('\n');
+            }
+            try {
+                Files.writeString(sourceFile, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, 0, 200, TimeUnit.MILLISECONDS);
+        try {
+            String chart = "document.querySelector('figure[data-chart=\"records\"][data-connector=\"" + CONNECTOR
+                    + "\"]')";
+            browser.await("the connector's chart shows records/s out", Duration.ofSeconds(60),
+                    chart + " && Number(" + chart + ".dataset.out) > 0 && "
+                            + chart + ".querySelector('path.line-out')");
+            JsonNode first = browser.eval("({out: " + chart + ".dataset.out, samples: Number(" + chart
+                    + ".dataset.samples)})");
+            browser.await("the chart moves on", Duration.ofSeconds(30), chart + ".dataset.out !== '"
+                    + first.path("out").asText() + "' && Number(" + chart + ".dataset.samples) > "
+                    + first.path("samples").asInt());
+            double out = browser.eval("Number(" + chart + ".dataset.out)").asDouble();
+            assertTrue(out > 0, "records/s out " + out + ", first " + first);
+            System.out.println("WebConsoleTest: records/s out " + first.path("out").asText() + " then " + out
+                    + " after " + written.get() + " lines");
+        } finally {
+            feeder.shutdownNow();
+        }
+        browser.await("the sink has a lag chart", Duration.ofSeconds(10),
+                "document.querySelector('figure[data-chart=\"lag\"][data-connector=\"broken-sink\"]')");
+        JsonNode connectors = JSON.readTree(get(console + "/fluxgate/data.json", USER + ":" + PASSWORD).body())
+                .path("connectors");
+        assertEquals(2, connectors.size(), connectors.toString());
+        for (JsonNode connector : connectors) {
+            List<String> fields = new ArrayList<>();
+            connector.path("metrics").fieldNames().forEachRemaining(fields::add);
+            assertEquals(List.of("recordsIn", "recordsOut", "recordErrors", "recordFailures", "recordsSkipped", "lag"),
+                    fields, connector.toString());
         }
     }
 
