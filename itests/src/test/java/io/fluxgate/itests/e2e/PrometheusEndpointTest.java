@@ -90,6 +90,8 @@ class PrometheusEndpointTest {
             PrometheusScrape ours = PrometheusScrape.parse(served.body(), "kafka_");
 
             compare(before, ours, after);
+            System.out.printf("PrometheusEndpointTest: task-level series (kafka_connect_connector_task_status): agent %d, "
+                    + "Fluxgate %d%n", taskLevel(before), taskLevel(ours));
 
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < TIMED_SCRAPES; i++) {
@@ -129,6 +131,11 @@ class PrometheusEndpointTest {
                         + values(fluxgate, alerts), e);
             }
         }
+    }
+
+    private static long taskLevel(PrometheusScrape scrape) {
+        return scrape.series().keySet().stream().filter(k -> k.startsWith("kafka_connect_connector_task_status{"))
+                .count();
     }
 
     /** What a scrape of {@code endpoint} serves of the series {@code expected} names. */
