@@ -30,43 +30,7 @@ public final class ConnectorMetrics implements AutoCloseable {
 
     /** {@code listener}, telling these metrics each state first. */
     public StatusListener<String> tracking(StatusListener<String> listener) {
-        return new StatusListener<>() {
-            @Override
-            public void onStartup(String id) {
-                state = State.RUNNING;
-                listener.onStartup(id);
-            }
-
-            @Override
-            public void onResume(String id) {
-                state = State.RUNNING;
-                listener.onResume(id);
-            }
-
-            @Override
-            public void onPause(String id) {
-                state = State.PAUSED;
-                listener.onPause(id);
-            }
-
-            @Override
-            public void onStop(String id) {
-                state = State.STOPPED;
-                listener.onStop(id);
-            }
-
-            @Override
-            public void onFailure(String id, Throwable cause) {
-                state = State.FAILED;
-                listener.onFailure(id, cause);
-            }
-
-            @Override
-            public void onShutdown(String id) {
-                state = State.UNASSIGNED;
-                listener.onShutdown(id);
-            }
-        };
+        return new StateReporting<>(listener, newState -> state = newState);
     }
 
     @Override

@@ -98,43 +98,7 @@ public final class TaskMetrics implements AutoCloseable {
 
     /** {@code listener}, telling these metrics each state first. */
     public StatusListener<ConnectorTaskId> tracking(StatusListener<ConnectorTaskId> listener) {
-        return new StatusListener<>() {
-            @Override
-            public void onStartup(ConnectorTaskId id) {
-                change(State.RUNNING);
-                listener.onStartup(id);
-            }
-
-            @Override
-            public void onResume(ConnectorTaskId id) {
-                change(State.RUNNING);
-                listener.onResume(id);
-            }
-
-            @Override
-            public void onPause(ConnectorTaskId id) {
-                change(State.PAUSED);
-                listener.onPause(id);
-            }
-
-            @Override
-            public void onStop(ConnectorTaskId id) {
-                change(State.STOPPED);
-                listener.onStop(id);
-            }
-
-            @Override
-            public void onFailure(ConnectorTaskId id, Throwable cause) {
-                change(State.FAILED);
-                listener.onFailure(id, cause);
-            }
-
-            @Override
-            public void onShutdown(ConnectorTaskId id) {
-                change(State.UNASSIGNED);
-                listener.onShutdown(id);
-            }
-        };
+        return new StateReporting<>(listener, this::change);
     }
 
     private void change(State state) {
