@@ -92,6 +92,10 @@ class PrometheusEndpointTest {
             compare(before, ours, after);
             System.out.printf("PrometheusEndpointTest: task-level series (kafka_connect_connector_task_status): agent %d, "
                     + "Fluxgate %d%n", taskLevel(before), taskLevel(ours));
+            Files.createDirectories(Path.of("target/prometheus-endpoint"));
+            Files.writeString(Path.of("target/prometheus-endpoint/fluxgate-first.txt"), served.body());
+            Files.writeString(Path.of("target/prometheus-endpoint/worker-log.txt"), worker.dist.stderr() + "\n"
+                    + logTail(worker.dist.home));
 
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < TIMED_SCRAPES; i++) {
@@ -131,6 +135,17 @@ class PrometheusEndpointTest {
                         + values(fluxgate, alerts), e);
             }
         }
+    }
+
+    /** The worker's log files, for the record of a run. */
+    private static String logTail(Path home) throws IOException {
+        StringBuilder logs = new StringBuilder();
+        try (var files = Files.walk(home.resolve("logs"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                logs.append("== ").append(file).append('\n').append(Files.readString(file)).append('\n');
+            }
+        }
+        return logs.toString();
     }
 
     private static long taskLevel(PrometheusScrape scrape) {
