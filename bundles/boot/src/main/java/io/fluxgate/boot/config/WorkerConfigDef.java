@@ -190,6 +190,9 @@ public final class WorkerConfigDef {
                         "How long an offset flush may take before it is cancelled.")
                 .define(TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
                         "How long a task may take to stop before it is abandoned.")
+                .define(CONNECTOR_CALL_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+                        "How long the herder waits for a connector's taskConfigs(); past it the connector is FAILED "
+                                + "with a trace naming the call, and the herder goes on with the others.")
                 .define(LISTENERS, Type.LIST, WorkerConfigDefaults.LISTENERS, new ListenersValidator(true),
                         Importance.LOW,
                         "The REST API's listeners, as http(s)://host:port; an empty host binds every interface.",

@@ -90,6 +90,13 @@ public final class WorkerConfigKeys {
      * @since 1.4
      */
     public static final String METRICS_ENDPOINT_ENABLE = "fluxgate.metrics.endpoint.enable";
+    /**
+     * How long the herder waits for a connector's {@code taskConfigs()}, which it needs an answer to; past it the
+     * connector is FAILED with a trace naming the call, its thread abandoned, and the herder goes on.
+     *
+     * @since 1.4
+     */
+    public static final String CONNECTOR_CALL_TIMEOUT_MS = "fluxgate.connector.call.timeout.ms";
     /** How long the launcher waits for the Kafka cluster to answer before giving up. */
     public static final String KAFKA_CONNECT_TIMEOUT_MS = "fluxgate.kafka.connect.timeout.ms";
     /**

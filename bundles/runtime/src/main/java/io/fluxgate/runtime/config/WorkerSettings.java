@@ -83,6 +83,11 @@ public final class WorkerSettings {
         return (Long) parsed.get(TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS);
     }
 
+    /** {@code fluxgate.connector.call.timeout.ms}: how long the herder waits for a connector's taskConfigs(). */
+    public long connectorCallTimeoutMs() {
+        return (Long) parsed.get(CONNECTOR_CALL_TIMEOUT_MS);
+    }
+
     public boolean topicCreationEnable() {
         return (Boolean) parsed.get(TOPIC_CREATION_ENABLE);
     }

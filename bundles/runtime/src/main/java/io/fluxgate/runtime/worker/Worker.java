@@ -67,6 +67,7 @@ public final class Worker implements AutoCloseable {
     private final TaskFactory taskFactory;
     private final OffsetCommitScheduler committer;
     private final ExecutorService threads;
+    private final PluginCallDeadline pluginCalls;
     private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
     private final WorkerConfigTransformer configTransformer;
@@ -103,6 +104,7 @@ public final class Worker implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.pluginCalls = new PluginCallDeadline(threads, settings.connectorCallTimeoutMs());
     }
 
     /**
@@ -207,7 +209,8 @@ public final class Worker implements AutoCloseable {
         if (connector == null) {
             throw new ConnectException("Connector " + name + " not found in this worker.");
         }
-        List<Map<String, String>> generated = connector.taskConfigs(config.tasksMax());
+        List<Map<String, String>> generated = pluginCalls.call("Connector " + name, "taskConfigs()",
+                () -> connector.taskConfigs(config.tasksMax()));
         if (generated == null) {
             throw new ConnectException("Connector " + name + " returned null task configurations");
         }

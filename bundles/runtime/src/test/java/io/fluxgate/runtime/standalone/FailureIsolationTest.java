@@ -53,7 +53,7 @@ class FailureIsolationTest {
         Files.writeString(input, "first\n");
         herder = TestHerders.start(ClasspathPluginRegistry.withApachePlugins(TestSourceConnector.class,
                 FailingSinkConnector.class), TestHerders.settings(dir.resolve("offsets"),
-                "task.shutdown.graceful.timeout.ms", "1000"));
+                "task.shutdown.graceful.timeout.ms", "1000", "fluxgate.connector.call.timeout.ms", "2000"));
         put("healthy-source", Map.of("connector.class", "FileStreamSource", "file", input.toString(),
                 "topic", "healthy"));
         put("healthy-sink", Map.of("connector.class", "FileStreamSink", "file", output.toString(),
@@ -155,6 +155,42 @@ class FailureIsolationTest {
         assertEquals(409, duplicate.status());
         assertEquals("Connector healthy-sink already exists", duplicate.getMessage());
         assertEquals(404, assertThrows(HerderException.class, () -> herder.connectorInfo("nope")).status());
+    }
+
+    @Test
+    void aConnectorHungInTaskConfigsIsFailedAtTheDeadlineAndTheOthersGoOn() throws Exception {
+        TestSourceConnector.RELEASE = new CountDownLatch(1);
+        long started = System.nanoTime();
+        put("hangs-in-task-configs", Map.of("connector.class", "TestSourceConnector", "mode", "hang-task-configs"));
+        // Reads are answered while the call is pending; changes wait for the herder, at most until the deadline.
+        assertEquals(State.RUNNING, herder.connectorStatus("healthy-source").connector().state());
+        put("created-meanwhile", Map.of("connector.class", "TestSourceConnector", "mode", "idle"));
+        Await.until("the hung connector is failed", Duration.ofSeconds(30),
+                () -> herder.connectorStatus("hangs-in-task-configs").connector().state() == State.FAILED);
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        String trace = herder.connectorStatus("hangs-in-task-configs").connector().trace();
+        assertTrue(trace.contains("Connector hangs-in-task-configs did not return from taskConfigs() within 2000 ms"),
+                trace);
+        assertTrue(tookMs >= 1_900 && tookMs < 15_000, "failed after " + tookMs + " ms");
+        Await.until("the connector created meanwhile runs its task", Duration.ofSeconds(30),
+                () -> taskState("created-meanwhile") == State.RUNNING);
+        assertHealthyPipelineStillCopies("after a hung taskConfigs");
+        TestSourceConnector.RELEASE.countDown();
+        herder.deleteConnector("hangs-in-task-configs").toCompletableFuture().get();
+        herder.deleteConnector("created-meanwhile").toCompletableFuture().get();
+    }
+
+    @Test
+    void aTaskDyingOfAnErrorIsFailedNeverRunning() throws Exception {
+        for (String mode : List.of("oom-poll", "stack-overflow-poll")) {
+            put(mode, Map.of("connector.class", "TestSourceConnector", "mode", mode));
+            Await.until(mode + ": the task is failed", Duration.ofSeconds(30), () -> taskState(mode) == State.FAILED);
+            String trace = herder.connectorStatus(mode).tasks().get(0).trace();
+            assertTrue(trace.startsWith(mode.startsWith("oom") ? "java.lang.OutOfMemoryError: test: Java heap space"
+                    : "java.lang.StackOverflowError: test: stack overflow"), trace);
+            herder.deleteConnector(mode).toCompletableFuture().get();
+        }
+        assertHealthyPipelineStillCopies("after tasks died of errors");
     }
 
     @Test

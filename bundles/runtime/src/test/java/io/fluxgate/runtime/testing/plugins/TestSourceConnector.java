@@ -17,7 +17,8 @@ import org.apache.kafka.connect.source.SourceTask;
  * A source whose behaviour the test picks: {@code mode=count} emits numbered records to {@code topic},
  * {@code mode=fail-poll} throws from poll, {@code mode=fail-start} throws from the connector's start,
  * {@code mode=hang-stop} emits nothing and hangs in stop until {@link #RELEASE} is counted down, {@code mode=idle}
- * emits nothing.
+ * emits nothing, {@code mode=hang-task-configs} hangs in the connector's taskConfigs until {@link #RELEASE}, swallowing
+ * interrupts, {@code mode=oom-poll} and {@code mode=stack-overflow-poll} throw those errors from poll.
  */
 public class TestSourceConnector extends SourceConnector {
 
@@ -40,6 +41,9 @@ public class TestSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
+        if ("hang-task-configs".equals(config.get("mode"))) {
+            awaitReleaseSwallowingInterrupts();
+        }
         List<Map<String, String>> configs = new ArrayList<>();
         for (int i = 0; i < maxTasks; i++) {
             configs.add(Map.copyOf(config));
@@ -49,6 +53,18 @@ public class TestSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
+    }
+
+    /** As a hostile plugin does: an interrupt does not end the wait, only {@link #RELEASE} (or a minute). */
+    private static void awaitReleaseSwallowingInterrupts() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (RELEASE.getCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                RELEASE.await(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException swallowed) {
+                // hostile on purpose
+            }
+        }
     }
 
     @Override
@@ -78,6 +94,8 @@ public class TestSourceConnector extends SourceConnector {
         public List<SourceRecord> poll() throws InterruptedException {
             switch (mode) {
                 case "fail-poll" -> throw new IllegalStateException("boom in poll");
+                case "oom-poll" -> throw new OutOfMemoryError("test: Java heap space in poll");
+                case "stack-overflow-poll" -> throw new StackOverflowError("test: stack overflow in poll");
                 case "hang-stop", "idle" -> {
                     Thread.sleep(50);
                     return null;
