@@ -50,11 +50,6 @@ public final class LocalRequests implements AutoCloseable {
         });
     }
 
-    /** Validates on the calling thread; throws 400 listing each error. */
-    public void validate(Map<String, String> config) {
-        validator.validate(worker.configTransformer().transform(config)).throwIfInvalid();
-    }
-
     public List<ConfigKeyInfo> connectorPluginConfig(String plugin, String version) {
         return pluginConfigs.describe(plugin, version);
     }

@@ -137,9 +137,10 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
     @Override
     public CompletionStage<PutResult> putConnectorConfig(String connector, Map<String, String> config,
             TargetState initialState, boolean allowReplace) {
-        return queue.submit(() -> {
-            Map<String, String> props = SubmittedConfig.withName(connector, config);
-            local.validate(props);
+        Map<String, String> props = SubmittedConfig.withName(connector, config);
+        // Validated on a request thread, as in distributed mode: a connector whose validate() or config() hangs holds
+        // that request only, never the herder, which goes on serving the other connectors.
+        return local.requireValid(props).thenCompose(valid -> queue.submit(() -> {
             boolean exists = configs.contains(connector);
             if (exists && !allowReplace) {
                 throw HerderException.connectorExists(connector);
@@ -156,7 +157,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
             // client, has then either not run yet or run completely (and the creation is answered as submitted).
             return startConnector(connector).thenCompose(ignored -> queue.submit(
                     () -> new PutResult(created, reads.connectorInfoOrSubmitted(connector, props))));
-        }).thenCompose(result -> result);
+        })).thenCompose(result -> result);
     }
 
     @Override

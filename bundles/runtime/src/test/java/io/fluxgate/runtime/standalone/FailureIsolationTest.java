@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,6 +180,24 @@ class FailureIsolationTest {
         TestSourceConnector.RELEASE.countDown();
         herder.deleteConnector("hangs-in-task-configs").toCompletableFuture().get();
         herder.deleteConnector("created-meanwhile").toCompletableFuture().get();
+    }
+
+    @Test
+    void aConnectorHungInValidateHoldsOnlyItsOwnRequest() throws Exception {
+        TestSourceConnector.RELEASE = new CountDownLatch(1);
+        CompletableFuture<?> hung = herder.putConnectorConfig("hangs-in-validate", Map.of("connector.class",
+                "TestSourceConnector", "mode", "hang-validate"), null, false).toCompletableFuture();
+        Thread.sleep(200); // the validation has begun
+        long started = System.nanoTime();
+        put("created-beside", Map.of("connector.class", "TestSourceConnector", "mode", "idle"));
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(tookMs < 2_000, "another connector was created in " + tookMs + " ms while one hangs in validate");
+        assertFalse(hung.isDone(), "the hung validation is still pending");
+        assertHealthyPipelineStillCopies("beside a hung validate");
+        TestSourceConnector.RELEASE.countDown();
+        hung.get(30, TimeUnit.SECONDS);
+        herder.deleteConnector("hangs-in-validate").toCompletableFuture().get();
+        herder.deleteConnector("created-beside").toCompletableFuture().get();
     }
 
     @Test

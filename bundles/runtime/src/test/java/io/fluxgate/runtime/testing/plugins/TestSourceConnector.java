@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.data.Schema;
@@ -18,7 +19,8 @@ import org.apache.kafka.connect.source.SourceTask;
  * {@code mode=fail-poll} throws from poll, {@code mode=fail-start} throws from the connector's start,
  * {@code mode=hang-stop} emits nothing and hangs in stop until {@link #RELEASE} is counted down, {@code mode=idle}
  * emits nothing, {@code mode=hang-task-configs} hangs in the connector's taskConfigs until {@link #RELEASE}, swallowing
- * interrupts, {@code mode=oom-poll} and {@code mode=stack-overflow-poll} throw those errors from poll.
+ * interrupts, {@code mode=hang-validate} hangs likewise in the connector's validate, {@code mode=oom-poll} and
+ * {@code mode=stack-overflow-poll} throw those errors from poll.
  */
 public class TestSourceConnector extends SourceConnector {
 
@@ -65,6 +67,14 @@ public class TestSourceConnector extends SourceConnector {
                 // hostile on purpose
             }
         }
+    }
+
+    @Override
+    public Config validate(Map<String, String> props) {
+        if ("hang-validate".equals(props.get("mode"))) {
+            awaitReleaseSwallowingInterrupts();
+        }
+        return super.validate(props);
     }
 
     @Override
