@@ -1,5 +1,6 @@
 package io.fluxgate.runtime.metrics;
 
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,10 @@ public final class MetricGroup implements AutoCloseable {
     MetricGroup(Metrics metrics, String group, Map<String, String> tags) {
         this.metrics = metrics;
         this.group = group;
-        this.tags = Map.copyOf(tags);
+        // In their given order, never Map.copyOf's (which varies from one JVM to the next): JmxReporter names the
+        // MBean with the tags in this order, and exporter rules such as Strimzi's match "connector=..., task=..." as
+        // Apache writes it.
+        this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         StringBuilder id = new StringBuilder(group);
         tags.forEach((key, value) -> id.append(';').append(key).append('=').append(value));
         this.sensorPrefix = "connect-sensor-group: " + id + ";";

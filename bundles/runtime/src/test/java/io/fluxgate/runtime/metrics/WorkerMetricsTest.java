@@ -53,6 +53,26 @@ class WorkerMetricsTest {
         assertFalse(JMX.isRegistered(new ObjectName("kafka.connect:type=app-info,id=" + ObjectName.quote("127.0.0.1:18083"))));
     }
 
+    /**
+     * Exporter rules match the MBean name as written, keys in order (Strimzi's: {@code connector=(.+), task=(.+)}):
+     * the tags come in Apache's order, connector then task, in every JVM.
+     */
+    @Test
+    void taskMBeansNameTheConnectorBeforeTheTaskAsApacheDoes() throws Exception {
+        try (WorkerMetrics metrics = WorkerMetrics.of("127.0.0.1:18086", Map.of())) {
+            ConnectorTaskId id = new ConnectorTaskId("orders", 3);
+            try (TaskMetrics task = new TaskMetrics(metrics, id, TaskPluginInfo.UNKNOWN, false);
+                    ErrorMetrics errors = new ErrorMetrics(metrics, id)) {
+                for (String group : List.of("connector-task-metrics", "task-error-metrics")) {
+                    var names = JMX.queryNames(new ObjectName("kafka.connect:type=" + group + ",*"), null);
+                    assertEquals(1, names.size(), group);
+                    assertEquals("type=" + group + ",connector=orders,task=3",
+                            names.iterator().next().getKeyPropertyListString());
+                }
+            }
+        }
+    }
+
     @Test
     void taskCountsFollowTheTasksStates() throws Exception {
         try (WorkerMetrics metrics = WorkerMetrics.of("127.0.0.1:18084", Map.of())) {
