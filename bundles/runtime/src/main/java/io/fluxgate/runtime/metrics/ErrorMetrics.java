@@ -38,11 +38,6 @@ public final class ErrorMetrics implements AutoCloseable {
         group.gauge(TaskErrors.LAST_ERROR_TIMESTAMP, now -> lastErrorTimestamp);
     }
 
-    /** For parts built outside a worker (tests): records into a registry nobody reports. */
-    public static ErrorMetrics unreported(ConnectorTaskId id) {
-        return new ErrorMetrics(WorkerMetrics.unreported(), id);
-    }
-
     private Sensor total(String sensorName, MetricNameTemplate template) {
         Sensor sensor = group.sensor(sensorName);
         sensor.add(group.name(template), new CumulativeSum());

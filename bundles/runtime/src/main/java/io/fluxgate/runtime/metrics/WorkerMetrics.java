@@ -85,11 +85,6 @@ public final class WorkerMetrics implements AutoCloseable {
         return new PluginMetricsImpl(metrics, tags);
     }
 
-    /** The registry itself (the coordinator's and tests' view). */
-    public Metrics metrics() {
-        return metrics;
-    }
-
     @Override
     public void close() {
         metrics.close();
