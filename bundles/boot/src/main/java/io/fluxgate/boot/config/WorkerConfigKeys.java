@@ -104,6 +104,14 @@ public final class WorkerConfigKeys {
      * (the connector and the generation of its configuration), which Apache Kafka Connect's workers do not send.
      */
     public static final String INTER_WORKER_CONTEXT_REQUIRED = "fluxgate.inter.worker.context.required";
+    /**
+     * Distributed mode: Apache Kafka Connect's {@code exactly.once.source.support} (KIP-618): {@code disabled},
+     * {@code preparing} or {@code enabled}. Fluxgate refuses {@code enabled} at start-up until it delivers exactly once
+     * (docs/exactly-once.md).
+     *
+     * @since 1.4
+     */
+    public static final String EXACTLY_ONCE_SOURCE_SUPPORT = "exactly.once.source.support";
 
     // The Felix Web Console (off unless console.password is set)
     /** Where the Web Console listens: {@code http://host:port}. */

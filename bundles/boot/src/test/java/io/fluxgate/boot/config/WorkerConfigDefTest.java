@@ -74,6 +74,30 @@ class WorkerConfigDefTest {
     }
 
     @Test
+    void exactlyOnceSourceSupportIsRefusedWhileFluxgateCannotDeliverIt() {
+        Map<String, String> props = standalone();
+        props.put("group.id", "connect-cluster");
+        props.put("config.storage.topic", "connect-configs");
+        props.put("offset.storage.topic", "connect-offsets");
+        props.put("status.storage.topic", "connect-status");
+        assertEquals("disabled", WorkerConfigDef.validate(WorkerMode.DISTRIBUTED, props)
+                .get("exactly.once.source.support"));
+        props.put("exactly.once.source.support", "Preparing");
+        assertEquals("Preparing", WorkerConfigDef.validate(WorkerMode.DISTRIBUTED, props)
+                .get("exactly.once.source.support"));
+        props.put("exactly.once.source.support", "enabled");
+        ConfigException enabled = assertThrows(ConfigException.class,
+                () -> WorkerConfigDef.validate(WorkerMode.DISTRIBUTED, props));
+        assertTrue(enabled.getMessage().startsWith("Invalid value enabled for configuration "
+                + "exactly.once.source.support: Fluxgate does not deliver exactly once yet"), enabled.getMessage());
+        props.put("exactly.once.source.support", "sometimes");
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> WorkerConfigDef.validate(WorkerMode.DISTRIBUTED, props));
+        assertTrue(unknown.getMessage().contains("String must be one of (case insensitive): "),
+                unknown.getMessage());
+    }
+
+    @Test
     void invalidValuesAreNamed() {
         Map<String, String> props = standalone();
         props.put("offset.flush.interval.ms", "soon");

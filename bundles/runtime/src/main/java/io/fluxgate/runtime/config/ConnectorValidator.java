@@ -14,6 +14,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.storage.HeaderConverter;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ import io.fluxgate.runtime.isolation.LoaderSwap;
  * Validates a connector configuration as Kafka Connect's {@code AbstractHerder.validateConnectorConfig} does: the
  * framework's settings (with the transformations and predicates the configuration names, and for sinks the topic
  * rules), the converters it names, the client overrides the worker's policy permits, then the connector's own
- * {@code config()} and {@code validate()}. Errors are reported in the result; a configuration without
+ * {@code config()} and {@code validate()}; for sources the exactly-once preflight checks. Errors are reported in the result; a configuration without
  * {@code connector.class}, or naming a connector that is not installed, is refused outright (400), as in Kafka.
  * Config-provider placeholders must be resolved by the caller.
  */
@@ -46,10 +47,11 @@ public final class ConnectorValidator {
     private final ClientOverrideValidation clientOverrides;
     private final boolean topicCreationEnabled;
     private final WorkerConverters workerConverters;
+    private final ExactlyOnceValidation exactlyOnce;
 
     /** {@code topicCreationEnabled}: the worker's {@code topic.creation.enable}. */
     public ConnectorValidator(PluginRegistry registry, ClientOverridePolicy overridePolicy,
-            boolean topicCreationEnabled, WorkerConverters workerConverters) {
+            boolean topicCreationEnabled, WorkerConverters workerConverters, ExactlyOnceValidation exactlyOnce) {
         this.registry = registry;
         this.plugins = new InstalledPlugins(registry);
         this.recommenders = new PluginRecommenders(plugins);
@@ -57,6 +59,7 @@ public final class ConnectorValidator {
         this.clientOverrides = new ClientOverrideValidation(overridePolicy);
         this.topicCreationEnabled = topicCreationEnabled;
         this.workerConverters = workerConverters;
+        this.exactlyOnce = exactlyOnce;
     }
 
     public ConfigValidation validate(Map<String, String> props) {
@@ -90,6 +93,10 @@ public final class ConnectorValidator {
             Map<String, ConfigValue> validated = new LinkedHashMap<>(def.validateAll(props));
             if (sink) {
                 SinkTopicRules.validate(props, validated);
+            } else {
+                try (LoaderSwap own = LoaderSwap.to(plugin.loader())) {
+                    exactlyOnce.validate(props, validated, (SourceConnector) connector);
+                }
             }
             props.forEach((key, value) -> {
                 if (value == null) {

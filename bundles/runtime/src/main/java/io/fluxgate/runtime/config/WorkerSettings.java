@@ -18,10 +18,12 @@ import io.fluxgate.boot.config.WorkerMode;
  */
 public final class WorkerSettings {
 
+    private final WorkerMode mode;
     private final Map<String, String> originals;
     private final Map<String, Object> parsed;
 
-    private WorkerSettings(Map<String, String> originals, Map<String, Object> parsed) {
+    private WorkerSettings(WorkerMode mode, Map<String, String> originals, Map<String, Object> parsed) {
+        this.mode = mode;
         this.originals = originals;
         this.parsed = parsed;
     }
@@ -35,7 +37,12 @@ public final class WorkerSettings {
             }
         });
         WorkerMode mode = WorkerMode.fromKey(originals.getOrDefault(MODE, WorkerMode.STANDALONE.key()));
-        return new WorkerSettings(Map.copyOf(originals), WorkerConfigDef.validate(mode, originals));
+        return new WorkerSettings(mode, Map.copyOf(originals), WorkerConfigDef.validate(mode, originals));
+    }
+
+    /** Standalone or distributed, as the launcher started the worker. */
+    public WorkerMode mode() {
+        return mode;
     }
 
     public Map<String, String> originals() {

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ import io.fluxgate.runtime.config.ClientConfigs;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.ConnectorConfigDefs;
+import io.fluxgate.runtime.config.ExactlyOnceValidation;
 import io.fluxgate.runtime.config.WorkerAddress;
 import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.metrics.ConnectorMetrics;
@@ -75,6 +77,7 @@ public final class Worker implements AutoCloseable {
     private final ConnectorOffsetsService offsetsService;
 
     private final PluginUsage pluginUsage = new PluginUsage();
+    private final ExactlyOnceValidation exactlyOnce;
     private final RequiredPlugins requiredPlugins;
     private volatile WorkLease lease = WorkLease.ALWAYS;
     private final ConfigReloadTimer reloadTimer = new ConfigReloadTimer();
@@ -96,6 +99,7 @@ public final class Worker implements AutoCloseable {
         this.taskFactory = new TaskFactory(settings, clients, offsets, codec, metrics,
                 new TopicCreators(settings, clients), () -> lease.held());
         this.requiredPlugins = new RequiredPlugins(settings, registry);
+        this.exactlyOnce = new ExactlyOnceValidation(settings.mode());
         this.committer = new OffsetCommitScheduler(settings.offsetFlushIntervalMs());
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(r -> {
@@ -167,6 +171,7 @@ public final class Worker implements AutoCloseable {
             PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
                     config.connectorVersion());
             descriptor = plugin.descriptor();
+            refuseUndeliverableExactlyOnce(name, plugin.type(), config);
             Connector instance = plugin.newInstance();
             OffsetReader offsetReader = instance instanceof SinkConnector ? null
                     : new OffsetReader(offsets, codec, name);
@@ -189,6 +194,18 @@ public final class Worker implements AutoCloseable {
         reloadTimer.schedule(name, props, resolved.ttls(), () -> reloads.reloadConnector(name));
         threads.execute(connector);
         LOG.info("Finished creating connector {}", name);
+    }
+
+    /**
+     * A source connector stored with {@code exactly.once.support=required} (written by an Apache cluster, or before
+     * this check) fails instead of running at least once.
+     */
+    private void refuseUndeliverableExactlyOnce(String connector, Class<?> type, ConnectorConfig config) {
+        if (SourceConnector.class.isAssignableFrom(type)) {
+            exactlyOnce.refusalToStart(connector, config.originals()).ifPresent(reason -> {
+                throw new ConnectException(reason);
+            });
+        }
     }
 
     public boolean isRunning(String name) {
@@ -316,6 +333,7 @@ public final class Worker implements AutoCloseable {
             ConnectorConfig config = new ConnectorConfig(connectorConfig.data());
             PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
                     config.connectorVersion());
+            refuseUndeliverableExactlyOnce(id.connector(), plugin.type(), config);
             descriptor = plugin.descriptor();
             plugins = new TaskPlugins(registry, descriptor);
             task = taskFactory.create(id, config, Map.copyOf(taskConfig.data()), plugin.type(),

@@ -4,6 +4,7 @@ import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.storage.OffsetBackingStore;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorValidator;
+import io.fluxgate.runtime.config.ExactlyOnceValidation;
 import io.fluxgate.runtime.config.WorkerConverters;
 import io.fluxgate.runtime.config.WorkerSettings;
 
@@ -27,7 +28,7 @@ public record WorkerAssembly(WorkerSettings settings, ClientOverridePolicy polic
         Worker worker = new Worker(settings, registry, offsets, policy);
         ConnectorValidator validator = new ConnectorValidator(registry, policy, settings.topicCreationEnable(),
                 WorkerConverters.of(settings.keyConverter(), settings.valueConverter(), settings.headerConverter(),
-                        settings.originals()));
+                        settings.originals()), new ExactlyOnceValidation(settings.mode()));
         return new WorkerAssembly(settings, policy, worker, validator);
     }
 }

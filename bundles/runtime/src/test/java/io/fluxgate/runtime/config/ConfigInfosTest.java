@@ -15,6 +15,7 @@ import io.fluxgate.api.herder.ConfigInfo;
 import io.fluxgate.api.herder.ConfigInfos;
 import io.fluxgate.api.herder.ConfigKeyInfo;
 import io.fluxgate.api.herder.ConfigValueInfo;
+import io.fluxgate.boot.config.WorkerMode;
 import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
 import io.fluxgate.runtime.testing.plugins.SecretSourceConnector;
 
@@ -27,7 +28,8 @@ class ConfigInfosTest {
     private final ClasspathPluginRegistry registry = ClasspathPluginRegistry.withApachePlugins(
             SecretSourceConnector.class);
     private final ConnectorValidator validator = new ConnectorValidator(registry,
-            ClientOverridePolicy.of("All", Map.of(), registry), true, ConnectorValidatorTest.WORKER_CONVERTERS);
+            ClientOverridePolicy.of("All", Map.of(), registry), true, ConnectorValidatorTest.WORKER_CONVERTERS,
+            new ExactlyOnceValidation(WorkerMode.DISTRIBUTED));
 
     private static Map<String, String> config(String... pairs) {
         Map<String, String> config = new HashMap<>();

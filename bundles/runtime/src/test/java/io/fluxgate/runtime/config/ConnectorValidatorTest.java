@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import io.fluxgate.api.herder.ConnectorType;
 import io.fluxgate.api.herder.HerderException;
+import io.fluxgate.boot.config.WorkerMode;
 import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
+import io.fluxgate.runtime.testing.plugins.TestSourceConnector;
 
 /** Connector configurations are checked as Kafka Connect checks them, with its messages. */
 class ConnectorValidatorTest {
@@ -22,7 +24,8 @@ class ConnectorValidatorTest {
             "org.apache.kafka.connect.json.JsonConverter", null, "org.apache.kafka.connect.json.JsonConverter", null,
             "org.apache.kafka.connect.storage.SimpleHeaderConverter", null);
     private final ConnectorValidator validator = new ConnectorValidator(registry,
-            ClientOverridePolicy.of("All", Map.of(), registry), true, WORKER_CONVERTERS);
+            ClientOverridePolicy.of("All", Map.of(), registry), true, WORKER_CONVERTERS,
+            new ExactlyOnceValidation(WorkerMode.DISTRIBUTED));
 
     private static Map<String, String> fileSource(String... more) {
         Map<String, String> config = new HashMap<>(Map.of("name", "src", "connector.class", "FileStreamSource",
@@ -49,6 +52,35 @@ class ConnectorValidatorTest {
         assertEquals(ConnectorType.SOURCE, result.type());
         assertEquals("org.apache.kafka.connect.file.FileStreamSourceConnector", result.connectorClass());
         result.throwIfInvalid();
+    }
+
+    @Test
+    void aSourceThatRequiresExactlyOnceIsRefusedWithApachesMessages() {
+        assertEquals(List.of("This worker does not have exactly-once source support enabled."),
+                validator.validate(fileSource("exactly.once.support", "required")).errors());
+        assertEquals(List.of("The connector does not support connector-defined transaction boundaries with the given "
+                + "configuration. Please reconfigure it to use a different transaction boundary definition."),
+                validator.validate(fileSource("transaction.boundary", "connector")).errors());
+        assertEquals(List.of(), validator.validate(fileSource("exactly.once.support", "Requested",
+                "transaction.boundary", "interval")).errors(), "requested runs at least once, as in Apache");
+
+        ClasspathPluginRegistry withTestSource = ClasspathPluginRegistry.withApachePlugins(TestSourceConnector.class);
+        ConnectorValidator distributed = new ConnectorValidator(withTestSource, ClientOverridePolicy.of("All",
+                Map.of(), withTestSource), true, WORKER_CONVERTERS, new ExactlyOnceValidation(WorkerMode.DISTRIBUTED));
+        assertEquals(List.of("This worker does not have exactly-once source support enabled.", "The connector does "
+                + "not implement the API required for preflight validation of exactly-once source support. Please "
+                + "consult the documentation for the connector to determine whether it supports exactly-once "
+                + "semantics, and then consider reconfiguring the connector to use the value \"requested\" for this "
+                + "property (which will disable this preflight check and allow the connector to be created)."),
+                distributed.validate(Map.of("name", "t", "connector.class", TestSourceConnector.class.getName(),
+                        "exactly.once.support", "required")).errors(), "the connector's own answer (none) counts");
+
+        ConnectorValidator standalone = new ConnectorValidator(registry, ClientOverridePolicy.of("All", Map.of(),
+                registry), true, WORKER_CONVERTERS, new ExactlyOnceValidation(WorkerMode.STANDALONE));
+        assertEquals(List.of("Kafka Connect in standalone mode does not support exactly-once source connectors."),
+                standalone.validate(fileSource("exactly.once.support", "REQUIRED")).errors());
+        assertEquals(List.of(), standalone.validate(fileSource("transaction.boundary", "connector")).errors(),
+                "standalone mode ignores transaction boundaries, as Apache's");
     }
 
     @Test
@@ -140,12 +172,14 @@ class ConnectorValidatorTest {
     @Test
     void clientOverridesFollowTheWorkersPolicy() {
         ConnectorValidator strict = new ConnectorValidator(registry, ClientOverridePolicy.of("None", Map.of(),
-                registry), true, WORKER_CONVERTERS);
+                registry), true, WORKER_CONVERTERS,
+            new ExactlyOnceValidation(WorkerMode.DISTRIBUTED));
         assertEquals(List.of("The 'None' policy does not allow 'linger.ms' to be overridden in the connector "
                 + "configuration."), strict.validate(fileSource("producer.override.linger.ms", "10")).errors());
         ConnectorValidator allowlist = new ConnectorValidator(registry, ClientOverridePolicy.of("Allowlist",
                 Map.of(ClientOverridePolicy.ALLOWLIST_CONFIG, "linger.ms, batch.size"), registry), true,
-                WORKER_CONVERTERS);
+                WORKER_CONVERTERS,
+            new ExactlyOnceValidation(WorkerMode.DISTRIBUTED));
         assertEquals(List.of(), allowlist.validate(fileSource("producer.override.linger.ms", "10")).errors());
         assertEquals(1, allowlist.validate(fileSink("topics", "a", "consumer.override.max.poll.records", "5"))
                 .errorCount());
@@ -164,7 +198,8 @@ class ConnectorValidatorTest {
         assertEquals(List.of(), validator.validate(fileSource("topic.creation.default.replication.factor", "-1",
                 "topic.creation.default.partitions", "3")).errors());
         ConnectorValidator disabled = new ConnectorValidator(registry, ClientOverridePolicy.of("All", Map.of(),
-                registry), false, WORKER_CONVERTERS);
+                registry), false, WORKER_CONVERTERS,
+            new ExactlyOnceValidation(WorkerMode.DISTRIBUTED));
         assertEquals(List.of(), disabled.validate(fileSource("topic.creation.groups", "g")).errors(),
                 "ignored when the worker does not create topics");
     }
