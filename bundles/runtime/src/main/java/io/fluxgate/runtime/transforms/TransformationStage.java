@@ -58,6 +58,16 @@ public final class TransformationStage<R extends ConnectRecord<R>> implements Au
         }
     }
 
+    /** The transformation itself, to hand it its metrics (KIP-877). */
+    public Transformation<R> transformation() {
+        return transformation;
+    }
+
+    /** The predicate itself, or null without one. */
+    public Predicate<R> predicate() {
+        return predicate;
+    }
+
     public Class<?> transformationClass() {
         return transformation.getClass();
     }

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -28,6 +29,7 @@ import io.fluxgate.runtime.errors.ErrorReporters;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
 import io.fluxgate.runtime.isolation.LoaderSwap;
 import io.fluxgate.runtime.metrics.ErrorMetrics;
+import io.fluxgate.runtime.metrics.MonitorablePlugins;
 import io.fluxgate.runtime.metrics.SinkTaskMetrics;
 import io.fluxgate.runtime.metrics.SourceTaskMetrics;
 import io.fluxgate.runtime.metrics.TaskMetrics;
@@ -134,6 +136,7 @@ public final class TaskFactory {
         TransformationChain<SourceRecord, SourceRecord> chain = new TransformationChain<>(stages, operator);
         created.add(chain);
         TaskMetrics taskMetrics = info.metrics(metrics, stages, created);
+        MonitorablePlugins monitored = monitor(id, conversion, stages, created);
         SourceTaskMetrics sourceMetrics = new SourceTaskMetrics(metrics, id, taskMetrics);
         created.add(sourceMetrics);
         TopicCreator topicCreator = topicCreators.forSource(id, config, connectorClass);
@@ -146,7 +149,7 @@ public final class TaskFactory {
         WorkerTask workerTask = new WorkerSourceTask(id, loader, taskMetrics.tracking(listener), initialState,
                 new WorkerSourceTask.Parts(task, taskConfig, conversion, chain, operator, producer, topicCreator,
                         reader, writer, pluginMetrics, sourceMetrics, settings.offsetFlushTimeoutMs(), lease));
-        workerTask.keepMetrics(taskMetrics, sourceMetrics, errorMetrics);
+        workerTask.keepMetrics(taskMetrics, sourceMetrics, errorMetrics, monitored);
         return workerTask;
     }
 
@@ -167,6 +170,7 @@ public final class TaskFactory {
                 operator);
         created.add(chain);
         TaskMetrics taskMetrics = info.metrics(metrics, stages, created);
+        MonitorablePlugins monitored = monitor(id, conversion, stages, created);
         SinkTaskMetrics sinkMetrics = new SinkTaskMetrics(metrics, id, taskMetrics);
         created.add(sinkMetrics);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.consumer(config, connectorClass,
@@ -176,8 +180,27 @@ public final class TaskFactory {
                 new WorkerSinkTask.Parts(task, taskConfig, conversion, chain, operator, consumer,
                         errantRecordReporter(config, operator, conversion), pluginMetrics, sinkMetrics,
                         settings.offsetFlushIntervalMs(), settings.offsetFlushTimeoutMs()));
-        workerTask.keepMetrics(taskMetrics, sinkMetrics, errorMetrics);
+        workerTask.keepMetrics(taskMetrics, sinkMetrics, errorMetrics, monitored);
         return workerTask;
+    }
+
+    /** KIP-877: the task's converters, transformations and predicates that want metrics get them, as in Apache. */
+    private <R extends ConnectRecord<R>> MonitorablePlugins monitor(ConnectorTaskId id, RecordConversion conversion,
+            List<TransformationStage<R>> stages, List<AutoCloseable> created) {
+        MonitorablePlugins monitored = new MonitorablePlugins(metrics, id);
+        created.add(monitored);
+        monitored.offer(conversion.keyConverter(), "converter", "key");
+        monitored.offer(conversion.valueConverter(), "converter", "value");
+        monitored.offer(conversion.headerConverter(), "converter", "header");
+        for (TransformationStage<R> stage : stages) {
+            if (stage.transformationInfo() != null) {
+                monitored.offer(stage.transformation(), "transformation", stage.transformationInfo().alias());
+            }
+            if (stage.predicateInfo() != null) {
+                monitored.offer(stage.predicate(), "predicate", stage.predicateInfo().alias());
+            }
+        }
+        return monitored;
     }
 
     /** KIP-610: offered to the task only when errors go somewhere (a dead letter queue or the log). */
