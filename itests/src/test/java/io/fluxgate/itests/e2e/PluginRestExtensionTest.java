@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code rest.extension.classes} naming an extension installed as a plugin (in plugins/), as Kafka Connect also finds
  * extensions on its plugin path: the REST server waits for plugins/ to be deployed, then serves with the extension
- * registered. An extension that is nowhere stops the start, naming it.
+ * registered. An extension that is nowhere stops the start, naming it. A metrics reporter a connector names for its
+ * producer is found in the connector's plugin.
  */
 class PluginRestExtensionTest {
 
@@ -63,6 +64,20 @@ class PluginRestExtensionTest {
         assertEquals(200, status, "healthy; stderr: " + dist.stderr());
         String log = Files.readString(dist.home.resolve("logs/connect.log"));
         assertTrue(log.contains("REST extension " + EXTENSION + " registered"), "the extension is registered");
+
+        // A class a connector names for its clients is found in its plugin, as Apache finds it: the clients are
+        // built with the connector's class loader as context loader.
+        Path marker = dir.resolve("reporter-marker");
+        new ConnectRest(URI.create("http://127.0.0.1:" + port)).create("reported", Map.of("connector.class",
+                "io.fluxgate.testplugins.alltypes.AllTypesSourceConnector",
+                "producer.override.metric.reporters", "io.fluxgate.testplugins.alltypes.MarkerReporter",
+                "producer.override.marker.file", marker.toString()));
+        long reporterDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(marker) && System.nanoTime() < reporterDeadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(marker), "the task's producer loaded the plugin's reporter; log: "
+                + Files.readString(dist.home.resolve("logs/connect.log")));
     }
 
     @Test

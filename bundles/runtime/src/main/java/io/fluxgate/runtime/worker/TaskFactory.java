@@ -88,7 +88,9 @@ public final class TaskFactory {
             Class<? extends Connector> connectorClass, String connectorVersion, ClassLoader loader,
             TaskPlugins plugins, StatusListener<ConnectorTaskId> listener, TargetState initialState) {
         List<AutoCloseable> created = new ArrayList<>();
-        try {
+        // As Apache's Worker builds a task: with the connector's loader as context loader, so that classes named in
+        // the clients' settings (metric.reporters, interceptor.classes, partitioner.class) are found in its plugin.
+        try (LoaderSwap swap = LoaderSwap.to(loader)) {
             Task task = newTask(taskConfig, loader);
             RecordConversion conversion = converters.create(config, plugins);
             created.add(conversion::close);
