@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,10 +17,7 @@ import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest.Cl
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.health.ConnectorType;
 
-import io.fluxgate.runtime.config.ClientOverridePolicy;
-import io.fluxgate.runtime.config.ConnectorConfig;
-import io.fluxgate.runtime.config.ConnectorConfigDefs;
-import io.fluxgate.runtime.config.WorkerSettings;
+import io.fluxgate.boot.config.WorkerConfigKeys;
 
 /**
  * The settings of the Kafka clients a connector's tasks use, built as Kafka Connect's worker builds them: the
@@ -60,6 +58,7 @@ public final class ClientConfigs {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(DEFAULT_BATCH_SIZE));
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.putAll(settings.originalsWithPrefix("producer."));
+        addMetricsContext(props);
         props.putAll(overrides(config, connectorClass, type, ConnectorConfigDefs.PRODUCER_OVERRIDE_PREFIX,
                 ClientType.PRODUCER));
         props.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(bufferMemory(props)));
@@ -99,6 +98,7 @@ public final class ClientConfigs {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.putAll(settings.originalsWithPrefix("consumer."));
+        addMetricsContext(props);
         props.putAll(overrides(config, connectorClass, ConnectorType.SINK, ConnectorConfigDefs.CONSUMER_OVERRIDE_PREFIX,
                 ClientType.CONSUMER));
         return props;
@@ -117,9 +117,28 @@ public final class ClientConfigs {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         props.putAll(settings.originalsWithPrefix("admin."));
+        addMetricsContext(props);
         props.putAll(overrides(config, connectorClass, type, ConnectorConfigDefs.ADMIN_OVERRIDE_PREFIX,
                 ClientType.ADMIN));
         return props;
+    }
+
+    /**
+     * Apache's {@code ConnectUtils.addMetricsContextProperties}: the worker's {@code metrics.context.*} settings and,
+     * in distributed mode, {@code connect.group.id}, for the reporters of the task's clients, before the connector's
+     * overrides. (Apache also adds {@code connect.kafka.cluster.id}, which Fluxgate's workers do not look up before
+     * they start: docs/metrics.md.)
+     */
+    private void addMetricsContext(Map<String, Object> props) {
+        settings.originals().forEach((key, value) -> {
+            if (key.startsWith(CommonClientConfigs.METRICS_CONTEXT_PREFIX)) {
+                props.put(key, value);
+            }
+        });
+        String groupId = settings.originals().get(WorkerConfigKeys.GROUP_ID);
+        if (groupId != null) {
+            props.put(CommonClientConfigs.METRICS_CONTEXT_PREFIX + "connect.group.id", groupId);
+        }
     }
 
     private Map<String, Object> overrides(ConnectorConfig config, Class<? extends Connector> connectorClass,

@@ -75,13 +75,18 @@ public final class DistributedHerder extends HerderCore implements PluginListene
         AssignedWork[] work = new AssignedWork[1];
         TopicStatuses statuses = new TopicStatuses(stores.statuses(), address.id(),
                 () -> work[0] == null ? -1 : work[0].generation(), worker, c -> configs.snapshot().contains(c));
+        // The protocol the group negotiated (the oldest any member offers), as Apache reports it; the configured one
+        // until the member exists.
+        GroupMember[] joined = new GroupMember[1];
         RebalanceMetrics rebalances = new RebalanceMetrics(worker.metrics(),
-                () -> workerSettings.getOrDefault(WorkerConfigKeys.CONNECT_PROTOCOL, "sessioned")
-                        .toUpperCase(Locale.ROOT),
+                () -> joined[0] != null ? joined[0].protocol().name()
+                        : workerSettings.getOrDefault(WorkerConfigKeys.CONNECT_PROTOCOL, "sessioned")
+                                .toUpperCase(Locale.ROOT),
                 () -> Optional.ofNullable(work[0].assignment()).map(Assignment::leaderUrl).orElse(null),
                 () -> work[0].generation());
         work[0] = new AssignedWork(worker, statuses, loop, rebalances);
         this.member = members.create(workerSettings, address.url(), loop::configuredWork, work[0]);
+        joined[0] = member;
         // A worker the group may have replaced (frozen past its session timeout) writes nothing until reassigned.
         worker.guardWritesWith(member::inTouch);
         GroupView group = new GroupView(member, work[0], address.url());

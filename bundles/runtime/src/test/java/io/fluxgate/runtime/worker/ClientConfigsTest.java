@@ -101,6 +101,22 @@ class ClientConfigsTest {
     }
 
     @Test
+    void theClientsReportersGetTheWorkersMetricsContextAsInApache() {
+        WorkerSettings settings = worker("metrics.context.region", "eu-west", "group.id", "connect-cluster");
+        Map<String, Object> producer = clients(settings, "All").producer(connector(
+                "producer.override.metrics.context.region", "eu-central"), FileStreamSourceConnector.class,
+                ConnectorType.SOURCE, "p");
+        assertEquals("eu-central", producer.get("metrics.context.region"), "the connector's override wins");
+        assertEquals("connect-cluster", producer.get("metrics.context.connect.group.id"));
+        Map<String, Object> consumer = clients(settings, "All").consumer(connector(), FileStreamSinkConnector.class,
+                "c");
+        assertEquals("eu-west", consumer.get("metrics.context.region"));
+        assertEquals("connect-cluster", consumer.get("metrics.context.connect.group.id"));
+        assertEquals("eu-west", clients(settings, "All").admin(connector(), FileStreamSinkConnector.class,
+                ConnectorType.SINK, "a").get("metrics.context.region"));
+    }
+
+    @Test
     void overridesThePolicyRefusesAreNeverApplied() {
         ConnectException e = assertThrows(ConnectException.class, () -> clients(worker(), "None").producer(
                 connector("producer.override.acks", "1"), FileStreamSourceConnector.class, ConnectorType.SOURCE,
