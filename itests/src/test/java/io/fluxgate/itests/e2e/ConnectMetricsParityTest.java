@@ -49,7 +49,7 @@ import io.fluxgate.itests.cluster.BrokerProcess;
  * {@code mvn -B -pl itests test -Dtest=ConnectMetricsParityTest -Dsurefire.failIfNoSpecifiedTests=false} after
  * {@code mvn -B install -DskipTests}.
  */
-class ConnectMetricsParityTest {
+public class ConnectMetricsParityTest {
 
     private static final String SOURCE = "metrics-source";
     private static final String SINK = "metrics-sink";
@@ -204,7 +204,7 @@ class ConnectMetricsParityTest {
      * a value that is the worker's id ({@code 127.0.0.1:8083}, {@code connect-127.0.0.1:8083}, {@code connect-1}: the
      * client-id of app-info's metrics, the id of its MBean) replaced by {@value #WORKER}.
      */
-    static String normalize(ObjectName name, String workerId) {
+    public static String normalize(ObjectName name, String workerId) {
         Map<String, String> keys = new TreeMap<>(name.getKeyPropertyList());
         List<String> parts = new ArrayList<>();
         String type = keys.remove("type");

@@ -29,7 +29,7 @@ import com.sun.tools.attach.VirtualMachine;
  * The agent is started on 127.0.0.1 and a port chosen here: the local agent
  * ({@code VirtualMachine.startLocalManagementAgent()}) listens on every interface (it only refuses non-local peers).
  */
-final class WorkerMBeans implements AutoCloseable {
+public final class WorkerMBeans implements AutoCloseable {
 
     private final JMXConnector connector;
     private final MBeanServerConnection server;
@@ -40,7 +40,7 @@ final class WorkerMBeans implements AutoCloseable {
     }
 
     /** Attaches to the JVM {@code pid} (a child of this one: same user) and connects to its MBean server. */
-    static WorkerMBeans attach(long pid) throws Exception {
+    public static WorkerMBeans attach(long pid) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -62,7 +62,7 @@ final class WorkerMBeans implements AutoCloseable {
     }
 
     /** The MBeans {@code pattern} matches, each with its attribute names in the order its MBeanInfo gives them. */
-    Map<ObjectName, List<String>> query(String pattern) throws IOException, JMException {
+    public Map<ObjectName, List<String>> query(String pattern) throws IOException, JMException {
         Map<ObjectName, List<String>> mbeans = new TreeMap<>();
         for (ObjectName name : server.queryNames(new ObjectName(pattern), null)) {
             List<String> attributes = new ArrayList<>();
@@ -78,12 +78,12 @@ final class WorkerMBeans implements AutoCloseable {
         return mbeans;
     }
 
-    boolean isRegistered(String name) throws IOException, JMException {
+    public boolean isRegistered(String name) throws IOException, JMException {
         return server.isRegistered(new ObjectName(name));
     }
 
     /** The attribute's value; null when the MBean or the attribute is not there. */
-    Object attribute(String name, String attribute) throws IOException, JMException {
+    public Object attribute(String name, String attribute) throws IOException, JMException {
         try {
             return server.getAttribute(new ObjectName(name), attribute);
         } catch (InstanceNotFoundException | AttributeNotFoundException e) {
