@@ -38,6 +38,7 @@ import io.fluxgate.runtime.herder.HerderQueue;
 import io.fluxgate.runtime.herder.LocalRequests;
 import io.fluxgate.runtime.herder.PluginLifecycle;
 import io.fluxgate.runtime.herder.SubmittedConfig;
+import io.fluxgate.runtime.herder.TaskConfigGenerator;
 import io.fluxgate.runtime.metrics.RebalanceMetrics;
 import io.fluxgate.runtime.worker.Worker;
 
@@ -70,27 +71,41 @@ public final class DistributedHerder extends HerderCore implements PluginListene
         this.worker = worker;
         this.configs = stores.configs();
         this.settings = DistributedSettings.of(workerSettings);
-        this.loop = new HerderLoop(worker, stores, settings);
-        this.queue = loop.queue();
+        // The member is created last of the parts it wakes and that report to it; until then nothing needs waking.
+        GroupMember[] joined = new GroupMember[1];
+        Runnable wakeup = () -> {
+            GroupMember created = joined[0];
+            if (created != null) {
+                created.wakeup();
+            }
+        };
+        this.queue = new HerderQueue(wakeup);
+        ConfigChanges changes = new ConfigChanges(wakeup);
+        ReconfigurationRequests requests = new ReconfigurationRequests(wakeup);
         AssignedWork[] work = new AssignedWork[1];
         TopicStatuses statuses = new TopicStatuses(stores.statuses(), address.id(),
                 () -> work[0] == null ? -1 : work[0].generation(), worker, c -> configs.snapshot().contains(c));
         // The protocol the group negotiated (the oldest any member offers), as Apache reports it; the configured one
         // until the member exists.
-        GroupMember[] joined = new GroupMember[1];
         RebalanceMetrics rebalances = new RebalanceMetrics(worker.metrics(),
                 () -> joined[0] != null ? joined[0].protocol().name()
                         : workerSettings.getOrDefault(WorkerConfigKeys.CONNECT_PROTOCOL, "sessioned")
                                 .toUpperCase(Locale.ROOT),
                 () -> Optional.ofNullable(work[0].assignment()).map(Assignment::leaderUrl).orElse(null),
                 () -> work[0].generation());
-        work[0] = new AssignedWork(worker, statuses, loop, rebalances);
-        this.member = members.create(workerSettings, address.url(), loop::configuredWork, work[0]);
+        work[0] = new AssignedWork(worker, statuses, requests, rebalances);
+        this.member = members.create(workerSettings, address.url(),
+                () -> HerderLoop.configuredWork(configs.snapshot()), work[0]);
         joined[0] = member;
         // A worker the group may have replaced (frozen past its session timeout) writes nothing until reassigned.
         worker.guardWritesWith(member::inTouch);
+        worker.reloadConfigsWith(new OwnedWorkReloads(queue, work[0], configs));
         GroupView group = new GroupView(member, work[0], address.url());
-        loop.attach(member, work[0], statuses, group);
+        TaskReconfigurations reconfigurations = new TaskReconfigurations(configs, new TaskConfigGenerator(worker),
+                new TaskConfigHandoff(settings.signatureAlgorithm()), statuses, group, work[0], requests);
+        this.loop = new HerderLoop(new HerderLoop.Parts(worker, stores, settings, queue, changes, requests,
+                reconfigurations, member, work[0], group,
+                new SessionKeyRotation(settings.keyGenerationAlgorithm(), settings.keyTtlMs())));
         this.reads = new ConnectorReads(new SnapshotConfigs(configs), statuses, worker,
                 new ConnectorPlugins(registry), address.id());
         this.local = new LocalRequests(worker, validator, registry);

@@ -5,16 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.fluxgate.api.herder.ConnectorTaskId;
-import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.api.storage.ConfigSnapshot;
 import io.fluxgate.api.storage.ConfigStore;
 import io.fluxgate.api.storage.DistributedStores;
@@ -24,24 +19,34 @@ import io.fluxgate.cluster.ConfiguredWork;
 import io.fluxgate.cluster.GroupMember;
 import io.fluxgate.cluster.GroupProtocol;
 import io.fluxgate.runtime.herder.HerderQueue;
-import io.fluxgate.runtime.herder.TaskConfigGenerator;
-import io.fluxgate.runtime.worker.ConfigReloads;
-import io.fluxgate.runtime.worker.ConnectorRequests;
 import io.fluxgate.runtime.worker.Worker;
 
 /**
  * The distributed herder's thread, as Kafka Connect's {@code DistributedHerder.tick()}: polls the group (which
  * delivers revocations and assignments to {@link AssignedWork}), applies what the config topic brought to the owned
  * work, starts assigned work once the config topic has been read as far as the assignment, runs the queued requests,
- * rotates the session key on the leader, and asks for a rebalance when the configured work changed. Also where the
- * connectors running here hand their task configurations over: written directly on the leader, sent to it otherwise.
+ * has the tasks of the connectors that asked generated again ({@link TaskReconfigurations}), rotates the session key
+ * on the leader, and asks for a rebalance when the configured work changed. Built last, from its collaborators
+ * ({@link Parts}): the group member reaches it only through the queues it drains.
  */
-final class HerderLoop implements ConnectorRequests {
+final class HerderLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(HerderLoop.class);
     private static final long POLL_MS = 1_000;
-    private static final long RETRY_MS = 500;
-    private static final long MAX_RETRY_MS = 10_000;
+
+    /**
+     * What the loop works with, wired by {@link DistributedHerder}.
+     *
+     * @param queue            the requests to run on the herder thread
+     * @param changes          what the config topic brought, collected on the store's thread
+     * @param reconfigurations the connectors that asked for their tasks again, and who generates them
+     * @param member           this worker's membership of the group, created with {@code work} as its listener
+     * @param keys             when the leader publishes a new session key
+     */
+    record Parts(Worker worker, DistributedStores stores, DistributedSettings settings, HerderQueue queue,
+            ConfigChanges changes, ReconfigurationRequests requests, TaskReconfigurations reconfigurations,
+            GroupMember member, AssignedWork work, GroupView group, SessionKeyRotation keys) {
+    }
 
     private final Worker worker;
     private final DistributedStores stores;
@@ -49,70 +54,33 @@ final class HerderLoop implements ConnectorRequests {
     private final DistributedSettings settings;
     private final HerderQueue queue;
     private final ConfigChanges changes;
-    private final TaskConfigGenerator generator;
-    private final TaskConfigHandoff handoff;
+    private final ReconfigurationRequests requests;
+    private final TaskReconfigurations reconfigurations;
+    private final GroupMember member;
+    private final AssignedWork work;
+    private final GroupView group;
     private final SessionKeyRotation keys;
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "fluxgate-herder-retry");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final Thread thread = new Thread(this::run, "fluxgate-distributed-herder");
     /** Completes with the first assignment this worker can act on: from then on it is a working member. */
     private final CompletableFuture<Void> joined = new CompletableFuture<>();
-    private GroupMember member;
-    private AssignedWork work;
-    private TopicStatuses statuses;
-    private GroupView group;
     private volatile boolean stopping;
     private Map<String, Integer> configuredWork = Map.of();
     private int handledFailedGeneration = -1;
-    /** Failed hand-offs in a row, by connector: the retries back off up to {@value #MAX_RETRY_MS} ms. */
-    private final Map<String, Integer> handoffFailures = new java.util.concurrent.ConcurrentHashMap<>();
 
-    HerderLoop(Worker worker, DistributedStores stores, DistributedSettings settings) {
-        this.worker = worker;
-        this.stores = stores;
-        this.configs = stores.configs();
-        this.settings = settings;
-        this.queue = new HerderQueue(this::wakeup);
-        this.changes = new ConfigChanges(this::wakeup);
-        this.generator = new TaskConfigGenerator(worker);
-        this.handoff = new TaskConfigHandoff(settings.signatureAlgorithm());
-        this.keys = new SessionKeyRotation(settings.keyGenerationAlgorithm(), settings.keyTtlMs());
+    HerderLoop(Parts parts) {
+        this.worker = parts.worker();
+        this.stores = parts.stores();
+        this.configs = parts.stores().configs();
+        this.settings = parts.settings();
+        this.queue = parts.queue();
+        this.changes = parts.changes();
+        this.requests = parts.requests();
+        this.reconfigurations = parts.reconfigurations();
+        this.member = parts.member();
+        this.work = parts.work();
+        this.group = parts.group();
+        this.keys = parts.keys();
         thread.setDaemon(true);
-    }
-
-    /** Completes the wiring: the member was created with {@code work} as its listener. */
-    void attach(GroupMember member, AssignedWork work, TopicStatuses statuses, GroupView group) {
-        this.member = member;
-        this.work = work;
-        this.statuses = statuses;
-        this.group = group;
-        // Each worker restarts what it runs when the values its config providers gave expire: no leader needed.
-        worker.reloadConfigsWith(new ConfigReloads() {
-            @Override
-            public void reloadConnector(String connector) {
-                queue.execute(() -> {
-                    if (work.ownsConnector(connector)) {
-                        work.restartConnector(connector, configs.snapshot());
-                    }
-                });
-            }
-
-            @Override
-            public void reloadTask(ConnectorTaskId task) {
-                queue.execute(() -> {
-                    if (work.ownsTask(task)) {
-                        work.restartTask(task, configs.snapshot());
-                    }
-                });
-            }
-        });
-    }
-
-    HerderQueue queue() {
-        return queue;
     }
 
     /** Completes once the worker has joined the group and acted on its first assignment. */
@@ -120,9 +88,8 @@ final class HerderLoop implements ConnectorRequests {
         return joined;
     }
 
-    /** What must run, as this worker read it: asked by the group member at every join. */
-    ConfiguredWork configuredWork() {
-        ConfigSnapshot snapshot = configs.snapshot();
+    /** What must run, as this worker read it: what the group member offers at every join. */
+    static ConfiguredWork configuredWork(ConfigSnapshot snapshot) {
         return new ConfiguredWork(snapshot.offset(), taskCounts(snapshot));
     }
 
@@ -145,7 +112,7 @@ final class HerderLoop implements ConnectorRequests {
     void close(Duration timeout) {
         stopping = true;
         queue.close();
-        wakeup();
+        member.wakeup();
         try {
             thread.join(timeout.toMillis());
         } catch (InterruptedException e) {
@@ -153,13 +120,6 @@ final class HerderLoop implements ConnectorRequests {
         }
         if (thread.isAlive()) {
             LOG.warn("The herder thread did not stop within {} ms", timeout.toMillis());
-        }
-    }
-
-    private void wakeup() {
-        GroupMember current = member;
-        if (current != null) {
-            current.wakeup();
         }
     }
 
@@ -201,6 +161,7 @@ final class HerderLoop implements ConnectorRequests {
                 joined.complete(null);
             }
         }
+        requests.drain().forEach(reconfigurations::reconfigure);
         queue.runPending();
         rotateSessionKey();
         Map<String, Integer> now = taskCounts(configs.snapshot());
@@ -226,62 +187,6 @@ final class HerderLoop implements ConnectorRequests {
         }
     }
 
-    /** A connector running here asks for its tasks to be generated again. Any thread. */
-    @Override
-    public void requestTaskReconfiguration(String connector) {
-        queue.execute(() -> reconfigure(connector));
-    }
-
-    private void reconfigure(String connector) {
-        if (!work.ownsConnector(connector)) {
-            return;
-        }
-        ConfigSnapshot snapshot = configs.snapshot();
-        var entry = SnapshotConfigs.entry(snapshot, connector).orElse(null);
-        if (entry == null || entry.targetState() == TargetState.STOPPED) {
-            return;
-        }
-        var generated = generator.regenerate(connector, entry, statuses.connectorListener(),
-                !snapshot.inconsistent().contains(connector)).orElse(null);
-        if (generated == null) {
-            return;
-        }
-        if (group.leader()) {
-            try {
-                configs.putTaskConfigs(connector, generated);
-            } catch (RuntimeException e) {
-                LOG.error("Failed to write the task configurations of connector {}; trying again", connector, e);
-                retryLater(connector);
-            }
-            return;
-        }
-        String leaderUrl = group.leaderUrl().orElse(null);
-        if (leaderUrl == null) {
-            retryLater(connector);
-            return;
-        }
-        LOG.info("Handing the {} task configuration(s) of connector {} to the leader at {}", generated.size(),
-                connector, leaderUrl);
-        handoff.send(leaderUrl, connector, generated, snapshot.sessionKey(), snapshot.configGeneration(connector))
-                .whenComplete((ok, error) -> {
-            if (error == null) {
-                handoffFailures.remove(connector);
-            } else {
-                LOG.warn("Failed to hand the task configurations of connector {} to the leader; trying again: {}",
-                        connector, error.toString());
-                retryLater(connector);
-            }
-        });
-    }
-
-    private void retryLater(String connector) {
-        if (!stopping) {
-            int failures = handoffFailures.merge(connector, 1, Integer::sum);
-            long delay = Math.min(MAX_RETRY_MS, RETRY_MS << Math.min(failures, 5));
-            retries.schedule(() -> requestTaskReconfiguration(connector), delay, TimeUnit.MILLISECONDS);
-        }
-    }
-
     private boolean refresh() {
         try {
             configs.refresh(Duration.ofMillis(settings.workerSyncTimeoutMs()));
@@ -295,7 +200,7 @@ final class HerderLoop implements ConnectorRequests {
 
     private void shutdown() {
         LOG.info("Herder stopping");
-        retries.shutdownNow();
+        reconfigurations.close();
         queue.runPending();
         try {
             member.close(); // hands everything owned to AssignedWork.onRevoked, which stops it
