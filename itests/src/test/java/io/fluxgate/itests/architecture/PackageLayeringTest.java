@@ -101,7 +101,9 @@ class PackageLayeringTest {
         try (Stream<Path> bundles = Files.list(repository.resolve("bundles"))) {
             bundles.map(b -> b.resolve("src/main/java")).filter(Files::isDirectory).sorted().forEach(roots::add);
         }
-        roots.add(repository.resolve("distribution/src/main/java"));
+        try (Stream<Path> launcherSide = Files.list(repository.resolve("launcher"))) {
+            launcherSide.map(b -> b.resolve("src/main/java")).filter(Files::isDirectory).sorted().forEach(roots::add);
+        }
         return roots;
     }
 }
