@@ -68,6 +68,7 @@ public final class Worker implements AutoCloseable {
     private final OffsetCommitScheduler committer;
     private final ExecutorService threads;
     private final PluginCallDeadline pluginCalls;
+    private final StallWatch stallWatch;
     private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
     private final WorkerConfigTransformer configTransformer;
@@ -105,6 +106,7 @@ public final class Worker implements AutoCloseable {
             return thread;
         });
         this.pluginCalls = new PluginCallDeadline(threads, settings.connectorCallTimeoutMs());
+        this.stallWatch = new StallWatch(settings.taskStallTimeoutMs(), tasks::values);
     }
 
     /**
@@ -413,6 +415,7 @@ public final class Worker implements AutoCloseable {
         LOG.info("Worker stopping");
         CompletableFuture<Void> connectorsStopped = CompletableFuture.runAsync(
                 () -> stopAndAwaitConnectors(connectorNames()), threads);
+        stallWatch.close();
         stopAndAwaitTasks(taskIds());
         connectorsStopped.join();
         committer.close();
