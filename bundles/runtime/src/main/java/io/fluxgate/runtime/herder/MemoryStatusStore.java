@@ -15,7 +15,8 @@ import io.fluxgate.runtime.status.StatusListener;
 /**
  * The states of connector instances and tasks, as the worker reports them through the two listeners this store
  * hands out (Kafka Connect's status backing store, in memory). Statuses carry this worker's id and, for failures,
- * the stack trace (for a stalled RUNNING task, what it is stuck in); the plugin version is added by whoever answers, since it belongs to the configuration.
+ * the stack trace (for a stalled RUNNING task, what it is stuck in); the plugin version is added by whoever
+ * answers, since it belongs to the configuration.
  */
 public final class MemoryStatusStore implements StatusView {
 

@@ -91,7 +91,7 @@ class StalledTaskTest {
         return !tasks.isEmpty() && tasks.get(0).state() == State.RUNNING && tasks.get(0).trace() != null;
     }
 
-    /** Reported stalled within {@link #REPORTED_WITHIN}: its trace, which the test checks starts with {@code reason}. */
+    /** Reported stalled within {@link #REPORTED_WITHIN}, its trace starting with {@code reason}: the trace. */
     private static String awaitStalled(String connector, String reason) {
         long started = System.nanoTime();
         Await.until(connector + " is reported stalled", REPORTED_WITHIN, () -> stalled(connector));
