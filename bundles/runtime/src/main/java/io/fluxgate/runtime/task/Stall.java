@@ -24,7 +24,8 @@ public record Stall(String call, long sinceNanos, long waitingRecords) {
         String since = Instant.ofEpochMilli(sinceMs).truncatedTo(ChronoUnit.SECONDS).toString();
         String over = "for over " + seconds(timeoutMs) + " (fluxgate.task.stall.timeout.ms), since " + since;
         if (call != null) {
-            return "Stalled: " + call + " has not returned " + over;
+            // a plugin method "returns"; a step made of several calls (a batch's conversion) "finishes"
+            return "Stalled: " + call + (call.endsWith("()") ? " has not returned " : " has not finished ") + over;
         }
         return String.format(Locale.ROOT, "Stalled: %,d %s and no put() has taken any %s", waitingRecords,
                 waitingRecords == 1 ? "record waits" : "records wait", over);

@@ -44,7 +44,7 @@ public final class WorkerSinkTask extends WorkerTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerSinkTask.class);
     /** What a stalled task's status names (see {@link TaskProgress}). */
-    private static final String CONVERT = "converting records (converters, transformations)";
+    private static final String CONVERT = "converting a consumed batch (converters, transformations)";
     private static final String PUT = "put()";
     private static final String PRE_COMMIT = "preCommit()";
     private static final String OPEN = "open()";

@@ -48,7 +48,7 @@ public final class WorkerSourceTask extends WorkerTask {
     private static final long LEASE_WAIT_MS = 100;
     /** What a stalled task's status names (see {@link TaskProgress}). */
     private static final String POLL = "poll()";
-    private static final String SEND = "sending polled records (transformations, converters, producer.send())";
+    private static final String SEND = "sending a polled batch (transformations, converters, producer.send())";
 
     /** What the task is made of; everything is owned (and closed) by the task. */
     public record Parts(SourceTask task, Map<String, String> taskConfig, RecordConversion conversion,

@@ -112,5 +112,8 @@ class StallDetectorTest {
                 + "(fluxgate.task.stall.timeout.ms), since 2026-12-07T14:03:12Z",
                 new Stall(null, 0, 1_234).message(since, 1_500));
         assertTrue(new Stall(null, 0, 1).message(since, 1_500).startsWith("Stalled: 1 record waits and no put()"));
+        assertTrue(new Stall("sending a polled batch (transformations, converters, producer.send())", 0, 0)
+                .message(since, 60_000).startsWith("Stalled: sending a polled batch (transformations, converters, "
+                        + "producer.send()) has not finished for over 60 s"));
     }
 }
