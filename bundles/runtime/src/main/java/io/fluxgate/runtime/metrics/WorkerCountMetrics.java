@@ -18,7 +18,8 @@ import io.fluxgate.runtime.status.StatusListener;
 /**
  * {@code connect-worker-metrics}: how many connectors and tasks the worker runs, how their start-ups went, and per
  * connector how many of its tasks here are in each state (the series Strimzi's alerts watch:
- * {@code connector-failed-task-count}...). The per-connector group exists while the worker runs a task of it.
+ * {@code connector-failed-task-count}...) and, beyond Apache, how many are stalled (docs/bulkheads.md). The
+ * per-connector group exists while the worker runs a task of it.
  */
 public final class WorkerCountMetrics implements AutoCloseable {
 
