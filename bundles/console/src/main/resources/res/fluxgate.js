@@ -25,6 +25,12 @@
     details.appendChild(el('pre', {}, trace));
     td.appendChild(details); tr.appendChild(td); tbody.appendChild(tr);
   }
+  // A stalled task (RUNNING, with what it is stuck in as its trace): the reason shown open, on one line.
+  function stallRow(tbody, what, reason) {
+    var tr = el('tr', {'class': 'stall'});
+    tr.appendChild(el('td', {colspan: '8'}, what + ' is stalled: ' + reason));
+    tbody.appendChild(tr);
+  }
   function replaceBody(id, build) {
     var table = document.getElementById(id), tbody = el('tbody');
     build(tbody);
@@ -147,8 +153,12 @@
     remember(data);
     var open = openTraces();
     var running = data.connectors.filter(function (c) { return c.state === 'RUNNING'; }).length;
+    var stalled = data.connectors.reduce(function (n, c) {
+      return n + c.tasks.filter(function (t) { return t.stalled; }).length;
+    }, 0);
     document.getElementById('fluxgate-status').textContent = (data.herderReady ? '' : 'The worker is starting. ')
-      + data.connectors.length + ' connector(s), ' + running + ' running; ' + data.plugins.length
+      + data.connectors.length + ' connector(s), ' + running + ' running; '
+      + (stalled > 0 ? stalled + ' task(s) stalled; ' : '') + data.plugins.length
       + ' plugin(s) installed, ' + data.problems.length + ' problem(s).';
     replaceBody('fluxgate-connectors', function (tbody) {
       data.connectors.forEach(function (c) {
@@ -160,6 +170,10 @@
         c.tasks.forEach(function (t) {
           var div = el('div', {'class': 'task', 'data-task': String(t.id)}, '#' + t.id + ' ');
           div.appendChild(el('span', {'class': 'state state-' + t.state}, t.state));
+          if (t.stalled) {
+            div.appendChild(document.createTextNode(' '));
+            div.appendChild(el('span', {'class': 'stalled'}, 'STALLED'));
+          }
           div.appendChild(document.createTextNode(' on ' + t.workerId));
           tasks.appendChild(div);
         });
@@ -174,7 +188,10 @@
         tbody.appendChild(tr);
         chartsRow(tbody, c);
         traceRow(tbody, 'Connector ' + c.name, c.trace);
-        c.tasks.forEach(function (t) { traceRow(tbody, 'Task ' + c.name + '-' + t.id, t.trace); });
+        c.tasks.forEach(function (t) {
+          var what = 'Task ' + c.name + '-' + t.id;
+          if (t.stalled) { stallRow(tbody, what, t.trace); } else { traceRow(tbody, what, t.trace); }
+        });
       });
     });
     document.querySelectorAll('#fluxgate-connectors details summary').forEach(function (s) {

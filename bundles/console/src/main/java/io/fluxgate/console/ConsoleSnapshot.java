@@ -33,6 +33,13 @@ record ConsoleSnapshot(boolean herderReady, List<Connector> connectors, List<Plu
     }
 
     record Task(int id, String state, String workerId, String trace) {
+        /**
+         * A RUNNING task with a trace is stalled: Fluxgate reports what it is stuck in as the trace of its RUNNING
+         * status (docs/bulkheads.md), where Kafka Connect reports a trace for failures only.
+         */
+        boolean stalled() {
+            return "RUNNING".equals(state) && trace != null && !trace.isEmpty();
+        }
     }
 
     /**

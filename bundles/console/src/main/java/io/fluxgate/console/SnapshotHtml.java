@@ -61,8 +61,11 @@ final class SnapshotHtml {
 
     static String statusLine(ConsoleSnapshot snapshot) {
         long running = snapshot.connectors().stream().filter(c -> c.state().equals("RUNNING")).count();
+        long stalled = snapshot.connectors().stream().flatMap(c -> c.tasks().stream())
+                .filter(ConsoleSnapshot.Task::stalled).count();
         return (snapshot.herderReady() ? "" : "The worker is starting. ") + snapshot.connectors().size()
-                + " connector(s), " + running + " running; " + snapshot.plugins().size() + " plugin(s) installed, "
+                + " connector(s), " + running + " running; " + (stalled > 0 ? stalled + " task(s) stalled; " : "")
+                + snapshot.plugins().size() + " plugin(s) installed, "
                 + snapshot.problems().size() + " problem(s).";
     }
 
@@ -76,7 +79,11 @@ final class SnapshotHtml {
         for (ConsoleSnapshot.Task t : c.tasks()) {
             html.append("<div class=\"task\" data-task=\"").append(t.id()).append("\">#").append(t.id())
                     .append(" <span class=\"state state-").append(forHtmlAttribute(t.state())).append("\">")
-                    .append(forHtml(t.state())).append("</span> on ").append(forHtml(t.workerId())).append("</div>");
+                    .append(forHtml(t.state())).append("</span>");
+            if (t.stalled()) {
+                html.append(" <span class=\"stalled\">STALLED</span>");
+            }
+            html.append(" on ").append(forHtml(t.workerId())).append("</div>");
         }
         html.append("</td><td class=\"actions\">");
         for (String action : ACTIONS) {
@@ -88,7 +95,11 @@ final class SnapshotHtml {
         metrics(html, c);
         trace(html, "Connector " + c.name(), c.trace());
         for (ConsoleSnapshot.Task t : c.tasks()) {
-            trace(html, "Task " + c.name() + "-" + t.id(), t.trace());
+            if (t.stalled()) {
+                stall(html, "Task " + c.name() + "-" + t.id(), t.trace());
+            } else {
+                trace(html, "Task " + c.name() + "-" + t.id(), t.trace());
+            }
         }
     }
 
@@ -129,6 +140,12 @@ final class SnapshotHtml {
         }
         html.append("<tr class=\"trace\"><td colspan=\"8\"><details><summary>").append(forHtml(what))
                 .append(" failed: trace</summary><pre>").append(forHtml(trace)).append("</pre></details></td></tr>\n");
+    }
+
+    /** A stalled task's reason, shown open: it is one line, and what an operator must see. */
+    private static void stall(StringBuilder html, String what, String reason) {
+        html.append("<tr class=\"stall\"><td colspan=\"8\">").append(forHtml(what)).append(" is stalled: ")
+                .append(forHtml(reason)).append("</td></tr>\n");
     }
 
     private static String nullToEmpty(String value) {

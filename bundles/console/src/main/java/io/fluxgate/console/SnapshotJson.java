@@ -34,6 +34,7 @@ final class SnapshotJson {
                 json.append(t == 0 ? "{" : ",{").append("\"id\":").append(task.id()).append(',');
                 field(json, "state", task.state()).append(',');
                 field(json, "workerId", task.workerId()).append(',');
+                json.append("\"stalled\":").append(task.stalled()).append(',');
                 field(json, "trace", task.trace()).append('}');
             }
             json.append("],");

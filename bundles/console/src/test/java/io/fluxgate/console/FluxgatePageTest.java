@@ -91,6 +91,43 @@ class FluxgatePageTest {
     }
 
     @Test
+    void aStalledTaskIsShownStalledWithItsReason() {
+        String reason = "Stalled: put() has not returned for over 60 s (fluxgate.task.stall.timeout.ms), since "
+                + "2026-12-07T14:03:12Z " + EVIL;
+        Herder herder = (Herder) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Herder.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "connectors" -> List.of("db-sink");
+                    case "connectorStatus" -> new ConnectorStateInfo("db-sink", new InstanceState(State.RUNNING,
+                            "w1:8083", null, "1.0"), Map.of(0, new InstanceState(State.RUNNING, "w1:8083", reason,
+                            "1.0"), 1, new InstanceState(State.RUNNING, "w1:8083", null, "1.0")),
+                            ConnectorType.SINK);
+                    case "connectorInfo" -> new ConnectorInfo("db-sink", Map.of("connector.class", "DbSink"),
+                            List.of(), ConnectorType.SINK);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        ConsoleSnapshot snapshot = ConsoleSnapshot.read(herder, registry(), Map.of());
+        List<ConsoleSnapshot.Task> tasks = snapshot.connectors().get(0).tasks();
+        assertTrue(tasks.get(0).stalled());
+        assertFalse(tasks.get(1).stalled());
+
+        String json = SnapshotJson.write(snapshot);
+        assertTrue(json.contains("\"id\":0,\"state\":\"RUNNING\",\"workerId\":\"w1:8083\",\"stalled\":true,"
+                + "\"trace\":\"Stalled: put() has not returned"), json);
+        assertTrue(json.contains("\"id\":1,\"state\":\"RUNNING\",\"workerId\":\"w1:8083\",\"stalled\":false,"
+                + "\"trace\":null}"), json);
+
+        String html = SnapshotHtml.render(snapshot, "/system/console/fluxgate");
+        assertTrue(html.contains("<div class=\"task\" data-task=\"0\">#0 <span class=\"state state-RUNNING\">"
+                + "RUNNING</span> <span class=\"stalled\">STALLED</span> on w1:8083</div>"), html);
+        assertTrue(html.contains("<tr class=\"stall\"><td colspan=\"8\">Task db-sink-0 is stalled: Stalled: put() "
+                + "has not returned for over 60 s"), html);
+        assertFalse(html.contains("failed: trace"), "a stalled task has not failed: " + html);
+        assertFalse(html.contains(EVIL), "the reason is encoded");
+        assertTrue(SnapshotHtml.statusLine(snapshot).contains("1 running; 1 task(s) stalled; "),
+                SnapshotHtml.statusLine(snapshot));
+    }
+
+    @Test
     void eachListedConnectorHasItsMetricsAndNullsWhereNothingIsKnown() {
         String without = SnapshotJson.write(ConsoleSnapshot.read(herder(), registry(), Map.of()));
         assertTrue(without.contains("\"metrics\":{\"recordsIn\":null,\"recordsOut\":null,\"recordErrors\":null,"

@@ -101,6 +101,23 @@ class ConnectRestContractTest {
                 "validation.response.body.schema.oneOf");
     }
 
+    /**
+     * Where a stalled task's reason can go (docs/bulkheads.md): a RUNNING task with a trace passes, as every field and
+     * value is Kafka's; a field of Fluxgate's own, such as "stalled", is refused by a strict client.
+     */
+    @Test
+    void aStalledTaskIsRunningWithATraceNeverAnExtraField() {
+        String stalled = STATE.replace("\"state\":\"FAILED\"", "\"state\":\"RUNNING\"").replace("\"boom\"",
+                "\"Stalled: put() has not returned for over 60 s (fluxgate.task.stall.timeout.ms), since "
+                        + "2026-12-07T14:03:12Z\"");
+        passes("GET", "/connectors/c/status", 200, stalled);
+        passes("GET", "/connectors/c/tasks/0/status", 200, "{\"id\":0,\"state\":\"RUNNING\",\"worker_id\":\"h:8083\","
+                + "\"trace\":\"Stalled: poll() has not returned for over 60 s\"}");
+        fails("GET", "/connectors/c/tasks/0/status", 200, "{\"id\":0,\"state\":\"RUNNING\",\"worker_id\":\"h:8083\","
+                + "\"stalled\":\"Stalled: poll() has not returned for over 60 s\"}",
+                "validation.response.body.schema.additionalProperties");
+    }
+
     @Test
     void statusesHeadersAndBodiesOutsideTheTableFail() {
         fails("POST", "/connectors", 200, INFO, "validation.response.status.unknown");

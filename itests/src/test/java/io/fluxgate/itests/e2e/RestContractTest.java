@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,7 @@ class RestContractTest {
     private static final String SOURCE = "contract-source";
     private static final String SINK = "contract-sink";
     private static final String STOPPED = "contract-stopped";
+    private static final String STALLED = "contract-stalled";
     private static final String TOPIC = "contract-lines";
     private static final String FILE_LOGGER = "org.apache.kafka.connect.file";
 
@@ -71,6 +74,7 @@ class RestContractTest {
         int restPort = Distribution.freePort();
         config.put("listeners", "http://127.0.0.1:" + restPort);
         config.put("offset.flush.interval.ms", "500"); // source offsets committed while the test waits for them
+        config.put("fluxgate.task.stall.timeout.ms", "3000"); // the stalled task's status within seconds
         Path props = dist.writeConfig("worker.properties", config);
         Path input = Files.write(dir.resolve("input.txt"), List.of("one", "two", "three"));
         Path output = dir.resolve("output.txt");
@@ -85,6 +89,7 @@ class RestContractTest {
             sinkThroughPutAndPatch(dir, output);
             pauseResumeRestart();
             topicsAndData(output);
+            stalledTask(dir);
             sourceOffsets(input);
             sinkOffsetsAndTopicReset();
             loggers();
@@ -226,6 +231,45 @@ class RestContractTest {
         await("the source's topic in /topics", () -> json(call("GET", "/connectors/" + SOURCE + "/topics", null, 200))
                 .path(SOURCE).path("topics").toString().equals("[\"" + TOPIC + "\"]"));
         await("the sink's output", () -> Files.exists(output) && Files.readAllLines(output).size() >= 3);
+    }
+
+    /**
+     * A task RUNNING but stalled: Apache's FileStreamSource reading a named pipe that nobody writes hangs in poll()
+     * (opening the pipe blocks until a writer comes). Its status keeps Kafka's shape, the reason in the trace of the
+     * RUNNING task (validated like every answer, extra fields refused), /metrics serves the stall, and writing to
+     * the pipe releases the task and clears the stall.
+     */
+    private void stalledTask(Path dir) throws Exception {
+        Path pipe = dir.resolve("nobody-writes.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        call("POST", "/connectors", "{\"name\":\"" + STALLED + "\",\"config\":{\"connector.class\":"
+                + "\"FileStreamSource\",\"topic\":\"contract-stalled-lines\",\"file\":"
+                + JSON.writeValueAsString(pipe.toString()) + "}}", 201);
+        String connector = "/connectors/" + STALLED;
+        long created = System.nanoTime();
+        await("the task reported stalled", () -> json(call("GET", connector + "/status", null, 200))
+                .path("tasks").path(0).path("trace").asText().startsWith("Stalled: poll() has not returned"));
+        JsonNode task = json(call("GET", connector + "/tasks/0/status", null, 200));
+        assertEquals("RUNNING", task.path("state").asText(), task.toString());
+        assertTrue(task.path("trace").asText().startsWith("Stalled: poll() has not returned for over 3 s "
+                + "(fluxgate.task.stall.timeout.ms), since "), task.toString());
+        String metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher stalledTime = Pattern.compile("(?m)^kafka_connect_connector_task_stalled_time_ms"
+                + "\\{connector=\"" + STALLED + "\",task=\"0\",?\\} (\\S+)$").matcher(metrics);
+        assertTrue(stalledTime.find(), "stalled-time-ms on /metrics");
+        assertTrue(Double.parseDouble(stalledTime.group(1)) >= 3000, stalledTime.group());
+
+        long reported = System.nanoTime();
+        Files.writeString(pipe, "released\n"); // the writer the task waited for: poll() returns
+        await("the stall cleared", () -> json(call("GET", connector + "/status", null, 200))
+                .path("tasks").path(0).path("trace").isMissingNode());
+        System.out.printf("Stalled task: reported %d ms after its creation (timeout 3000 ms), cleared %d ms after "
+                + "its release%n", TimeUnit.NANOSECONDS.toMillis(reported - created),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reported));
+        awaitStatus(STALLED, "RUNNING", 1);
+        call("DELETE", connector, null, 204);
     }
 
     private void sourceOffsets(Path input) throws Exception {

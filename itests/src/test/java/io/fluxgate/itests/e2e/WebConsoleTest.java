@@ -56,6 +56,7 @@ class WebConsoleTest {
     private static final String JAAS_SECRET = "jaas-secret-9c1d2b";
     private static final String KEY_SECRET = "key-secret-5a8e0f";
     private static final String CONNECTOR = "local-file-source";
+    private static final String STALLED = "stalled-source";
     private static final String PLUGIN = "io.fluxgate.testplugins.alltypes.AllTypesSinkConnector";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -74,6 +75,7 @@ class WebConsoleTest {
         settings.put("console.password", "${env:FLUXGATE_TEST_CONSOLE_PASSWORD}");
         settings.put("config.providers", "env");
         settings.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        settings.put("fluxgate.task.stall.timeout.ms", "3000"); // a stalled task on the page within seconds
         try (RunningWorker worker = RunningWorker.start(dist, settings,
                 Map.of("FLUXGATE_TEST_CONSOLE_PASSWORD", PASSWORD))) {
             String console = "http://127.0.0.1:" + consolePort + "/system/console";
@@ -125,6 +127,7 @@ class WebConsoleTest {
                         "[...document.querySelectorAll('#fluxgate-connectors summary')].some(s => s.textContent"
                                 + " === 'Task broken-sink-0 failed: trace')");
                 browser.eval("document.querySelector('#fluxgate-connectors details').setAttribute('open', '')");
+                Path pipe = assertAStalledTaskIsShownStalled(browser, worker, dir);
                 assertEquals("no reload", browser.eval("window.fluxgateTestMark").asText());
                 String row = browser.eval("document.querySelector('tr[data-plugin=\"" + PLUGIN
                         + "\"]').innerText").asText();
@@ -138,12 +141,38 @@ class WebConsoleTest {
                     Files.write(docs.resolve("console-fluxgate-page.png"), png);
                 }
 
+                Files.writeString(pipe, "released\n"); // the stalled task's poll() returns
+                worker.delete(STALLED);
+
                 assertAnotherSiteChangesNothing(browser, worker, console);
             }
 
             assertNoSecretOnAnyPage(console);
             assertActionsNeedThePage(console);
         }
+    }
+
+    /**
+     * A source hung in poll() (Apache's FileStreamSource reading a named pipe nobody writes): the page marks its task
+     * STALLED beside its RUNNING state, shows the reason open on a row of its own, and counts it in the status line.
+     * Returns the pipe, whose writing releases the task.
+     */
+    private Path assertAStalledTaskIsShownStalled(HeadlessChromium browser, RunningWorker worker, Path dir)
+            throws Exception {
+        Path pipe = dir.resolve("nobody-writes.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor(), "mkfifo");
+        worker.create(STALLED, "{\"connector.class\":\"FileStreamSource\",\"tasks.max\":\"1\",\"file\":"
+                + JSON.writeValueAsString(pipe.toString()) + ",\"topic\":\"stalled\"}");
+        String task = "document.querySelector('tr[data-connector=\"" + STALLED + "\"] div.task')";
+        browser.await("the stalled task is shown stalled", Duration.ofSeconds(30), task + " && " + task
+                + ".querySelector('span.stalled') && [...document.querySelectorAll('#fluxgate-connectors tr.stall')]"
+                + ".some(r => r.textContent.startsWith('Task " + STALLED + "-0 is stalled: Stalled: poll() has not "
+                + "returned for over 3 s'))");
+        assertEquals("#0 RUNNING STALLED on", browser.eval(task + ".textContent").asText()
+                .replaceAll(" on .*", " on"));
+        String status = browser.eval("document.getElementById('fluxgate-status').textContent").asText();
+        assertTrue(status.contains("1 task(s) stalled"), status);
+        return pipe;
     }
 
     /**

@@ -128,6 +128,25 @@ class StrimziConnectRulesTest {
     }
 
     @Test
+    void fluxgateStallMetricsAreServedByStrimzisGenericRules() {
+        // Named with endings Strimzi's rules already take (-ms, -count), so that no rule of Fluxgate's own is needed.
+        Sample stalledTime = sample("kafka.connect<type=connector-task-metrics, connector=c, task=0><>",
+                "stalled-time-ms", 62_000.0);
+        assertEquals("kafka_connect_connector_task_stalled_time_ms", stalledTime.family());
+        assertEquals(MetricType.GAUGE, stalledTime.type());
+        assertEquals(Map.of("connector", "c", "task", "0"), stalledTime.labels());
+        assertEquals(62_000.0, stalledTime.value());
+
+        Sample perConnector = sample("kafka.connect<type=connect-worker-metrics, connector=c><>",
+                "connector-stalled-task-count", 1.0);
+        assertEquals("kafka_connect_worker_connector_stalled_task_count", perConnector.family());
+        assertEquals(Map.of("connector", "c"), perConnector.labels());
+        Sample worker = sample("kafka.connect<type=connect-worker-metrics><>", "stalled-task-count", 1.0);
+        assertEquals("kafka_connect_worker_stalled_task_count", worker.family());
+        assertEquals(MetricType.GAUGE, worker.type());
+    }
+
+    @Test
     void theFirstMatchingRuleDecidesEvenToDrop() {
         // leader-name is empty on a worker that has not joined: the text-labelled rule needs text, and the next
         // matching rule takes it as a gauge, whose text value the exporter cannot serve.

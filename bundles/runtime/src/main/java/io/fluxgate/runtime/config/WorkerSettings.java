@@ -95,6 +95,11 @@ public final class WorkerSettings {
         return (Long) parsed.get(CONNECTOR_CALL_TIMEOUT_MS);
     }
 
+    /** {@code fluxgate.task.stall.timeout.ms}: how long a running task may make no progress before it is stalled. */
+    public long taskStallTimeoutMs() {
+        return (Long) parsed.get(TASK_STALL_TIMEOUT_MS);
+    }
+
     public boolean topicCreationEnable() {
         return (Boolean) parsed.get(TOPIC_CREATION_ENABLE);
     }

@@ -147,5 +147,17 @@ final class TopicStatuses implements StatusView {
         public void onShutdown(K id) {
             report(id, State.UNASSIGNED, null, true);
         }
+
+        // Reported from the worker's stall watch, not the task's thread: written safely, so that a stall seen late
+        // never overwrites what a newer owner of the task reported.
+        @Override
+        public void onStalled(K id, String reason) {
+            report(id, State.RUNNING, reason, true);
+        }
+
+        @Override
+        public void onStallEnded(K id) {
+            report(id, State.RUNNING, null, true);
+        }
     }
 }

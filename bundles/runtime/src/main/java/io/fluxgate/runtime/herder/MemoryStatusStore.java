@@ -15,7 +15,8 @@ import io.fluxgate.runtime.status.StatusListener;
 /**
  * The states of connector instances and tasks, as the worker reports them through the two listeners this store
  * hands out (Kafka Connect's status backing store, in memory). Statuses carry this worker's id and, for failures,
- * the stack trace; the plugin version is added by whoever answers, since it belongs to the configuration.
+ * the stack trace (for a stalled RUNNING task, what it is stuck in); the plugin version is added by whoever
+ * answers, since it belongs to the configuration.
  */
 public final class MemoryStatusStore implements StatusView {
 
@@ -124,6 +125,16 @@ public final class MemoryStatusStore implements StatusView {
         @Override
         public void onShutdown(K id) {
             record(id, State.UNASSIGNED, null);
+        }
+
+        @Override
+        public void onStalled(K id, String reason) {
+            record(id, State.RUNNING, reason);
+        }
+
+        @Override
+        public void onStallEnded(K id) {
+            record(id, State.RUNNING, null);
         }
     }
 }

@@ -101,6 +101,14 @@ public final class ConnectMetricNames {
                 "The fully qualified class name from header.converter", TASK_TAGS);
         public static final MetricNameTemplate HEADER_CONVERTER_VERSION = template("header-converter-version", GROUP,
                 "The version instantiated for header.converter. May be undefined", TASK_TAGS);
+        /**
+         * Fluxgate's, beyond Apache: named with the {@code -ms} ending that Strimzi's rules serve as a task gauge
+         * ({@code kafka_connect_connector_task_stalled_time_ms}).
+         */
+        public static final MetricNameTemplate STALLED_TIME_MS = template("stalled-time-ms", GROUP,
+                "How long in milliseconds this running task has made no progress while it had work (a plugin call "
+                        + "that has not returned, or records waiting and none put); 0 unless it is reported "
+                        + "stalled (fluxgate.task.stall.timeout.ms).", TASK_TAGS);
 
         private Task() {
         }
@@ -297,6 +305,15 @@ public final class ConnectMetricNames {
         public static final MetricNameTemplate CONNECTOR_RESTARTING_TASK_COUNT =
                 template("connector-restarting-task-count", GROUP,
                 "The number of restarting tasks of the connector on the worker.", CONNECTOR_TAGS);
+        /** Fluxgate's, beyond Apache: beside the counts by state, as Strimzi's alerts read them. */
+        public static final MetricNameTemplate CONNECTOR_STALLED_TASK_COUNT =
+                template("connector-stalled-task-count", GROUP,
+                "The number of running tasks of the connector on the worker that are stalled: no progress while "
+                        + "they have work for fluxgate.task.stall.timeout.ms.", CONNECTOR_TAGS);
+        /** Fluxgate's, beyond Apache. */
+        public static final MetricNameTemplate STALLED_TASK_COUNT = template("stalled-task-count", GROUP,
+                "The number of running tasks on the worker that are stalled: no progress while they have work "
+                        + "for fluxgate.task.stall.timeout.ms.", NO_TAGS);
 
         private Worker() {
         }

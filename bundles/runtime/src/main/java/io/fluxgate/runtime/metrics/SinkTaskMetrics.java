@@ -91,6 +91,11 @@ public final class SinkTaskMetrics implements AutoCloseable {
         recordActive();
     }
 
+    /** The largest lag of the task's partitions as of its last poll (the stall watch reads it too). */
+    public long lagMax() {
+        return lagMax;
+    }
+
     /** The task's put() took {@code records} records and {@code durationMs}. */
     public void recordPut(int records, long durationMs) {
         send.record(records);

@@ -55,4 +55,15 @@ final class StateReporting<K> implements StatusListener<K> {
         states.accept(State.UNASSIGNED);
         delegate.onShutdown(id);
     }
+
+    /** A stall is no state change (the task stays RUNNING): the task tells its metrics itself, with the time. */
+    @Override
+    public void onStalled(K id, String reason) {
+        delegate.onStalled(id, reason);
+    }
+
+    @Override
+    public void onStallEnded(K id) {
+        delegate.onStallEnded(id);
+    }
 }

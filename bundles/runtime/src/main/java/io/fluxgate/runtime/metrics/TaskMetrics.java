@@ -30,6 +30,8 @@ public final class TaskMetrics implements AutoCloseable {
     private final Sensor commitTime;
     private final Sensor batchSize;
     private final Sensor commitResults;
+    /** When, in epoch milliseconds, the task stopped making progress, if it is reported stalled; else 0. */
+    private volatile long stalledSinceMs;
 
     public TaskMetrics(WorkerMetrics metrics, ConnectorTaskId id, TaskPluginInfo plugins, boolean startsPaused) {
         String connector = id.connector();
@@ -42,6 +44,10 @@ public final class TaskMetrics implements AutoCloseable {
         group.gauge(Task.STATUS, now -> states.state().name().toLowerCase(Locale.ROOT));
         group.gauge(Task.RUNNING_RATIO, now -> states.ratio(State.RUNNING, now));
         group.gauge(Task.PAUSE_RATIO, now -> states.ratio(State.PAUSED, now));
+        group.gauge(Task.STALLED_TIME_MS, now -> {
+            long since = stalledSinceMs;
+            return since == 0 ? 0.0 : (double) Math.max(0, now - since);
+        });
         commitTime = group.sensor("commit-time");
         commitTime.add(group.name(Task.OFFSET_COMMIT_MAX_TIME_MS), new Max());
         commitTime.add(group.name(Task.OFFSET_COMMIT_AVG_TIME_MS), new Avg());
@@ -83,6 +89,21 @@ public final class TaskMetrics implements AutoCloseable {
         return states.state();
     }
 
+    /** The task is reported stalled: it has made no progress since {@code sinceMs} (epoch milliseconds). */
+    public void stalled(long sinceMs) {
+        stalledSinceMs = Math.max(1, sinceMs);
+    }
+
+    /** The task makes progress again, or is no longer running. */
+    public void stallEnded() {
+        stalledSinceMs = 0;
+    }
+
+    /** Whether the task is reported stalled. */
+    public boolean isStalled() {
+        return stalledSinceMs != 0;
+    }
+
     /** An offset commit that took {@code durationMs}: successful, or failed (its time is then not counted). */
     public void recordCommit(long durationMs, boolean success) {
         if (success) {
@@ -102,6 +123,7 @@ public final class TaskMetrics implements AutoCloseable {
     }
 
     private void change(State state) {
+        stallEnded(); // any state reported ends a stall: a paused, failed or restarted task is not stalled
         states.changeState(state, System.currentTimeMillis());
     }
 

@@ -18,7 +18,8 @@ import io.fluxgate.runtime.status.StatusListener;
 /**
  * {@code connect-worker-metrics}: how many connectors and tasks the worker runs, how their start-ups went, and per
  * connector how many of its tasks here are in each state (the series Strimzi's alerts watch:
- * {@code connector-failed-task-count}...). The per-connector group exists while the worker runs a task of it.
+ * {@code connector-failed-task-count}...) and, beyond Apache, how many are stalled (docs/bulkheads.md). The
+ * per-connector group exists while the worker runs a task of it.
  */
 public final class WorkerCountMetrics implements AutoCloseable {
 
@@ -46,6 +47,8 @@ public final class WorkerCountMetrics implements AutoCloseable {
         this.group = metrics.group(Worker.GROUP);
         group.gauge(Worker.CONNECTOR_COUNT, now -> (double) connectorCount.getAsInt());
         group.gauge(Worker.TASK_COUNT, now -> (double) tasks.size());
+        group.gauge(Worker.STALLED_TASK_COUNT,
+                now -> (double) tasks.values().stream().filter(TaskMetrics::isStalled).count());
         connectorAttempts = total("connector-startup-attempts", Worker.CONNECTOR_STARTUP_ATTEMPTS_TOTAL);
         connectorSuccesses = total("connector-startup-successes", Worker.CONNECTOR_STARTUP_SUCCESS_TOTAL);
         connectorFailures = total("connector-startup-failures", Worker.CONNECTOR_STARTUP_FAILURE_TOTAL);
@@ -103,6 +106,8 @@ public final class WorkerCountMetrics implements AutoCloseable {
             counts.gauge(Worker.CONNECTOR_FAILED_TASK_COUNT, now -> (double) count(name, State.FAILED));
             counts.gauge(Worker.CONNECTOR_UNASSIGNED_TASK_COUNT, now -> (double) count(name, State.UNASSIGNED));
             counts.gauge(Worker.CONNECTOR_RESTARTING_TASK_COUNT, now -> (double) count(name, State.RESTARTING));
+            counts.gauge(Worker.CONNECTOR_STALLED_TASK_COUNT, now -> (double) tasks.entrySet().stream()
+                    .filter(e -> e.getKey().connector().equals(name) && e.getValue().isStalled()).count());
             // No task of Fluxgate is ever DESTROYED (a deleted connector's tasks are removed): always 0, as Apache's
             // count of tasks whose status reads "destroyed" is.
             counts.gauge(Worker.CONNECTOR_DESTROYED_TASK_COUNT, now -> 0.0);
@@ -183,6 +188,16 @@ public final class WorkerCountMetrics implements AutoCloseable {
         @Override
         public void onShutdown(K id) {
             delegate.onShutdown(id);
+        }
+
+        @Override
+        public void onStalled(K id, String reason) {
+            delegate.onStalled(id, reason);
+        }
+
+        @Override
+        public void onStallEnded(K id) {
+            delegate.onStallEnded(id);
         }
     }
 }

@@ -25,6 +25,15 @@ public interface StatusListener<K> {
     /** Shut down (not failed): no longer running on this worker. */
     void onShutdown(K id);
 
+    /**
+     * Still RUNNING, but making no progress while it has work (tasks only): {@code reason} says what is stuck and
+     * since when, and is reported as the trace of the RUNNING status until {@link #onStallEnded} or the next state.
+     */
+    void onStalled(K id, String reason);
+
+    /** RUNNING and making progress again after {@link #onStalled}: the trace goes. */
+    void onStallEnded(K id);
+
     /** A listener that ignores everything: a cancelled task must not overwrite the status of its successor. */
     static <K> StatusListener<K> ignoring() {
         return new StatusListener<>() {
@@ -34,6 +43,8 @@ public interface StatusListener<K> {
             @Override public void onStop(K id) { }
             @Override public void onFailure(K id, Throwable cause) { }
             @Override public void onShutdown(K id) { }
+            @Override public void onStalled(K id, String reason) { }
+            @Override public void onStallEnded(K id) { }
         };
     }
 }

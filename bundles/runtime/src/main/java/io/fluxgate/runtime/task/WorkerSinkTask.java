@@ -43,6 +43,12 @@ import io.fluxgate.runtime.transforms.TransformationChain;
 public final class WorkerSinkTask extends WorkerTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerSinkTask.class);
+    /** What a stalled task's status names (see {@link TaskProgress}). */
+    private static final String CONVERT = "converting a consumed batch (converters, transformations)";
+    private static final String PUT = "put()";
+    private static final String PRE_COMMIT = "preCommit()";
+    private static final String OPEN = "open()";
+    private static final String CLOSE = "close()";
 
     /** What the task is made of; everything is owned (and closed) by the task. */
     public record Parts(SinkTask task, Map<String, String> taskConfig, RecordConversion conversion,
@@ -169,9 +175,16 @@ public final class WorkerSinkTask extends WorkerTask {
             rebalanceException = null;
             throw e;
         }
-        convertMessages(messages);
+        progress().enter(CONVERT);
+        try {
+            convertMessages(messages);
+        } finally {
+            progress().exit();
+        }
         parts.taskMetrics().recordPoll(messages.count(), consumer, origOffsets);
         deliverMessages();
+        // What waits for the task: the records behind its consumer's position, and a batch it could not put yet.
+        progress().waiting(parts.taskMetrics().lagMax() + messageBatch.size());
     }
 
     private void convertMessages(ConsumerRecords<byte[], byte[]> messages) {
@@ -200,7 +213,15 @@ public final class WorkerSinkTask extends WorkerTask {
     private void deliverMessages() {
         try {
             long started = System.currentTimeMillis();
-            task.put(new ArrayList<>(messageBatch));
+            progress().enter(PUT);
+            try {
+                task.put(new ArrayList<>(messageBatch));
+            } finally {
+                progress().exit();
+            }
+            if (!messageBatch.isEmpty()) {
+                progress().progressed();
+            }
             parts.taskMetrics().recordPut(messageBatch.size(), System.currentTimeMillis() - started);
             if (parts.errantRecordReporter() != null) {
                 // errors.tolerance=none holds even if the task caught what report() threw (as in Kafka Connect)
@@ -261,6 +282,7 @@ public final class WorkerSinkTask extends WorkerTask {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         Map<TopicPartition, OffsetAndMetadata> taskProvided;
         try {
+            progress().enter(PRE_COMMIT);
             taskProvided = task.preCommit(new HashMap<>(offsetsToCommit));
         } catch (Throwable t) {
             if (closing) {
@@ -273,8 +295,9 @@ public final class WorkerSinkTask extends WorkerTask {
             onCommitCompleted(t, commitSeqno, null);
             return;
         } finally {
+            progress().exit();
             if (closing) {
-                task.close(partitions);
+                closeTaskPartitions(partitions);
             }
         }
         if (taskProvided == null || taskProvided.isEmpty()) {
@@ -333,12 +356,21 @@ public final class WorkerSinkTask extends WorkerTask {
             commitOffsets(System.currentTimeMillis(), true, partitions);
         } else {
             LOG.trace("{} Closing the task as partitions have been lost: {}", this, partitions);
-            task.close(partitions);
+            closeTaskPartitions(partitions);
             origOffsets.keySet().removeAll(partitions);
             currentOffsets.keySet().removeAll(partitions);
         }
         lastCommittedOffsets.keySet().removeAll(partitions);
         parts.taskMetrics().forget(partitions);
+    }
+
+    private void closeTaskPartitions(Collection<TopicPartition> partitions) {
+        progress().enter(CLOSE);
+        try {
+            task.close(partitions);
+        } finally {
+            progress().exit();
+        }
     }
 
     private void pauseAll() {
@@ -409,7 +441,12 @@ public final class WorkerSinkTask extends WorkerTask {
             }
             if (rebalanceException == null || rebalanceException instanceof WakeupException) {
                 try {
-                    task.open(partitions);
+                    progress().enter(OPEN);
+                    try {
+                        task.open(partitions);
+                    } finally {
+                        progress().exit();
+                    }
                     rewind(); // only once the task has opened them
                 } catch (RuntimeException e) {
                     rebalanceException = e; // the consumer swallows what its listener throws

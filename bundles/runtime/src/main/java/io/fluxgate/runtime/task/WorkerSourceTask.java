@@ -46,6 +46,9 @@ public final class WorkerSourceTask extends WorkerTask {
     private static final long SEND_FAILED_BACKOFF_MS = 100;
     /** How often a task whose worker lost its lease looks again, until it is stopped or the lease comes back. */
     private static final long LEASE_WAIT_MS = 100;
+    /** What a stalled task's status names (see {@link TaskProgress}). */
+    private static final String POLL = "poll()";
+    private static final String SEND = "sending a polled batch (transformations, converters, producer.send())";
 
     /** What the task is made of; everything is owned (and closed) by the task. */
     public record Parts(SourceTask task, Map<String, String> taskConfig, RecordConversion conversion,
@@ -120,7 +123,14 @@ public final class WorkerSourceTask extends WorkerTask {
                 if (toSend == null) {
                     continue;
                 }
-                if (!sendRecords()) {
+                boolean sent;
+                progress().enter(SEND);
+                try {
+                    sent = sendRecords();
+                } finally {
+                    progress().exit();
+                }
+                if (!sent) {
                     stopRequested.await(SEND_FAILED_BACKOFF_MS, TimeUnit.MILLISECONDS);
                 }
             }
@@ -138,7 +148,14 @@ public final class WorkerSourceTask extends WorkerTask {
     private List<SourceRecord> poll() throws InterruptedException {
         try {
             long started = System.currentTimeMillis();
-            List<SourceRecord> records = task.poll();
+            List<SourceRecord> records;
+            progress().enter(POLL);
+            try {
+                records = task.poll();
+            } finally {
+                progress().exit();
+            }
+            progress().progressed();
             if (records != null) {
                 parts.taskMetrics().recordPoll(records.size(), System.currentTimeMillis() - started);
             }

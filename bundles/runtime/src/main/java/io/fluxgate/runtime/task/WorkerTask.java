@@ -21,7 +21,9 @@ import io.fluxgate.runtime.status.StatusListener;
  * The lifecycle of one task on its own thread, as Kafka Connect's {@code WorkerTask}: wait while created paused,
  * initialize and start the plugin, run its loop until asked to stop, close. The source and sink variants fill in
  * the three steps. A task that throws goes FAILED with the exception as its trace and affects nothing else; a task
- * that does not stop in time is cancelled: its status is no longer reported and its thread abandoned.
+ * that does not stop in time is cancelled: its status is no longer reported and its thread abandoned. A RUNNING task
+ * that makes no progress while it has work is reported stalled ({@link #checkStall}), from what its thread records
+ * in {@link #progress()}.
  */
 public abstract class WorkerTask implements Runnable {
 
@@ -37,6 +39,14 @@ public abstract class WorkerTask implements Runnable {
     private volatile boolean cancelled;
     private volatile boolean failed;
     private volatile boolean pluginStarted;
+    private final TaskProgress progress = new TaskProgress();
+    /**
+     * Orders the task's status reports with the stall watch's: a stall seen just before the task failed, paused or
+     * stopped must not be written after that state.
+     */
+    private final Object reportLock = new Object();
+    private boolean running; // guarded by reportLock: RUNNING is the state last reported
+    private Stall stall; // guarded by reportLock: the stall last reported, or null
     /** The task's metric groups: they outlive its thread, so that a failed task is seen failed until removed. */
     private volatile TaskMetrics metrics;
     private volatile List<AutoCloseable> metricGroups = List.of();
@@ -79,6 +89,40 @@ public abstract class WorkerTask implements Runnable {
     /** Removes the task's metrics: the worker does once it has stopped or given up on the task. */
     public void removeMetrics() {
         metricGroups.forEach(group -> closeQuietly(group::close, "metrics"));
+    }
+
+    /** Where the task's thread records its plugin calls and its progress. */
+    protected final TaskProgress progress() {
+        return progress;
+    }
+
+    /**
+     * Reports the task stalled, or no longer stalled, as {@code detector} judges its progress now; called by the
+     * worker's stall watch. Only a RUNNING task that is not stopping can be stalled; its state stays RUNNING and the
+     * reason is its trace, written when the stall begins or changes and when it ends.
+     */
+    public void checkStall(StallDetector detector, long nowNanos, long nowMillis) {
+        Stall found = progress.stall(detector, nowNanos);
+        synchronized (reportLock) {
+            if (!running || stopping || cancelled) {
+                return;
+            }
+            if (found == null) {
+                if (stall != null) {
+                    stall = null;
+                    metrics().ifPresent(TaskMetrics::stallEnded);
+                    LOG.info("{} Makes progress again: no longer stalled", this);
+                    listener.onStallEnded(id);
+                }
+            } else if (!found.sameAs(stall)) {
+                stall = found;
+                long sinceMs = nowMillis - (nowNanos - found.sinceNanos()) / 1_000_000;
+                String reason = found.message(sinceMs, detector.timeoutMs());
+                metrics().ifPresent(m -> m.stalled(sinceMs));
+                LOG.warn("{} {}", this, reason);
+                listener.onStalled(id, reason);
+            }
+        }
     }
 
     /** Reports a topic the task produced to or consumed from; cheap enough for every record. */
@@ -163,7 +207,7 @@ public abstract class WorkerTask implements Runnable {
                 }
             }
             initializeAndStart();
-            listener.onStartup(id);
+            reportRunning(false);
             execute();
         } catch (Throwable t) {
             if (cancelled) {
@@ -172,8 +216,7 @@ public abstract class WorkerTask implements Runnable {
             } else {
                 LOG.error("{} Task threw an uncaught and unrecoverable exception. Task is being killed and will not "
                         + "recover until manually restarted", this, t);
-                failed = true;
-                listener.onFailure(id, t);
+                reportFailure(t);
             }
         } finally {
             try {
@@ -181,12 +224,14 @@ public abstract class WorkerTask implements Runnable {
             } catch (Throwable t) {
                 LOG.error("{} Task threw an uncaught and unrecoverable exception during shutdown", this, t);
                 if (!failed) {
-                    failed = true;
-                    listener.onFailure(id, t);
+                    reportFailure(t);
                 }
             }
             if (!failed) {
-                listener.onShutdown(id);
+                synchronized (reportLock) {
+                    running = false;
+                    listener.onShutdown(id);
+                }
             }
         }
     }
@@ -261,11 +306,38 @@ public abstract class WorkerTask implements Runnable {
     }
 
     protected void onPause() {
-        listener.onPause(id);
+        synchronized (reportLock) {
+            running = false;
+            stall = null;
+            listener.onPause(id);
+        }
     }
 
     protected void onResume() {
-        listener.onResume(id);
+        reportRunning(true);
+    }
+
+    /** Started or resumed: RUNNING, with no stall, and progress counted from now. */
+    private void reportRunning(boolean resumed) {
+        synchronized (reportLock) {
+            progress.restart();
+            running = true;
+            stall = null;
+            if (resumed) {
+                listener.onResume(id);
+            } else {
+                listener.onStartup(id);
+            }
+        }
+    }
+
+    private void reportFailure(Throwable t) {
+        synchronized (reportLock) {
+            failed = true;
+            running = false;
+            stall = null;
+            listener.onFailure(id, t);
+        }
     }
 
     @Override

@@ -70,6 +70,7 @@ public final class Worker implements AutoCloseable {
     private final OffsetCommitScheduler committer;
     private final ExecutorService threads;
     private final PluginCallDeadline pluginCalls;
+    private final StallWatch stallWatch;
     private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
     private final WorkerConfigTransformer configTransformer;
@@ -109,6 +110,7 @@ public final class Worker implements AutoCloseable {
             return thread;
         });
         this.pluginCalls = new PluginCallDeadline(threads, settings.connectorCallTimeoutMs());
+        this.stallWatch = new StallWatch(settings.taskStallTimeoutMs(), tasks::values);
     }
 
     /**
@@ -431,6 +433,7 @@ public final class Worker implements AutoCloseable {
         LOG.info("Worker stopping");
         CompletableFuture<Void> connectorsStopped = CompletableFuture.runAsync(
                 () -> stopAndAwaitConnectors(connectorNames()), threads);
+        stallWatch.close();
         stopAndAwaitTasks(taskIds());
         connectorsStopped.join();
         committer.close();

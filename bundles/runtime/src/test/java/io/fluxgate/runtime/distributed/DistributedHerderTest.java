@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -133,6 +134,43 @@ class DistributedHerderTest {
             assertEquals(6, cluster.members().stream().mapToInt(m -> m.worker().taskIds().size()).sum(),
                     "each task runs exactly once");
         }
+    }
+
+    /**
+     * A stall is written to the status topic like any status: every worker shows the task RUNNING with the reason as
+     * its trace, whichever worker runs it, and the trace goes everywhere once the task moves again.
+     */
+    @Test
+    void aStalledTaskIsSeenStalledFromEveryWorker() throws Exception {
+        TestSourceConnector.RELEASE = new CountDownLatch(1);
+        try (TestCluster cluster = new TestCluster(registry, "fluxgate.task.stall.timeout.ms", "1500")) {
+            cluster.start();
+            cluster.start();
+            TestCluster.Member leader = awaitLeader(cluster);
+            get(leader.herder().putConnectorConfig("stuck", Map.of("connector.class", "TestSourceConnector",
+                    "tasks.max", "2", "mode", "hang-poll"), null, false));
+            until("both tasks are stalled as seen from every worker", () -> cluster.members().stream()
+                    .allMatch(m -> stalledTasks(m, "stuck") == 2));
+            Set<String> workers = new HashSet<>();
+            leader.herder().connectorStatus("stuck").tasks().values().forEach(task -> {
+                assertEquals(State.RUNNING, task.state());
+                assertTrue(task.trace().startsWith("Stalled: poll() has not returned for over 1.5 s"), task.trace());
+                workers.add(task.workerId());
+            });
+            assertEquals(2, workers.size(), "one task on each worker: " + workers);
+
+            TestSourceConnector.RELEASE.countDown();
+            until("no task is stalled as seen from every worker", () -> cluster.members().stream()
+                    .allMatch(m -> stalledTasks(m, "stuck") == 0));
+            awaitAllRunning(cluster, "stuck", 2);
+        } finally {
+            TestSourceConnector.RELEASE.countDown();
+        }
+    }
+
+    private static long stalledTasks(TestCluster.Member member, String connector) {
+        return member.herder().connectorStatus(connector).tasks().values().stream()
+                .filter(task -> task.state() == State.RUNNING && task.trace() != null).count();
     }
 
     private static Map<String, String> config(int tasks) {

@@ -56,4 +56,14 @@ final class RecordingStatusListener implements StatusListener<ConnectorTaskId> {
     public void onShutdown(ConnectorTaskId id) {
         statuses.add("shutdown");
     }
+
+    @Override
+    public void onStalled(ConnectorTaskId id, String reason) {
+        statuses.add("stalled: " + reason);
+    }
+
+    @Override
+    public void onStallEnded(ConnectorTaskId id) {
+        statuses.add("stall ended");
+    }
 }

@@ -3,6 +3,7 @@ package io.fluxgate.runtime.task;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,11 @@ final class ScriptedSourceTask extends SourceTask {
 
     void willThrow(RuntimeException error) {
         script.add(error);
+    }
+
+    /** The poll that takes this hangs until {@code release}, then returns nothing. */
+    void willHangUntil(CountDownLatch release) {
+        script.add(release);
     }
 
     /** Batches and exceptions not yet polled. */
@@ -81,6 +87,10 @@ final class ScriptedSourceTask extends SourceTask {
         Object next = script.poll(10, TimeUnit.MILLISECONDS);
         if (next instanceof RuntimeException error) {
             throw error;
+        }
+        if (next instanceof CountDownLatch release) {
+            release.await();
+            return null;
         }
         return (List<SourceRecord>) next;
     }

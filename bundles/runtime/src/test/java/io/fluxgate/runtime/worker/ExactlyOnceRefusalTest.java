@@ -81,6 +81,8 @@ class ExactlyOnceRefusalTest {
                 failure.complete(cause);
             }
             @Override public void onShutdown(K id) { }
+            @Override public void onStalled(K id, String reason) { }
+            @Override public void onStallEnded(K id) { }
         };
     }
 }

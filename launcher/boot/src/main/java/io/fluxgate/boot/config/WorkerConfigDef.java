@@ -197,6 +197,10 @@ public final class WorkerConfigDef {
                 .define(CONNECTOR_CALL_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
                         "How long the herder waits for a connector's taskConfigs(); past it the connector is FAILED "
                                 + "with a trace naming the call, and the herder goes on with the others.")
+                .define(TASK_STALL_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
+                        "How long a running task may make no progress while it has work (a plugin call such as "
+                                + "poll() or put() that has not returned, or a sink with records waiting and none "
+                                + "put) before its status reports it stalled; it stays RUNNING.")
                 .define(LISTENERS, Type.LIST, WorkerConfigDefaults.LISTENERS, new ListenersValidator(true),
                         Importance.LOW,
                         "The REST API's listeners, as http(s)://host:port; an empty host binds every interface.",

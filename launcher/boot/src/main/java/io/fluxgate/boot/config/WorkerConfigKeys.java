@@ -97,6 +97,14 @@ public final class WorkerConfigKeys {
      * @since 1.4
      */
     public static final String CONNECTOR_CALL_TIMEOUT_MS = "fluxgate.connector.call.timeout.ms";
+    /**
+     * How long a RUNNING task may make no progress while it has work (a plugin call such as {@code poll()} or
+     * {@code put()} that has not returned, or a sink with records waiting and none put) before its status says it is
+     * stalled. It stays RUNNING; the stall is reported in its trace, in its metrics and on the console.
+     *
+     * @since 1.4
+     */
+    public static final String TASK_STALL_TIMEOUT_MS = "fluxgate.task.stall.timeout.ms";
     /** How long the launcher waits for the Kafka cluster to answer before giving up. */
     public static final String KAFKA_CONNECT_TIMEOUT_MS = "fluxgate.kafka.connect.timeout.ms";
     /**

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -20,11 +22,14 @@ import org.apache.kafka.connect.sink.SinkTask;
  * A sink that records the values it is given, per connector name, and exercises its context as {@code mode} says:
  * {@code rewind} rewinds to offset 2 when its partitions are opened, {@code retry} refuses its first batch with a
  * {@link RetriableException}, {@code report} reports every value starting with "bad" as errant, {@code no-commit}
- * opts out of offset commits.
+ * opts out of offset commits, {@code hang-put} hangs in its first put of records until {@link #RELEASE} (as a sink
+ * blocked on its database), {@code refuse-until-released} refuses every batch with a {@link RetriableException}
+ * until {@link #RELEASE} (as a sink whose database is down).
  */
 public class RecordingSinkConnector extends SinkConnector {
 
     public static final Map<String, Queue<String>> RECEIVED = new ConcurrentHashMap<>();
+    public static volatile CountDownLatch RELEASE = new CountDownLatch(1);
 
     private Map<String, String> config;
 
@@ -83,6 +88,17 @@ public class RecordingSinkConnector extends SinkConnector {
 
         @Override
         public void put(Collection<SinkRecord> records) {
+            if ("hang-put".equals(mode) && !records.isEmpty()) {
+                try {
+                    RELEASE.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if ("refuse-until-released".equals(mode) && !records.isEmpty() && RELEASE.getCount() > 0) {
+                context.timeout(100);
+                throw new RetriableException("the database is down");
+            }
             if ("retry".equals(mode) && !refused && !records.isEmpty()) {
                 refused = true;
                 context.timeout(100);

@@ -20,7 +20,8 @@ import org.apache.kafka.connect.source.SourceTask;
  * {@code mode=hang-stop} emits nothing and hangs in stop until {@link #RELEASE} is counted down, {@code mode=idle}
  * emits nothing, {@code mode=hang-task-configs} hangs in the connector's taskConfigs until {@link #RELEASE}, swallowing
  * interrupts, {@code mode=hang-validate} hangs likewise in the connector's validate, {@code mode=oom-poll} and
- * {@code mode=stack-overflow-poll} throw those errors from poll.
+ * {@code mode=stack-overflow-poll} throw those errors from poll, {@code mode=hang-poll} hangs in its first poll until
+ * {@link #RELEASE} (as a source blocked on its external system), then emits nothing.
  */
 public class TestSourceConnector extends SourceConnector {
 
@@ -106,6 +107,11 @@ public class TestSourceConnector extends SourceConnector {
                 case "fail-poll" -> throw new IllegalStateException("boom in poll");
                 case "oom-poll" -> throw new OutOfMemoryError("test: Java heap space in poll");
                 case "stack-overflow-poll" -> throw new StackOverflowError("test: stack overflow in poll");
+                case "hang-poll" -> {
+                    RELEASE.await(60, TimeUnit.SECONDS);
+                    mode = "idle";
+                    return null;
+                }
                 case "hang-stop", "idle" -> {
                     Thread.sleep(50);
                     return null;
