@@ -1,6 +1,7 @@
 package io.fluxgate.runtime.task;
 
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * What a task's thread is doing, for the worker's stall watch: the plugin call it is in ({@code poll()},
@@ -35,6 +36,26 @@ public final class TaskProgress {
     /** The call returned, or threw. */
     public void exit() {
         call = null;
+    }
+
+    /** Runs {@code body} as the call {@code what}: entered before, exited after, however it ends. */
+    public void during(String what, Runnable body) {
+        enter(what);
+        try {
+            body.run();
+        } finally {
+            exit();
+        }
+    }
+
+    /** {@link #during(String, Runnable)} for a call that answers. */
+    public <T> T during(String what, Supplier<T> body) {
+        enter(what);
+        try {
+            return body.get();
+        } finally {
+            exit();
+        }
     }
 
     /** The task did its work: a poll returned, a put took records, or there was nothing to do. */

@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
-import io.fluxgate.runtime.errors.ProcessingContext;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
 import io.fluxgate.runtime.metrics.SinkTaskMetrics;
 import io.fluxgate.runtime.status.StatusListener;
@@ -61,8 +60,7 @@ public final class WorkerSinkTask extends WorkerTask {
     private final Parts parts;
     private final SinkTask task;
     private final Consumer<byte[], byte[]> consumer;
-    private final List<SinkRecord> messageBatch = new ArrayList<>();
-    private final Map<TopicPartition, OffsetAndMetadata> origOffsets = new HashMap<>();
+    private final SinkBatch batch;
     private final Map<TopicPartition, OffsetAndMetadata> currentOffsets = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> lastCommittedOffsets = new HashMap<>();
     private WorkerSinkTaskContext context;
@@ -80,6 +78,8 @@ public final class WorkerSinkTask extends WorkerTask {
         this.parts = parts;
         this.task = parts.task();
         this.consumer = parts.consumer();
+        this.batch = new SinkBatch(parts.conversion(), parts.transformations(), parts.operator(),
+                parts.errantRecordReporter() != null);
     }
 
     @Override
@@ -175,61 +175,27 @@ public final class WorkerSinkTask extends WorkerTask {
             rebalanceException = null;
             throw e;
         }
-        progress().enter(CONVERT);
-        try {
-            convertMessages(messages);
-        } finally {
-            progress().exit();
-        }
-        parts.taskMetrics().recordPoll(messages.count(), consumer, origOffsets);
+        progress().during(CONVERT, () -> batch.add(messages, this::recordActiveTopic));
+        parts.taskMetrics().recordPoll(messages.count(), consumer, batch.offsets());
         deliverMessages();
         // What waits for the task: the records behind its consumer's position, and a batch it could not put yet.
-        progress().waiting(parts.taskMetrics().lagMax() + messageBatch.size());
-    }
-
-    private void convertMessages(ConsumerRecords<byte[], byte[]> messages) {
-        // Partition by partition, so that the offset to commit and the topic in use (KIP-558) are recorded once
-        // per partition of the batch, not per record.
-        for (TopicPartition partition : messages.partitions()) {
-            recordActiveTopic(partition.topic());
-            long next = -1;
-            for (ConsumerRecord<byte[], byte[]> message : messages.records(partition)) {
-                ProcessingContext<ConsumerRecord<byte[], byte[]>> record = new ProcessingContext<>(message);
-                SinkRecord converted = parts.conversion().toSinkRecord(record, message, parts.operator());
-                SinkRecord transformed = converted == null ? null : parts.transformations().apply(record, converted);
-                next = message.offset() + 1;
-                if (transformed != null) {
-                    // only an errant record reporter needs to know the consumed record behind a sink record
-                    messageBatch.add(parts.errantRecordReporter() == null ? transformed
-                            : new ConsumedSinkRecord(message, transformed));
-                }
-            }
-            if (next >= 0) {
-                origOffsets.put(partition, new OffsetAndMetadata(next));
-            }
-        }
+        progress().waiting(parts.taskMetrics().lagMax() + batch.size());
     }
 
     private void deliverMessages() {
         try {
             long started = System.currentTimeMillis();
-            progress().enter(PUT);
-            try {
-                task.put(new ArrayList<>(messageBatch));
-            } finally {
-                progress().exit();
-            }
-            if (!messageBatch.isEmpty()) {
+            progress().during(PUT, () -> task.put(batch.records()));
+            if (batch.size() > 0) {
                 progress().progressed();
             }
-            parts.taskMetrics().recordPut(messageBatch.size(), System.currentTimeMillis() - started);
+            parts.taskMetrics().recordPut(batch.size(), System.currentTimeMillis() - started);
             if (parts.errantRecordReporter() != null) {
                 // errors.tolerance=none holds even if the task caught what report() threw (as in Kafka Connect)
                 parts.errantRecordReporter().throwIfToleranceExceeded();
             }
-            currentOffsets.putAll(origOffsets);
-            origOffsets.clear();
-            messageBatch.clear();
+            currentOffsets.putAll(batch.offsets());
+            batch.clear();
             if (pausedForRedelivery) {
                 if (!shouldPause()) {
                     resumeAll();
@@ -282,8 +248,7 @@ public final class WorkerSinkTask extends WorkerTask {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         Map<TopicPartition, OffsetAndMetadata> taskProvided;
         try {
-            progress().enter(PRE_COMMIT);
-            taskProvided = task.preCommit(new HashMap<>(offsetsToCommit));
+            taskProvided = progress().during(PRE_COMMIT, () -> task.preCommit(new HashMap<>(offsetsToCommit)));
         } catch (Throwable t) {
             if (closing) {
                 LOG.warn("{} Offset commit failed during close", this);
@@ -295,7 +260,6 @@ public final class WorkerSinkTask extends WorkerTask {
             onCommitCompleted(t, commitSeqno, null);
             return;
         } finally {
-            progress().exit();
             if (closing) {
                 closeTaskPartitions(partitions);
             }
@@ -357,7 +321,7 @@ public final class WorkerSinkTask extends WorkerTask {
         } else {
             LOG.trace("{} Closing the task as partitions have been lost: {}", this, partitions);
             closeTaskPartitions(partitions);
-            origOffsets.keySet().removeAll(partitions);
+            batch.offsets().keySet().removeAll(partitions);
             currentOffsets.keySet().removeAll(partitions);
         }
         lastCommittedOffsets.keySet().removeAll(partitions);
@@ -365,12 +329,7 @@ public final class WorkerSinkTask extends WorkerTask {
     }
 
     private void closeTaskPartitions(Collection<TopicPartition> partitions) {
-        progress().enter(CLOSE);
-        try {
-            task.close(partitions);
-        } finally {
-            progress().exit();
-        }
+        progress().during(CLOSE, () -> task.close(partitions));
     }
 
     private void pauseAll() {
@@ -422,7 +381,7 @@ public final class WorkerSinkTask extends WorkerTask {
                 currentOffsets.put(tp, new OffsetAndMetadata(position));
             }
             boolean wasPausedForRedelivery = pausedForRedelivery;
-            pausedForRedelivery = wasPausedForRedelivery && !messageBatch.isEmpty();
+            pausedForRedelivery = wasPausedForRedelivery && batch.size() > 0;
             if (pausedForRedelivery) {
                 pauseAll(); // new partitions too, until the batch is put
             } else {
@@ -441,12 +400,7 @@ public final class WorkerSinkTask extends WorkerTask {
             }
             if (rebalanceException == null || rebalanceException instanceof WakeupException) {
                 try {
-                    progress().enter(OPEN);
-                    try {
-                        task.open(partitions);
-                    } finally {
-                        progress().exit();
-                    }
+                    progress().during(OPEN, () -> task.open(partitions));
                     rewind(); // only once the task has opened them
                 } catch (RuntimeException e) {
                     rebalanceException = e; // the consumer swallows what its listener throws
@@ -478,8 +432,7 @@ public final class WorkerSinkTask extends WorkerTask {
                 rebalanceException = e;
             }
             // their offsets go back to the committed ones: what was not put will be consumed again
-            messageBatch.removeIf(r -> partitions.contains(
-                    new TopicPartition(r.originalTopic(), r.originalKafkaPartition())));
+            batch.forget(partitions);
         }
     }
 }
