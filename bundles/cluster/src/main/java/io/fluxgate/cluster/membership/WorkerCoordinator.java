@@ -82,6 +82,10 @@ final class WorkerCoordinator extends AbstractCoordinator {
 
     @Override
     protected JoinGroupRequestProtocolCollection metadata() {
+        // The herder's view goes to the group now: what it asked for before is served by this round, what it asks
+        // for from now on (it read a change while the round runs) needs another one, so the flag is cleared here
+        // and not when the round completes, which would lose such a request and leave new tasks unassigned.
+        rejoinRequested = false;
         configSnapshot = configuredWork.get();
         return MetadataCodec.joinProtocols(
                 new WorkerMetadata(restUrl, configSnapshot.configOffset(), owned.current()), configuredProtocol);
@@ -124,7 +128,6 @@ final class WorkerCoordinator extends AbstractCoordinator {
         Assignment received = AssignmentCodec.deserialize(memberAssignment);
         currentProtocol = GroupProtocol.fromWireName(protocol);
         // Members always count as joined, even when the assignment failed: what to do next is the herder's call.
-        rejoinRequested = false;
         Assignment assignment = owned.take(received, currentProtocol);
         lastCompletedGenerationId = generation;
         log.info("Joined group at generation {} with protocol {} as {}: {}", generation, currentProtocol, memberId,

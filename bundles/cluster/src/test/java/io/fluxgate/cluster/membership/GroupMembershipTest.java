@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -259,6 +260,33 @@ class GroupMembershipTest {
                 }
             }
         }
+    }
+
+    /**
+     * A change the herder reads while a round runs (after it handed the group its view) is served by one more round:
+     * its request is not lost when the round completes. Seen lost before: a follower's new tasks, written by the
+     * leader while the group rebalanced for another connector's, stayed unassigned.
+     */
+    @Test
+    void aRejoinAskedForWhileARoundRunsGetsARoundOfItsOwn() {
+        AtomicBoolean askDuringTheRound = new AtomicBoolean();
+        AtomicReference<TestWorker> self = new AtomicReference<>();
+        TestWorker alone = TestWorker.start("alone", config(Map.of()), () -> {
+            if (askDuringTheRound.compareAndSet(true, false)) {
+                self.get().requestRejoinNow("read a change while the round runs");
+            }
+            return work.get();
+        });
+        started.add(alone);
+        self.set(alone);
+        await(30_000, () -> alone.generation() >= 1, alone::toString);
+        int before = alone.generation();
+
+        askDuringTheRound.set(true);
+        alone.onPollThread(m -> m.requestRejoin("a connector changed"));
+        await(30_000, () -> alone.generation() >= before + 2, () -> "generation " + alone.generation()
+                + " after " + before + ": the request made during the round was lost");
+        assertFalse(askDuringTheRound.get());
     }
 
     /** Each worker's event count now, to read what happens next. */

@@ -88,6 +88,14 @@ public final class TestWorker implements RebalanceListener {
         member.wakeup();
     }
 
+    /**
+     * Asks for a rebalance from the calling thread, at once: as a herder's tick does when it reads a change, which may
+     * happen while a round runs (the test calls it from the work supplier, which the member asks during a round).
+     */
+    public void requestRejoinNow(String reason) {
+        member.requestRejoin(reason);
+    }
+
     /** Leaves the group (for good: scale down) and stops. */
     public void leaveAndStop() {
         onPollThread(m -> {

@@ -8,6 +8,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.fluxgate.api.herder.ConnectorOffsets;
 import io.fluxgate.api.herder.ConnectorStateInfo;
 import io.fluxgate.api.herder.ConnectorTaskId;
@@ -29,6 +32,8 @@ import io.fluxgate.runtime.worker.Worker;
  * it where it can be served.
  */
 final class LeaderRequests {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderRequests.class);
 
     private final ConfigStore store;
     private final ConnectorReads reads;
@@ -97,6 +102,8 @@ final class LeaderRequests {
                         + "the current one (" + current + "): refused.");
             }
         }
+        LOG.info("Writing the {} task configuration(s) of connector {} a follower handed over", taskConfigs.size(),
+                connector);
         store.putTaskConfigs(connector, taskConfigs);
     }
 

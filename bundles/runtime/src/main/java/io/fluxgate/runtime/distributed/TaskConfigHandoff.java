@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.connect.errors.ConnectException;
 
@@ -25,6 +26,12 @@ import io.fluxgate.api.storage.SessionKey;
 final class TaskConfigHandoff {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * When the caller hears of a failure even if the HTTP client never completes the exchange (seen once in a test
+     * under load: neither an answer nor the request timeout for a minute), so that the connector's tasks are handed
+     * over again rather than never.
+     */
+    private static final Duration GIVE_UP = TIMEOUT.plusSeconds(5);
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .build();
@@ -62,8 +69,8 @@ final class TaskConfigHandoff {
                 throw new ConnectException("The leader at " + leaderUrl + " refused the task configurations of "
                         + connector + ": " + response.statusCode() + " " + response.body());
             }
-            return null;
-        });
+            return (Void) null;
+        }).orTimeout(GIVE_UP.toMillis(), TimeUnit.MILLISECONDS); // a hand-off that never ends is retried too
     }
 
     /** The body: Kafka Connect's JSON, a list of string-to-string maps (null values kept). */

@@ -90,6 +90,7 @@ final class TaskReconfigurations implements AutoCloseable {
         handoff.send(leaderUrl, connector, generated, snapshot.sessionKey(), snapshot.configGeneration(connector))
                 .whenComplete((ok, error) -> {
                     if (error == null) {
+                        LOG.info("The leader accepted the task configurations of connector {}", connector);
                         failures.remove(connector);
                     } else {
                         LOG.warn("Failed to hand the task configurations of connector {} to the leader; trying "
