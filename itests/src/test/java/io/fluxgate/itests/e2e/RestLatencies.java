@@ -59,9 +59,22 @@ final class RestLatencies implements AutoCloseable {
         prober.start();
     }
 
-    /** Sends the call and times it; a call slower than the bound (or unanswered within it) is kept to report. */
+    /**
+     * Sends the call and times it; a call slower than the bound is kept to report. Null when unanswered within the
+     * bound and 3 s more (kept to report too): {@link #answered} fails the test then.
+     */
     HttpResponse<String> send(String method, String path) {
         return send(method, path, null);
+    }
+
+    /** The answer to the call; fails, saying so, when it was not answered in time. */
+    HttpResponse<String> answered(String method, String path) {
+        HttpResponse<String> response = send(method, path);
+        if (response == null) {
+            throw new AssertionError(method + " " + path + " was not answered within " + bound.plusSeconds(3)
+                    .toMillis() + " ms");
+        }
+        return response;
     }
 
     HttpResponse<String> send(String method, String path, String json) {
