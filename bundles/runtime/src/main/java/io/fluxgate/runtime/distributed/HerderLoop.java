@@ -66,6 +66,8 @@ final class HerderLoop implements ConnectorRequests {
     private GroupView group;
     private volatile boolean stopping;
     private Map<String, Integer> configuredWork = Map.of();
+    /** The config offset this worker had read when the configured work last changed. */
+    private long workChangedAt = -1;
     private int handledFailedGeneration = -1;
     /** Failed hand-offs in a row, by connector: the retries back off up to {@value #MAX_RETRY_MS} ms. */
     private final Map<String, Integer> handoffFailures = new java.util.concurrent.ConcurrentHashMap<>();
@@ -206,7 +208,13 @@ final class HerderLoop implements ConnectorRequests {
         Map<String, Integer> now = taskCounts(configs.snapshot());
         if (!now.equals(configuredWork)) {
             configuredWork = now;
+            workChangedAt = configs.snapshot().offset();
             member.requestRejoin("the configured connectors or task counts changed");
+        } else if (assignment != null && !assignment.failed() && assignment.configOffset() < workChangedAt) {
+            // A rebalance under way when the work changed completed with an assignment made before the change, and
+            // the completed join cleared the request: without asking again, the new tasks would wait for an
+            // unrelated rebalance (connector handed its task configurations during a rebalance: DistributedHerderTest).
+            member.requestRejoin("the assignment predates the last change of the configured work");
         }
     }
 
