@@ -83,6 +83,7 @@ class BulkheadTest {
                 "/connectors/healthy-sink/resume"));
         rest.phase("without a hostile connector");
         healthyPipelineMovesEveryRecord();
+        Thread.sleep(3_000); // calls enough for this phase's p99 to compare with the others'
     }
 
     @AfterAll
