@@ -91,6 +91,17 @@ public final class WorkerMBeans implements AutoCloseable {
         }
     }
 
+    /** A full garbage collection in the worker, so that heap figures say what is still referenced. */
+    void gc() throws IOException, JMException {
+        server.invoke(new ObjectName("java.lang:type=Memory"), "gc", null, null);
+    }
+
+    /** The worker's heap in use, in MiB. */
+    long heapUsedMib() throws IOException, JMException {
+        Object usage = server.getAttribute(new ObjectName("java.lang:type=Memory"), "HeapMemoryUsage");
+        return ((Long) ((javax.management.openmbean.CompositeData) usage).get("used")) >> 20;
+    }
+
     @Override
     public void close() throws IOException {
         connector.close();

@@ -90,7 +90,10 @@ public final class WorkerSettings {
         return (Long) parsed.get(TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS);
     }
 
-    /** {@code fluxgate.connector.call.timeout.ms}: how long the herder waits for a connector's taskConfigs(). */
+    /**
+     * {@code fluxgate.connector.call.timeout.ms}: how long the worker waits for a connector's start(), stop() or
+     * taskConfigs().
+     */
     public long connectorCallTimeoutMs() {
         return (Long) parsed.get(CONNECTOR_CALL_TIMEOUT_MS);
     }
@@ -98,6 +101,11 @@ public final class WorkerSettings {
     /** {@code fluxgate.task.stall.timeout.ms}: how long a running task may make no progress before it is stalled. */
     public long taskStallTimeoutMs() {
         return (Long) parsed.get(TASK_STALL_TIMEOUT_MS);
+    }
+
+    /** {@code fluxgate.plugin.lingering.threads.max}: threads a connector may leave running once stopped. */
+    public int pluginLingeringThreadsMax() {
+        return (Integer) parsed.get(PLUGIN_LINGERING_THREADS_MAX);
     }
 
     public boolean topicCreationEnable() {

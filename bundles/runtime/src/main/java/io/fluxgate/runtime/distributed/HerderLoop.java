@@ -65,6 +65,8 @@ final class HerderLoop {
     private final CompletableFuture<Void> joined = new CompletableFuture<>();
     private volatile boolean stopping;
     private Map<String, Integer> configuredWork = Map.of();
+    /** The config offset this worker had read when the configured work last changed. */
+    private long workChangedAt = -1;
     private int handledFailedGeneration = -1;
 
     HerderLoop(Parts parts) {
@@ -167,7 +169,13 @@ final class HerderLoop {
         Map<String, Integer> now = taskCounts(configs.snapshot());
         if (!now.equals(configuredWork)) {
             configuredWork = now;
+            workChangedAt = configs.snapshot().offset();
             member.requestRejoin("the configured connectors or task counts changed");
+        } else if (assignment != null && !assignment.failed() && assignment.configOffset() < workChangedAt) {
+            // A rebalance under way when the work changed completed with an assignment made before the change, and
+            // the completed join cleared the request: without asking again, the new tasks would wait for an
+            // unrelated rebalance (connector handed its task configurations during a rebalance: DistributedHerderTest).
+            member.requestRejoin("the assignment predates the last change of the configured work");
         }
     }
 

@@ -48,6 +48,10 @@ public final class ConnectMetricNames {
                 "The name of the connector class.", CONNECTOR_TAGS);
         public static final MetricNameTemplate CONNECTOR_VERSION = template("connector-version", GROUP,
                 "The version of the connector class, as reported by the connector.", CONNECTOR_TAGS);
+        /** Fluxgate's, beyond Kafka Connect: what {@code fluxgate.plugin.lingering.threads.max} limits. */
+        public static final MetricNameTemplate LINGERING_THREADS = template("lingering-threads", GROUP,
+                "The number of threads the connector's stopped instances and tasks left running, still alive.",
+                CONNECTOR_TAGS);
 
         private Connector() {
         }

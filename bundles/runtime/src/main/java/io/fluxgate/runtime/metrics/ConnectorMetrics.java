@@ -1,6 +1,7 @@
 package io.fluxgate.runtime.metrics;
 
 import java.util.Locale;
+import java.util.function.IntSupplier;
 
 import io.fluxgate.api.herder.State;
 import io.fluxgate.runtime.metrics.ConnectMetricNames.Connector;
@@ -26,6 +27,11 @@ public final class ConnectorMetrics implements AutoCloseable {
         group.constant(Connector.CONNECTOR_CLASS, connectorClass);
         group.constant(Connector.CONNECTOR_VERSION, version);
         group.gauge(Connector.STATUS, now -> state.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Reports, as {@code lingering-threads}, the threads the connector's stopped instances and tasks left running. */
+    public void reportLingeringThreads(IntSupplier count) {
+        group.gauge(Connector.LINGERING_THREADS, now -> (double) count.getAsInt());
     }
 
     /** {@code listener}, telling these metrics each state first. */

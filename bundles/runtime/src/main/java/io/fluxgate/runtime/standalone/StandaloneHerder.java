@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,15 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
     private final Thread herderThread;
     private final PluginLifecycle pluginLifecycle = new PluginLifecycle(new HerderConnectors());
     private final LoggerLevels loggerLevels;
+    /**
+     * Where connectors' task configurations are generated: off the herder thread, so that a connector hung in
+     * taskConfigs() (until fluxgate.connector.call.timeout.ms) holds neither the herder nor the requests queued behind.
+     */
+    private final ExecutorService generation = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "fluxgate-task-config-generation");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * @param loggerLevels the worker's logger levels, which a cluster-scoped change sets at once; null without a
@@ -227,13 +238,11 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
 
     @Override
     public void requestTaskReconfiguration(String connector) {
-        queue.execute(() -> {
-            try {
-                updateConnectorTasks(connector);
-            } catch (RuntimeException e) {
-                LOG.error("Failed to reconfigure the tasks of connector {}", connector, e);
+        queue.execute(() -> updateConnectorTasks(connector).whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.error("Failed to reconfigure the tasks of connector {}", connector, error);
             }
-        });
+        }));
     }
 
     @Override
@@ -272,6 +281,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
     public void close() {
         local.close();
         queue.close();
+        generation.shutdownNow();
         try {
             herderThread.join(2_000);
             if (herderThread.isAlive()) {
@@ -306,15 +316,14 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
         worker.startConnector(connector, entry.config(), this, statuses.connectorListener(), entry.targetState(),
                 error -> {
                     boolean queued = queue.execute(() -> {
-                        try {
-                            if (error == null) {
-                                updateConnectorTasks(connector);
+                        CompletableFuture<Void> tasks = error == null ? updateConnectorTasks(connector)
+                                : CompletableFuture.completedFuture(null);
+                        tasks.whenComplete((ignored, failure) -> {
+                            if (failure != null) {
+                                LOG.error("Failed to create the tasks of connector {}", connector, failure);
                             }
-                        } catch (RuntimeException e) {
-                            LOG.error("Failed to create the tasks of connector {}", connector, e);
-                        } finally {
                             done.complete(null); // a failed connector is reported in its status, not by the call
-                        }
+                        });
                     });
                     if (!queued) {
                         done.complete(null);
@@ -323,22 +332,39 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
         return done;
     }
 
-    /** Generates the task configurations again and restarts the tasks if they (or the connector's) changed. */
-    private void updateConnectorTasks(String connector) {
+    /**
+     * Generates the task configurations again, off the herder thread, then (back on it) restarts the tasks if they
+     * (or the connector's) changed; on the herder thread.
+     */
+    private CompletableFuture<Void> updateConnectorTasks(String connector) {
         ConnectorEntry entry = configs.get(connector).orElse(null);
         if (entry == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        generator.regenerate(connector, entry, statuses.connectorListener(),
-                generator.allTasksRunning(connector, entry)).ifPresent(generated -> {
-                    stopTasks(connector);
-                    configs.putTaskConfigs(connector, generated);
-                    ConnectorEntry updated = reads.entry(connector);
-                    for (int i = 0; i < generated.size(); i++) {
-                        worker.startTask(new ConnectorTaskId(connector, i), updated.config(), generated.get(i),
-                                statuses.taskListener(), taskTargetState(updated));
-                    }
-                });
+        boolean tasksRunning = generator.allTasksRunning(connector, entry);
+        return CompletableFuture.supplyAsync(() -> generator.regenerate(connector, entry,
+                statuses.connectorListener(), tasksRunning), generation)
+                .thenCompose(generated -> generated.isEmpty() ? CompletableFuture.completedFuture(null)
+                        : queue.submit(() -> {
+                            replaceTasks(connector, entry, generated.get());
+                            return null;
+                        }));
+    }
+
+    /** Replaces the connector's tasks, unless its configuration changed since {@code generatedFrom} was read. */
+    private void replaceTasks(String connector, ConnectorEntry generatedFrom, List<Map<String, String>> generated) {
+        ConnectorEntry current = configs.get(connector).orElse(null);
+        if (current == null || !current.config().equals(generatedFrom.config())
+                || !current.taskConfigs().equals(generatedFrom.taskConfigs())) {
+            return; // changed meanwhile: the change asks for its own generation
+        }
+        stopTasks(connector);
+        configs.putTaskConfigs(connector, generated);
+        ConnectorEntry updated = reads.entry(connector);
+        for (int i = 0; i < generated.size(); i++) {
+            worker.startTask(new ConnectorTaskId(connector, i), updated.config(), generated.get(i),
+                    statuses.taskListener(), taskTargetState(updated));
+        }
     }
 
     private void stopTasks(String connector) {

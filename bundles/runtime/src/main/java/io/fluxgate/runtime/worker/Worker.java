@@ -49,8 +49,10 @@ import io.fluxgate.runtime.task.WorkerTask;
 
 /**
  * The data plane of one worker: runs the connector instances and tasks the herder asks for, each on a thread of its
- * own, and reports their states to the listeners the herder gives. It decides nothing: what runs is the herder's
- * business, so the standalone and distributed herders share it.
+ * own in a thread group of its own ({@link PluginThreads}), and reports their states to the listeners the herder gives.
+ * It decides nothing: what runs is the herder's business, so the standalone and distributed herders share it. It never
+ * waits long on plugin code: calls it needs an answer to have a deadline ({@link PluginCallDeadline}), and stops wait
+ * only briefly before the herder goes on ({@link InstanceStops}).
  */
 public final class Worker implements AutoCloseable {
 
@@ -71,6 +73,11 @@ public final class Worker implements AutoCloseable {
     private final ExecutorService threads;
     private final PluginCallDeadline pluginCalls;
     private final StallWatch stallWatch;
+    /** Where every connector's and task's thread group hangs, so that thread dumps group plugin threads. */
+    private final ThreadGroup pluginGroups = new ThreadGroup("fluxgate-plugins");
+    private final LingeringThreads lingering;
+    private final InstanceStops stops;
+    private final Map<ConnectorTaskId, PluginThreads> taskThreads = new ConcurrentHashMap<>();
     private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
     private final WorkerConfigTransformer configTransformer;
@@ -109,7 +116,9 @@ public final class Worker implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.pluginCalls = new PluginCallDeadline(threads, settings.connectorCallTimeoutMs());
+        this.pluginCalls = new PluginCallDeadline(settings.connectorCallTimeoutMs());
+        this.lingering = new LingeringThreads(settings.pluginLingeringThreadsMax());
+        this.stops = new InstanceStops(lingering, threads);
         this.stallWatch = new StallWatch(settings.taskStallTimeoutMs(), tasks::values);
     }
 
@@ -167,7 +176,9 @@ public final class Worker implements AutoCloseable {
         WorkerConnector connector;
         PluginDescriptor descriptor;
         WorkerConfigTransformer.Resolved resolved;
+        PluginThreads connectorThreads = new PluginThreads(pluginGroups, "connector " + name);
         try {
+            lingering.requireRoom(name);
             resolved = configTransformer.resolve(props);
             ConnectorConfig config = new ConnectorConfig(resolved.data());
             PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
@@ -179,10 +190,12 @@ public final class Worker implements AutoCloseable {
                     : new OffsetReader(offsets, codec, name);
             ConnectorMetrics instanceMetrics = new ConnectorMetrics(metrics, name, plugin.type().getName(),
                     instance instanceof SinkConnector ? "sink" : "source", descriptor.version());
+            instanceMetrics.reportLingeringThreads(() -> lingering.count(name));
             connectorMetrics.put(name, instanceMetrics);
             connector = new WorkerConnector(name, instance, plugin.loader(), config.originals(), requests,
                     offsetReader, metrics.pluginMetrics(Map.of("connector", name)),
-                    countMetrics.countingStartup(instanceMetrics.tracking(listener)), initialState, onStateChange);
+                    countMetrics.countingStartup(instanceMetrics.tracking(listener)), initialState, onStateChange,
+                    connectorThreads, pluginCalls);
         } catch (Throwable t) {
             LOG.error("Failed to start connector {}", name, t);
             removeConnectorMetrics(name);
@@ -194,7 +207,7 @@ public final class Worker implements AutoCloseable {
         connectors.put(name, connector);
         pluginUsage.connectorStarted(name, descriptor);
         reloadTimer.schedule(name, props, resolved.ttls(), () -> reloads.reloadConnector(name));
-        threads.execute(connector);
+        connectorThreads.newThread(connector, "connector-thread-" + name).start();
         LOG.info("Finished creating connector {}", name);
     }
 
@@ -228,7 +241,7 @@ public final class Worker implements AutoCloseable {
         if (connector == null) {
             throw new ConnectException("Connector " + name + " not found in this worker.");
         }
-        List<Map<String, String>> generated = pluginCalls.call("Connector " + name, "taskConfigs()",
+        List<Map<String, String>> generated = pluginCalls.call(connector.threads(), "taskConfigs()",
                 () -> connector.taskConfigs(config.tasksMax()));
         if (generated == null) {
             throw new ConnectException("Connector " + name + " returned null task configurations");
@@ -287,9 +300,16 @@ public final class Worker implements AutoCloseable {
         stopAndAwaitConnectors(List.of(name));
     }
 
-    /** Stops connector instances, giving them together {@value #CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS} ms. */
+    /**
+     * Stops connector instances, giving them together {@value #CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS} ms, of which the
+     * caller waits {@value InstanceStops#PATIENCE_MS} ms at most.
+     */
     public void stopAndAwaitConnectors(Collection<String> names) {
-        List<WorkerConnector> stopping = new ArrayList<>();
+        stopAndAwaitConnectors(names, InstanceStops.PATIENCE_MS);
+    }
+
+    private void stopAndAwaitConnectors(Collection<String> names, long patienceMs) {
+        List<InstanceStops.Stopping> stopping = new ArrayList<>();
         for (String name : names) {
             reloadTimer.cancel(name);
             WorkerConnector connector = connectors.remove(name);
@@ -298,18 +318,35 @@ public final class Worker implements AutoCloseable {
             if (connector != null) {
                 LOG.info("Stopping connector {}", name);
                 connector.shutdown();
-                stopping.add(connector);
+                stopping.add(new StoppingConnector(name, connector));
             }
         }
-        long deadline = System.currentTimeMillis() + CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS;
-        for (WorkerConnector connector : stopping) {
-            if (!connector.awaitShutdown(Math.max(0, deadline - System.currentTimeMillis()))) {
-                LOG.error("{} failed to properly shut down, has become unresponsive, and may be consuming external "
-                        + "resources. Correct the configuration for this connector or remove the connector. After "
-                        + "fixing the connector, it may be necessary to restart this worker to release any consumed "
-                        + "resources.", connector);
-                connector.cancel();
-            }
+        stops.await(stopping, CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS, patienceMs);
+    }
+
+    /** A connector instance asked to stop, as {@link InstanceStops} waits for it. */
+    private record StoppingConnector(String connector, WorkerConnector instance) implements InstanceStops.Stopping {
+        @Override
+        public PluginThreads threads() {
+            return instance.threads();
+        }
+
+        @Override
+        public boolean awaitStop(long timeoutMs) {
+            return instance.awaitShutdown(timeoutMs);
+        }
+
+        @Override
+        public void abandon() {
+            instance.cancel();
+        }
+
+        @Override
+        public void gaveUp() {
+            LOG.error("{} failed to properly shut down, has become unresponsive, and may be consuming external "
+                    + "resources. Correct the configuration for this connector or remove the connector. After "
+                    + "fixing the connector, it may be necessary to restart this worker to release any consumed "
+                    + "resources.", instance);
         }
     }
 
@@ -328,6 +365,7 @@ public final class Worker implements AutoCloseable {
         TaskPlugins plugins;
         Map<String, Long> ttls = new HashMap<>();
         try {
+            lingering.requireRoom(id.connector());
             WorkerConfigTransformer.Resolved connectorConfig = configTransformer.resolve(connectorProps);
             WorkerConfigTransformer.Resolved taskConfig = configTransformer.resolve(taskProps);
             ttls.putAll(connectorConfig.ttls());
@@ -353,7 +391,9 @@ public final class Worker implements AutoCloseable {
         countMetrics.taskAdded(id.connector());
         pluginUsage.taskStarted(id, descriptor, plugins.locations());
         reloadTimer.schedule(id, connectorProps, ttls, () -> reloads.reloadTask(id));
-        threads.execute(task);
+        PluginThreads threadsOfTask = new PluginThreads(pluginGroups, "task " + id);
+        taskThreads.put(id, threadsOfTask);
+        threadsOfTask.newThread(task, "task-thread-" + id).start();
         if (task instanceof WorkerSourceTask sourceTask) {
             committer.schedule(sourceTask);
         }
@@ -396,11 +436,16 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Stops tasks, giving them together {@code task.shutdown.graceful.timeout.ms}; those still running then are
-     * cancelled and abandoned.
+     * Stops tasks, giving them together {@code task.shutdown.graceful.timeout.ms}, of which the caller waits
+     * {@value InstanceStops#PATIENCE_MS} ms at most; those still running then are cancelled (their status no longer
+     * reported, a source task's producer closed) and abandoned.
      */
     public void stopAndAwaitTasks(Collection<ConnectorTaskId> ids) {
-        List<WorkerTask> stopping = new ArrayList<>();
+        stopAndAwaitTasks(ids, InstanceStops.PATIENCE_MS);
+    }
+
+    private void stopAndAwaitTasks(Collection<ConnectorTaskId> ids, long patienceMs) {
+        List<StoppingTask> stopping = new ArrayList<>();
         for (ConnectorTaskId id : ids) {
             reloadTimer.cancel(id);
             WorkerTask task = tasks.remove(id);
@@ -409,18 +454,39 @@ public final class Worker implements AutoCloseable {
                 LOG.info("Stopping task {}", id);
                 committer.remove(id);
                 task.stop();
-                stopping.add(task);
+                stopping.add(new StoppingTask(task, taskThreads.remove(id)));
             }
         }
-        long deadline = System.currentTimeMillis() + settings.taskShutdownGracefulTimeoutMs();
-        for (WorkerTask task : stopping) {
-            if (!task.awaitStop(Math.max(0, deadline - System.currentTimeMillis()))) {
-                LOG.error("Graceful stop of task {} failed.", task.id());
-                task.cancel();
-            }
+        stops.await(stopping, settings.taskShutdownGracefulTimeoutMs(), patienceMs);
+        for (StoppingTask stopped : stopping) {
+            WorkerTask task = stopped.task();
             task.removeMetrics();
             taskMetrics.remove(task.id());
             countMetrics.taskRemoved(task.id().connector());
+        }
+    }
+
+    /** A task asked to stop, as {@link InstanceStops} waits for it. */
+    private record StoppingTask(WorkerTask task, PluginThreads threads) implements InstanceStops.Stopping {
+        @Override
+        public String connector() {
+            return task.id().connector();
+        }
+
+        @Override
+        public boolean awaitStop(long timeoutMs) {
+            return task.awaitStop(timeoutMs);
+        }
+
+        @Override
+        public void abandon() {
+            LOG.warn("Task {} is still stopping: it is abandoned, its status no longer reported", task.id());
+            task.cancel();
+        }
+
+        @Override
+        public void gaveUp() {
+            LOG.error("Graceful stop of task {} failed.", task.id());
         }
     }
 
@@ -431,10 +497,11 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Worker stopping");
+        // The worker is going away: it waits the whole graceful time, for offsets to be committed.
         CompletableFuture<Void> connectorsStopped = CompletableFuture.runAsync(
-                () -> stopAndAwaitConnectors(connectorNames()), threads);
+                () -> stopAndAwaitConnectors(connectorNames(), CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS), threads);
         stallWatch.close();
-        stopAndAwaitTasks(taskIds());
+        stopAndAwaitTasks(taskIds(), settings.taskShutdownGracefulTimeoutMs());
         connectorsStopped.join();
         committer.close();
         reloadTimer.close();

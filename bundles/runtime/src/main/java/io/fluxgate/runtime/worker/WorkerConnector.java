@@ -25,7 +25,9 @@ import io.fluxgate.runtime.status.StatusListener;
  * One connector instance on its own thread, as Kafka Connect's {@code WorkerConnector}: initialized, then moved
  * between started, paused and stopped as its target state changes (pausing or stopping calls the connector's
  * {@code stop()}, resuming its {@code start()} again), and shut down at the end. A connector that throws, or calls
- * {@code raiseError}, goes FAILED and stays so until restarted; only STOPPED may still be reached from there.
+ * {@code raiseError}, goes FAILED and stays so until restarted; only STOPPED may still be reached from there. Its
+ * {@code initialize()}, {@code start()} and {@code stop()} run with a deadline ({@link PluginCallDeadline}), so that a
+ * connector hung in one is FAILED, naming the call, rather than left unanswered.
  */
 final class WorkerConnector implements Runnable {
 
@@ -40,6 +42,8 @@ final class WorkerConnector implements Runnable {
     private final ConnectorRequests requests;
     private final OffsetStorageReader offsetReader;
     private final PluginMetrics metrics;
+    private final PluginThreads threads;
+    private final PluginCallDeadline calls;
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private volatile StatusListener<String> listener;
     private volatile State state = State.INIT;
@@ -49,8 +53,11 @@ final class WorkerConnector implements Runnable {
 
     WorkerConnector(String name, Connector connector, ClassLoader loader, Map<String, String> config,
             ConnectorRequests requests, OffsetStorageReader offsetReader, PluginMetrics metrics,
-            StatusListener<String> listener, TargetState initialState, Consumer<Throwable> onInitialState) {
+            StatusListener<String> listener, TargetState initialState, Consumer<Throwable> onInitialState,
+            PluginThreads threads, PluginCallDeadline calls) {
         this.name = name;
+        this.threads = threads;
+        this.calls = calls;
         this.connector = connector;
         this.loader = loader;
         this.config = config;
@@ -118,7 +125,8 @@ final class WorkerConnector implements Runnable {
 
     private void initialize() {
         try {
-            connector.initialize(connector instanceof SinkConnector ? new SinkContext() : new SourceContext());
+            call("initialize()", () -> connector.initialize(
+                    connector instanceof SinkConnector ? new SinkContext() : new SourceContext()));
         } catch (Throwable t) {
             LOG.error("{} Error initializing connector", this, t);
             onFailure(t);
@@ -136,7 +144,7 @@ final class WorkerConnector implements Runnable {
                 case STARTED -> {
                     if (state != State.STARTED) {
                         boolean first = state == State.INIT;
-                        connector.start(config);
+                        call("start()", () -> connector.start(config));
                         state = State.STARTED;
                         if (first) {
                             listener.onStartup(name);
@@ -162,7 +170,7 @@ final class WorkerConnector implements Runnable {
             return;
         }
         if (state == State.STARTED) {
-            connector.stop();
+            call("stop()", connector::stop);
         }
         state = next;
         if (paused) {
@@ -175,7 +183,7 @@ final class WorkerConnector implements Runnable {
     private void doShutdown() {
         try {
             if (state == State.STARTED) {
-                connector.stop();
+                call("stop()", connector::stop);
             }
             state = State.STOPPED;
             listener.onShutdown(name);
@@ -191,6 +199,14 @@ final class WorkerConnector implements Runnable {
                 }
             }
         }
+    }
+
+    /** A call into the connector, on a thread of the connector's with the worker's deadline. */
+    private void call(String what, Runnable call) {
+        calls.call(threads, what, () -> {
+            call.run();
+            return null;
+        });
     }
 
     private void onFailure(Throwable t) {
@@ -239,6 +255,10 @@ final class WorkerConnector implements Runnable {
 
     ClassLoader loader() {
         return loader;
+    }
+
+    PluginThreads threads() {
+        return threads;
     }
 
     /** The connector's task configurations for at most {@code maxTasks} tasks, with its loader as context. */

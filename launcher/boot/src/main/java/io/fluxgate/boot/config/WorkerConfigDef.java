@@ -195,12 +195,17 @@ public final class WorkerConfigDef {
                 .define(TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
                         "How long a task may take to stop before it is abandoned.")
                 .define(CONNECTOR_CALL_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
-                        "How long the herder waits for a connector's taskConfigs(); past it the connector is FAILED "
-                                + "with a trace naming the call, and the herder goes on with the others.")
+                        "How long the worker waits for a connector's start(), stop() or taskConfigs(); past it the "
+                                + "connector is FAILED with a trace naming the call, and the worker goes on with the "
+                                + "others.")
                 .define(TASK_STALL_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
                         "How long a running task may make no progress while it has work (a plugin call such as "
                                 + "poll() or put() that has not returned, or a sink with records waiting and none "
                                 + "put) before its status reports it stalled; it stays RUNNING.")
+                .define(PLUGIN_LINGERING_THREADS_MAX, Type.INT, 10, Range.atLeast(0), Importance.LOW,
+                        "How many threads a connector and its tasks may leave running after they stopped, over "
+                                + "their restarts; past it the threads are logged and interrupted, and the connector "
+                                + "is not started again while they still run.")
                 .define(LISTENERS, Type.LIST, WorkerConfigDefaults.LISTENERS, new ListenersValidator(true),
                         Importance.LOW,
                         "The REST API's listeners, as http(s)://host:port; an empty host binds every interface.",

@@ -105,6 +105,13 @@ public final class WorkerConfigKeys {
      * @since 1.4
      */
     public static final String TASK_STALL_TIMEOUT_MS = "fluxgate.task.stall.timeout.ms";
+    /**
+     * How many threads a connector (its instances and tasks, over their restarts) may leave running after they
+     * stopped; past it they are logged and interrupted, and the connector is not started again while they still run.
+     *
+     * @since 1.5
+     */
+    public static final String PLUGIN_LINGERING_THREADS_MAX = "fluxgate.plugin.lingering.threads.max";
     /** How long the launcher waits for the Kafka cluster to answer before giving up. */
     public static final String KAFKA_CONNECT_TIMEOUT_MS = "fluxgate.kafka.connect.timeout.ms";
     /**

@@ -5,7 +5,7 @@
  * configuration {@link io.fluxgate.boot.config.WorkerConfigKeys#PID} that the launcher publishes.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.fluxgate.boot.config;
 
 import org.osgi.annotation.bundle.Export;
