@@ -276,7 +276,7 @@ public final class WorkerSinkTask extends WorkerTask {
             onCommitCompleted(null, commitSeqno, null);
             return;
         }
-        if (isCancelled()) {
+        if (isGivenUp()) {
             LOG.debug("Skipping final offset commit as task has been cancelled");
             return;
         }

@@ -37,6 +37,7 @@ public abstract class WorkerTask implements Runnable {
     private volatile TargetState targetState;
     private volatile boolean stopping;
     private volatile boolean cancelled;
+    private volatile boolean givenUp;
     private volatile boolean failed;
     private volatile boolean pluginStarted;
     private final TaskProgress progress = new TaskProgress();
@@ -258,6 +259,20 @@ public abstract class WorkerTask implements Runnable {
     public void cancel() {
         cancelled = true;
         listener = StatusListener.ignoring();
+    }
+
+    /**
+     * The task did not stop within {@code task.shutdown.graceful.timeout.ms}: what it would still do on the way out
+     * (a sink's final offset commit) is skipped, as Apache skips it for a cancelled task. Distinct from
+     * {@link #cancel()}, which the herder calls after a second already, so that a healthy but slow task still commits.
+     */
+    public void giveUp() {
+        givenUp = true;
+        cancel();
+    }
+
+    protected boolean isGivenUp() {
+        return givenUp;
     }
 
     /** Pauses or resumes the task (STOPPED never reaches a task: stopped connectors have no tasks). */

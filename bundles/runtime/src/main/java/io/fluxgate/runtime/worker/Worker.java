@@ -487,6 +487,7 @@ public final class Worker implements AutoCloseable {
         @Override
         public void gaveUp() {
             LOG.error("Graceful stop of task {} failed.", task.id());
+            task.giveUp();
         }
     }
 

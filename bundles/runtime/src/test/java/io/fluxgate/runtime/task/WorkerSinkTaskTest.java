@@ -450,6 +450,39 @@ class WorkerSinkTaskTest {
         }
     }
 
+    /**
+     * The final commit as a task stops: the herder stops waiting for it after a second (cancel: its status is no
+     * longer reported), but a task that is only slow still commits what it put; one given up after
+     * {@code task.shutdown.graceful.timeout.ms} does not, as in Apache.
+     */
+    @Nested
+    class FinalCommit {
+
+        private void putThenStopWith(Runnable herderSide) {
+            consumer.then(() -> {
+                consumer.rebalanceTo(P0);
+                consumer.send(P0, 0, "a");
+                consumer.send(P0, 1, "b");
+            }).then(() -> {
+                stopTask();
+                herderSide.run();
+            });
+            run();
+        }
+
+        @Test
+        void aTaskTheHerderStoppedWaitingForStillCommitsWhatItPut() {
+            putThenStopWith(() -> task.cancel());
+            assertEquals(List.of(Map.of(P0, at(2))), consumer.syncCommits());
+        }
+
+        @Test
+        void aTaskGivenUpAfterTheGracefulTimeoutCommitsNothing() {
+            putThenStopWith(() -> task.giveUp());
+            assertEquals(List.of(), consumer.syncCommits());
+        }
+    }
+
     @Nested
     class Rebalances {
 
