@@ -102,7 +102,7 @@ public final class DistributedHerder extends HerderCore implements PluginListene
         worker.reloadConfigsWith(new OwnedWorkReloads(queue, work[0], configs));
         GroupView group = new GroupView(member, work[0], address.url());
         TaskReconfigurations reconfigurations = new TaskReconfigurations(configs, new TaskConfigGenerator(worker),
-                new TaskConfigHandoff(settings.signatureAlgorithm()), statuses, group, work[0], requests);
+                new TaskConfigHandoff(settings.signatureAlgorithm()), statuses, group, work[0], requests, queue);
         this.loop = new HerderLoop(new HerderLoop.Parts(worker, stores, settings, queue, changes, requests,
                 reconfigurations, member, work[0], group,
                 new SessionKeyRotation(settings.keyGenerationAlgorithm(), settings.keyTtlMs())));

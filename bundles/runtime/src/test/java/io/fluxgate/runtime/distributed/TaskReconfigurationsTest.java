@@ -33,6 +33,7 @@ import io.fluxgate.api.storage.SessionKey;
 import io.fluxgate.cluster.Assignment;
 import io.fluxgate.cluster.GroupMember;
 import io.fluxgate.runtime.config.WorkerSettings;
+import io.fluxgate.runtime.herder.HerderQueue;
 import io.fluxgate.runtime.herder.TaskConfigGenerator;
 import io.fluxgate.runtime.storage.MemoryOffsetBackingStore;
 import io.fluxgate.runtime.testing.Await;
@@ -58,6 +59,8 @@ class TaskReconfigurationsTest {
     private final RecordingConfigStore configs = new RecordingConfigStore();
     /** What the connectors asked for themselves (at start). */
     private final List<String> asked = new CopyOnWriteArrayList<>();
+    /** What would run on the herder thread: the tests run it themselves. */
+    private final HerderQueue herderQueue = new HerderQueue(() -> { });
     /** Where retries ask again. */
     private final ReconfigurationRequests retries = new ReconfigurationRequests(() -> { });
     private Worker worker;
@@ -72,6 +75,7 @@ class TaskReconfigurationsTest {
         settings.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         settings.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         settings.put("offset.storage.file.filename", dir.resolve("unused.offsets").toString());
+        settings.put("fluxgate.connector.call.timeout.ms", "2000");
         worker = WorkerAssembly.of(WorkerSettings.of(settings),
                 ClasspathPluginRegistry.withApachePlugins(TestSourceConnector.class), new MemoryOffsetBackingStore())
                 .worker();
@@ -82,7 +86,7 @@ class TaskReconfigurationsTest {
         work = new AssignedWork(worker, statuses, asked::add);
         reconfigurations = new TaskReconfigurations(configs, new TaskConfigGenerator(worker),
                 new TaskConfigHandoff("HmacSHA256"), statuses, new GroupView(unusedMember(), work, ME), work,
-                retries);
+                retries, herderQueue);
         configs.connector("a", 2, TargetState.STARTED);
     }
 
@@ -108,25 +112,42 @@ class TaskReconfigurationsTest {
     void theLeaderWritesTheNewTasksAndNothingWhenTheyDidNotChange() {
         runConnectorA(ME); // its stored tasks are not the ones it generates (they lack task.class)
         reconfigurations.reconfigure("a");
-        assertEquals(1, configs.written.size());
+        awaitWritten(1);
         assertEquals(2, configs.written.get(0).getValue().size());
         assertEquals(TestSourceConnector.TestSourceTask.class.getName(),
                 configs.written.get(0).getValue().get(1).get("task.class"));
 
         configs.commitWrittenTasks();
         reconfigurations.reconfigure("a");
+        settle();
         assertEquals(1, configs.written.size(), "the same tasks from the same configuration are not written again");
     }
 
     @Test
     void nothingIsGeneratedForAConnectorThatIsNotOwnedHereOrIsStopped() {
         reconfigurations.reconfigure("a");
+        settle();
         assertEquals(List.of(), configs.written, "not owned here");
         runConnectorA(ME);
         configs.connector("a", 2, TargetState.STOPPED);
         reconfigurations.reconfigure("a");
+        settle();
         assertEquals(List.of(), configs.written, "stopped");
         assertEquals(List.of(), asked);
+    }
+
+    @Test
+    void aConnectorHungInTaskConfigsHoldsNeitherTheHerderNorLaterRequests() {
+        TestSourceConnector.RELEASE = new java.util.concurrent.CountDownLatch(1);
+        configs.connector("a", 2, TargetState.STARTED).put("mode", "hang-task-configs");
+        runConnectorA(ME);
+        long started = System.nanoTime();
+        reconfigurations.reconfigure("a");
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(tookMs < 500, "the herder thread was held " + tookMs + " ms by a hung taskConfigs()");
+        settle();
+        assertEquals(List.of(), configs.written, "nothing to write while the call hangs");
+        TestSourceConnector.RELEASE.countDown();
     }
 
     @Test
@@ -158,7 +179,10 @@ class TaskReconfigurationsTest {
                 System.currentTimeMillis());
 
         reconfigurations.reconfigure("a");
-        Await.until("the leader received the tasks", WAIT, () -> received.size() == 1);
+        Await.until("the leader received the tasks", WAIT, () -> {
+            herderQueue.runPending();
+            return received.size() == 1;
+        });
         String request = received.get(0);
         assertTrue(request.startsWith("POST /connectors/a/tasks?forward=false "), request);
         assertTrue(!request.contains(" null "), "signed with the session key: " + request);
@@ -172,7 +196,28 @@ class TaskReconfigurationsTest {
     }
 
     private void awaitRetryOfA() {
-        Await.until("a retry of a is asked for", WAIT, () -> retries.drain().contains("a"));
+        Await.until("a retry of a is asked for", WAIT, () -> {
+            herderQueue.runPending();
+            return retries.drain().contains("a");
+        });
+    }
+
+    /** Runs what the generation delivers to the herder thread until {@code count} task sets were written. */
+    private void awaitWritten(int count) {
+        Await.until(count + " task set(s) written", WAIT, () -> {
+            herderQueue.runPending();
+            return configs.written.size() >= count;
+        });
+    }
+
+    /** Gives an asynchronous generation time to finish, then runs what it delivered: for what must not happen. */
+    private void settle() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        herderQueue.runPending();
     }
 
     private static GroupMember unusedMember() {
@@ -193,7 +238,7 @@ class TaskReconfigurationsTest {
         volatile SessionKey sessionKey;
         private long offset;
 
-        void connector(String name, int taskCount, TargetState state) {
+        Map<String, String> connector(String name, int taskCount, TargetState state) {
             Map<String, String> config = new LinkedHashMap<>();
             config.put("name", name);
             config.put("connector.class", TestSourceConnector.class.getName());
@@ -208,6 +253,7 @@ class TaskReconfigurationsTest {
                 tasks.put(new ConnectorTaskId(name, i), Map.copyOf(config));
             }
             offset++;
+            return config;
         }
 
         /** The last written tasks become the stored ones, as the config topic would read them back. */
