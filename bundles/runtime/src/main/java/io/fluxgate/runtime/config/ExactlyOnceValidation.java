@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -67,6 +68,18 @@ public final class ExactlyOnceValidation {
         return Optional.of("Connector " + connector + " requires exactly-once delivery (exactly.once.support="
                 + "required), which this worker does not provide: "
                 + (mode == WorkerMode.STANDALONE ? STANDALONE : NOT_ENABLED));
+    }
+
+    /**
+     * Throws, with the reason, for a source connector stored with {@code exactly.once.support=required} (written by an
+     * Apache cluster, or before this check), so that it fails instead of running at least once.
+     */
+    public void requireDeliverable(String connector, Class<?> connectorClass, Map<String, String> props) {
+        if (SourceConnector.class.isAssignableFrom(connectorClass)) {
+            refusalToStart(connector, props).ifPresent(reason -> {
+                throw new ConnectException(reason);
+            });
+        }
     }
 
     private static boolean isRequired(Object value) {

@@ -17,7 +17,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
-import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +82,6 @@ public final class Worker implements AutoCloseable {
     private final WorkerConfigTransformer configTransformer;
     private final ActiveTopics activeTopics;
     private final ConnectorOffsetsService offsetsService;
-
     private final PluginUsage pluginUsage = new PluginUsage();
     private final ExactlyOnceValidation exactlyOnce;
     private final RequiredPlugins requiredPlugins;
@@ -184,7 +182,7 @@ public final class Worker implements AutoCloseable {
             PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
                     config.connectorVersion());
             descriptor = plugin.descriptor();
-            refuseUndeliverableExactlyOnce(name, plugin.type(), config);
+            exactlyOnce.requireDeliverable(name, plugin.type(), config.originals());
             Connector instance = plugin.newInstance();
             OffsetReader offsetReader = instance instanceof SinkConnector ? null
                     : new OffsetReader(offsets, codec, name);
@@ -209,18 +207,6 @@ public final class Worker implements AutoCloseable {
         reloadTimer.schedule(name, props, resolved.ttls(), () -> reloads.reloadConnector(name));
         connectorThreads.newThread(connector, "connector-thread-" + name).start();
         LOG.info("Finished creating connector {}", name);
-    }
-
-    /**
-     * A source connector stored with {@code exactly.once.support=required} (written by an Apache cluster, or before
-     * this check) fails instead of running at least once.
-     */
-    private void refuseUndeliverableExactlyOnce(String connector, Class<?> type, ConnectorConfig config) {
-        if (SourceConnector.class.isAssignableFrom(type)) {
-            exactlyOnce.refusalToStart(connector, config.originals()).ifPresent(reason -> {
-                throw new ConnectException(reason);
-            });
-        }
     }
 
     public boolean isRunning(String name) {
@@ -290,10 +276,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void removeConnectorMetrics(String name) {
-        ConnectorMetrics removed = connectorMetrics.remove(name);
-        if (removed != null) {
-            removed.close();
-        }
+        Optional.ofNullable(connectorMetrics.remove(name)).ifPresent(ConnectorMetrics::close);
     }
 
     public void stopAndAwaitConnector(String name) {
@@ -324,32 +307,6 @@ public final class Worker implements AutoCloseable {
         stops.await(stopping, CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS, patienceMs);
     }
 
-    /** A connector instance asked to stop, as {@link InstanceStops} waits for it. */
-    private record StoppingConnector(String connector, WorkerConnector instance) implements InstanceStops.Stopping {
-        @Override
-        public PluginThreads threads() {
-            return instance.threads();
-        }
-
-        @Override
-        public boolean awaitStop(long timeoutMs) {
-            return instance.awaitShutdown(timeoutMs);
-        }
-
-        @Override
-        public void abandon() {
-            instance.cancel();
-        }
-
-        @Override
-        public void gaveUp() {
-            LOG.error("{} failed to properly shut down, has become unresponsive, and may be consuming external "
-                    + "resources. Correct the configuration for this connector or remove the connector. After "
-                    + "fixing the connector, it may be necessary to restart this worker to release any consumed "
-                    + "resources.", instance);
-        }
-    }
-
     /**
      * Starts a task; false if it could not be created (it is then FAILED with the reason). Tasks run on this worker
      * whether or not their connector instance does, as in distributed mode.
@@ -373,7 +330,7 @@ public final class Worker implements AutoCloseable {
             ConnectorConfig config = new ConnectorConfig(connectorConfig.data());
             PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
                     config.connectorVersion());
-            refuseUndeliverableExactlyOnce(id.connector(), plugin.type(), config);
+            exactlyOnce.requireDeliverable(id.connector(), plugin.type(), config.originals());
             descriptor = plugin.descriptor();
             plugins = new TaskPlugins(registry, descriptor);
             task = taskFactory.create(id, config, Map.copyOf(taskConfig.data()), plugin.type(),
@@ -463,31 +420,6 @@ public final class Worker implements AutoCloseable {
             task.removeMetrics();
             taskMetrics.remove(task.id());
             countMetrics.taskRemoved(task.id().connector());
-        }
-    }
-
-    /** A task asked to stop, as {@link InstanceStops} waits for it. */
-    private record StoppingTask(WorkerTask task, PluginThreads threads) implements InstanceStops.Stopping {
-        @Override
-        public String connector() {
-            return task.id().connector();
-        }
-
-        @Override
-        public boolean awaitStop(long timeoutMs) {
-            return task.awaitStop(timeoutMs);
-        }
-
-        @Override
-        public void abandon() {
-            LOG.warn("Task {} is still stopping: it is abandoned, its status no longer reported", task.id());
-            task.cancel();
-        }
-
-        @Override
-        public void gaveUp() {
-            LOG.error("Graceful stop of task {} failed.", task.id());
-            task.giveUp();
         }
     }
 
