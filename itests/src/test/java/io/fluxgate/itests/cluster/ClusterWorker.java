@@ -43,6 +43,8 @@ public final class ClusterWorker implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Path TEST_PLUGINS = Path.of(System.getProperty("fluxgate.test.plugins", "target/test-plugins"));
     static final Path SEQUENCE_PLUGIN = TEST_PLUGINS.resolve("sequence/test-plugin-sequence.jar");
+    /** The hostile connectors of the bulkhead tests: idle unless a test creates one. */
+    static final Path HOSTILE_PLUGIN = TEST_PLUGINS.resolve("hostile/test-plugin-hostile.jar");
 
     final String name;
     final Kind kind;
@@ -95,6 +97,9 @@ public final class ClusterWorker implements AutoCloseable {
                 copyTree(dist.resolve(own), home.resolve(own));
             }
             Files.copy(SEQUENCE_PLUGIN, home.resolve("plugins/test-plugin-sequence.jar"));
+            if (Files.exists(HOSTILE_PLUGIN)) {
+                Files.copy(HOSTILE_PLUGIN, home.resolve("plugins/test-plugin-hostile.jar"));
+            }
         }
         Path props = home.resolve("config/worker.properties");
         write(props, config);
