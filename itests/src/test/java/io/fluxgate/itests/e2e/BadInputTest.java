@@ -199,10 +199,9 @@ class BadInputTest {
 
     /** Runs the standalone script and returns its one stderr line, asserting exit status 1 and no leftovers. */
     private String failsWith(String... args) throws Exception {
-        Process process = dist.start("connect-standalone.sh", args);
-        assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the worker did not exit");
-        String stderr = dist.stderr().strip();
-        assertEquals(1, process.exitValue(), "exit status; stderr: " + stderr);
+        RunningWorker.FailedStart start = RunningWorker.startExpectingFailure(dist, args);
+        String stderr = start.stderr().strip();
+        assertEquals(1, start.exitStatus(), "exit status; stderr: " + stderr);
         List<String> lines = stderr.lines().toList();
         assertEquals(1, lines.size(), "one line on stderr, got: " + stderr);
         assertTrue(lines.get(0).startsWith("Fluxgate cannot start: "), lines.get(0));

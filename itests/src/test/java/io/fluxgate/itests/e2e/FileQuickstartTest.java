@@ -1,11 +1,8 @@
 package io.fluxgate.itests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,25 +29,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class FileQuickstartTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process worker;
+    private RunningWorker worker;
 
     @AfterEach
-    void killLeftovers() {
-        if (worker != null && worker.isAlive()) {
-            worker.destroyForcibly();
+    void stopWorker() throws InterruptedException {
+        if (worker != null) {
+            worker.close();
         }
     }
 
     @Test
     void fileToTopicToFileAndResumeAfterRestart(@TempDir Path dir) throws Exception {
         Distribution dist = Distribution.copyInto(dir);
-        int restPort = Distribution.freePort();
-        Map<String, String> config = dist.shippedStandaloneConfig();
-        config.put("fluxgate.embedded.broker.port", String.valueOf(Distribution.freePort()));
-        config.put("listeners", "http://127.0.0.1:" + restPort);
-        Path workerProps = dist.writeConfig("worker.properties", config);
         // The shipped connector files name test.txt and test.sink.txt, relative to the working directory.
+        RunningWorker.Setup quickstart = RunningWorker.setup(dist).connectors(
+                dist.home.resolve("config/connect-file-source.properties"),
+                dist.home.resolve("config/connect-file-sink.properties"));
         Path source = dist.home.resolve("test.txt");
         Path sink = dist.home.resolve("test.sink.txt");
 
@@ -63,53 +54,34 @@ class FileQuickstartTest {
         }
         Files.write(source, lines, StandardCharsets.UTF_8);
 
-        startWorker(dist, workerProps);
-        URI base = URI.create("http://127.0.0.1:" + restPort);
-        awaitTrue("the sink file has every line", Duration.ofSeconds(90), () -> lineCount(sink) >= lines.size());
+        worker = quickstart.start();
+        worker.awaitWhileRunning("the sink file has every line", Duration.ofSeconds(90),
+                () -> lineCount(sink) >= lines.size());
         assertEquals(lines, Files.readAllLines(sink), "the sink file is the source file");
 
-        JsonNode connectors = json(get(base.resolve("/connectors")));
+        JsonNode connectors = json(worker.send(HttpRequest.newBuilder(worker.base.resolve("/connectors"))));
         assertEquals(List.of("local-file-sink", "local-file-source"), List.of(connectors.get(0).asText(),
                 connectors.get(1).asText()));
         for (String name : List.of("local-file-source", "local-file-sink")) {
-            JsonNode status = json(get(base.resolve("/connectors/" + name + "/status")));
+            JsonNode status = json(worker.send(HttpRequest.newBuilder(
+                    worker.base.resolve("/connectors/" + name + "/status"))));
             assertEquals("RUNNING", status.get("connector").get("state").asText(), status.toString());
             assertEquals("RUNNING", status.get("tasks").get(0).get("state").asText(), status.toString());
         }
 
-        stopWorker();
+        assertEquals(0, worker.stop());
 
         List<String> more = List.of("after restart 1", "after restart 2", "after restart 3");
         Files.write(source, more, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        startWorker(dist, workerProps);
+        worker = quickstart.start(); // the same ports and files: a restart
         List<String> expected = new ArrayList<>(lines);
         expected.addAll(more);
-        awaitTrue("the appended lines arrive", Duration.ofSeconds(90), () -> lineCount(sink) >= expected.size());
+        worker.awaitWhileRunning("the appended lines arrive", Duration.ofSeconds(90),
+                () -> lineCount(sink) >= expected.size());
         Thread.sleep(2_000); // anything duplicated would arrive in this window
         assertEquals(expected, Files.readAllLines(sink), "resumed from the committed offsets, without loss or copy");
-        stopWorker();
+        assertEquals(0, worker.stop());
         assertEquals("", dist.stderr().trim());
-    }
-
-    private void startWorker(Distribution dist, Path workerProps) throws IOException {
-        worker = dist.start("connect-standalone.sh", workerProps.toString(),
-                dist.home.resolve("config/connect-file-source.properties").toString(),
-                dist.home.resolve("config/connect-file-sink.properties").toString());
-    }
-
-    private void stopWorker() throws InterruptedException {
-        worker.destroy();
-        assertTrue(worker.waitFor(30, TimeUnit.SECONDS), "worker did not stop");
-        assertEquals(0, worker.exitValue());
-    }
-
-    private void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(worker.isAlive(), "worker exited while waiting until " + what);
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-            Thread.sleep(100);
-        }
     }
 
     private static long lineCount(Path file) {
@@ -118,11 +90,6 @@ class FileQuickstartTest {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    private HttpResponse<String> get(URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {

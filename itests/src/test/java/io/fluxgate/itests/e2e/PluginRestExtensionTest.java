@@ -3,13 +3,8 @@ package io.fluxgate.itests.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -28,12 +23,12 @@ class PluginRestExtensionTest {
     private static final String EXTENSION = "io.fluxgate.testplugins.alltypes.NoopRestExtension";
     private static final Path ALL_TYPES = Path.of(System.getProperty("fluxgate.test.plugins", "target/test-plugins"),
             "jars");
-    private Process worker;
+    private RunningWorker worker;
 
     @AfterEach
-    void killLeftovers() {
-        if (worker != null && worker.isAlive()) {
-            worker.destroyForcibly();
+    void stopWorker() throws InterruptedException {
+        if (worker != null) {
+            worker.close();
         }
     }
 
@@ -45,30 +40,14 @@ class PluginRestExtensionTest {
                     .orElseThrow();
             Files.copy(jar, dist.home.resolve("plugins").resolve(jar.getFileName()));
         }
-        int port = Distribution.freePort();
-        worker = dist.start(Map.of("FLUXGATE_CDS", "false"), "connect-standalone.sh",
-                config(dist, port).toString());
-
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI health = URI.create("http://127.0.0.1:" + port + "/health");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        int status = -1;
-        while (status != 200 && System.nanoTime() < deadline) {
-            try {
-                status = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode();
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        assertEquals(200, status, "healthy; stderr: " + dist.stderr());
+        worker = RunningWorker.setup(dist).set("rest.extension.classes", EXTENSION).start();
         String log = Files.readString(dist.home.resolve("logs/connect.log"));
         assertTrue(log.contains("REST extension " + EXTENSION + " registered"), "the extension is registered");
 
         // A class a connector names for its clients is found in its plugin, as Apache finds it: the clients are
         // built with the connector's class loader as context loader.
         Path marker = dir.resolve("reporter-marker");
-        new ConnectRest(URI.create("http://127.0.0.1:" + port)).create("reported", Map.of("connector.class",
+        new ConnectRest(worker.base).create("reported", Map.of("connector.class",
                 "io.fluxgate.testplugins.alltypes.AllTypesSourceConnector",
                 "producer.override.metric.reporters", "io.fluxgate.testplugins.alltypes.MarkerReporter",
                 "producer.override.marker.file", marker.toString()));
@@ -82,20 +61,10 @@ class PluginRestExtensionTest {
 
     @Test
     void anExtensionThatIsNowhereStopsTheStart(@TempDir Path dir) throws Exception {
-        Distribution dist = Distribution.copyInto(dir);
-        worker = dist.start(Map.of("FLUXGATE_CDS", "false"), "connect-standalone.sh",
-                config(dist, Distribution.freePort()).toString());
-        assertTrue(worker.waitFor(90, TimeUnit.SECONDS), "the worker exits");
-        assertEquals(1, worker.exitValue());
-        String stderr = dist.stderr();
-        assertTrue(stderr.contains("Fluxgate cannot start: REST extension") && stderr.contains(EXTENSION), stderr);
-    }
-
-    private static Path config(Distribution dist, int port) throws Exception {
-        Map<String, String> config = dist.shippedStandaloneConfig();
-        config.put("fluxgate.embedded.broker.port", String.valueOf(Distribution.freePort()));
-        config.put("listeners", "http://127.0.0.1:" + port);
-        config.put("rest.extension.classes", EXTENSION);
-        return dist.writeConfig("worker.properties", config);
+        RunningWorker.FailedStart start = RunningWorker.setup(Distribution.copyInto(dir))
+                .set("rest.extension.classes", EXTENSION).startExpectingFailure();
+        assertEquals(1, start.exitStatus());
+        assertTrue(start.stderr().contains("Fluxgate cannot start: REST extension")
+                && start.stderr().contains(EXTENSION), start.stderr());
     }
 }

@@ -1,12 +1,9 @@
 package io.fluxgate.itests.e2e;
 
+import static io.fluxgate.itests.e2e.RunningWorker.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Hot deploy as a lifecycle (docs/decisions.md, "Hot deploy is a lifecycle"), on the assembled distribution with Apache's connect-file jar:
@@ -34,23 +25,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class PluginUpgradeAndRemovalTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path OLD_CONNECT_FILE = Path.of(System.getProperty("fluxgate.test.plugins",
             "target/test-plugins"), "connect-file-4.2.0", "connect-file-4.2.0.jar");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process worker;
-    private URI base;
+    private RunningWorker worker;
     private Path source;
     private Path sink;
     private final List<String> written = new ArrayList<>();
 
     @AfterEach
     void stopWorker() throws InterruptedException {
-        if (worker != null && worker.isAlive()) {
-            worker.destroy();
-            if (!worker.waitFor(30, TimeUnit.SECONDS)) {
-                worker.destroyForcibly();
-            }
+        if (worker != null) {
+            worker.close();
         }
     }
 
@@ -66,24 +51,17 @@ class PluginUpgradeAndRemovalTest {
         Files.move(shipped, parked);
         Files.copy(OLD_CONNECT_FILE, plugins.resolve("connect-file-4.2.0.jar"));
 
-        int restPort = Distribution.freePort();
-        Map<String, String> config = dist.shippedStandaloneConfig();
-        config.put("fluxgate.embedded.broker.port", String.valueOf(Distribution.freePort()));
-        config.put("listeners", "http://127.0.0.1:" + restPort);
-        config.put("offset.flush.interval.ms", "600000"); // what is committed, the plugin's withdrawal committed
-        worker = dist.start(Map.of("FLUXGATE_CDS", "false"), "connect-standalone.sh",
-                dist.writeConfig("worker.properties", config).toString());
-        base = URI.create("http://127.0.0.1:" + restPort);
         source = dir.resolve("source.txt");
         sink = dir.resolve("sink.txt");
         append(100);
+        // Offsets are committed only when the plugin is withdrawn: a commit missed there shows as a copy.
+        worker = RunningWorker.setup(dist).set("offset.flush.interval.ms", "600000").start();
 
-        awaitTrue("the worker is healthy", Duration.ofSeconds(90), () -> status("/health") == 200);
-        awaitTrue("connect-file 4.2.0 is listed", Duration.ofSeconds(30),
-                () -> body("/connector-plugins").contains("FileStreamSourceConnector"));
-        create("file-source", "{\"connector.class\":\"FileStreamSource\",\"file\":\"" + source
+        await("connect-file 4.2.0 is listed", Duration.ofSeconds(30),
+                () -> worker.body("/connector-plugins").contains("FileStreamSourceConnector"));
+        worker.create("file-source", "{\"connector.class\":\"FileStreamSource\",\"file\":\"" + source
                 + "\",\"topic\":\"lifecycle\"}");
-        create("file-sink", "{\"connector.class\":\"FileStreamSink\",\"file\":\"" + sink
+        worker.create("file-sink", "{\"connector.class\":\"FileStreamSink\",\"file\":\"" + sink
                 + "\",\"topics\":\"lifecycle\"}");
         awaitRunning("file-source");
         awaitRunning("file-sink");
@@ -92,13 +70,14 @@ class PluginUpgradeAndRemovalTest {
         // Removal: both connectors fail, saying why; nothing is copied meanwhile.
         Files.delete(plugins.resolve("connect-file-4.2.0.jar"));
         for (String connector : List.of("file-source", "file-sink")) {
-            awaitTrue(connector + " fails once its plugin is removed", Duration.ofSeconds(30),
-                    () -> state(connector).path("connector").path("state").asText().equals("FAILED"));
-            String trace = state(connector).path("connector").path("trace").asText();
+            await(connector + " fails once its plugin is removed", Duration.ofSeconds(30),
+                    () -> worker.connectorStatus(connector).path("connector").path("state").asText()
+                            .equals("FAILED"));
+            String trace = worker.connectorStatus(connector).path("connector").path("trace").asText();
             assertTrue(trace.contains("was removed") && trace.contains("connect-file-4.2.0.jar"), trace);
         }
         append(50);
-        assertEquals(200, status("/health"), "the worker stays healthy without the plugin");
+        assertEquals(200, worker.status("/health"), "the worker stays healthy without the plugin");
 
         // Return: the same file again; the connectors come back by themselves and catch up from their offsets.
         Files.copy(OLD_CONNECT_FILE, plugins.resolve("connect-file-4.2.0.jar"));
@@ -129,7 +108,7 @@ class PluginUpgradeAndRemovalTest {
 
     /** Every line written so far is in the sink, once and in order. */
     private void awaitCopied() throws Exception {
-        awaitTrue("the sink has " + written.size() + " lines", Duration.ofSeconds(60),
+        await("the sink has " + written.size() + " lines", Duration.ofSeconds(60),
                 () -> lines(sink).size() >= written.size());
         Thread.sleep(1_000); // a copy would arrive meanwhile
         assertEquals(written, lines(sink), "every line exactly once");
@@ -140,49 +119,7 @@ class PluginUpgradeAndRemovalTest {
      * platform's, whichever jar they come from: 4.3.1 before and after the upgrade, as in Kafka Connect.
      */
     private void awaitRunning(String connector) throws InterruptedException {
-        String version = "4.3.1";
-        awaitTrue(connector + " RUNNING", Duration.ofSeconds(60), () -> {
-            JsonNode status = state(connector);
-            JsonNode tasks = status.path("tasks");
-            return status.path("connector").path("state").asText().equals("RUNNING")
-                    && status.path("connector").path("version").asText().equals(version) && tasks.size() == 1
-                    && tasks.get(0).path("state").asText().equals("RUNNING")
-                    && tasks.get(0).path("version").asText().equals(version);
-        });
-    }
-
-    private void create(String name, String config) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/connectors"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"config\":" + config + "}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, response.statusCode(), response.body());
-    }
-
-    private JsonNode state(String connector) {
-        try {
-            return JSON.readTree(body("/connectors/" + connector + "/status"));
-        } catch (Exception e) {
-            return JSON.createObjectNode();
-        }
-    }
-
-    private String body(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(base.resolve(path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
-    private int status(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(base.resolve(path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
+        await(connector + " RUNNING", Duration.ofSeconds(60), () -> worker.runningOn(connector, 1, "4.3.1"));
     }
 
     private static List<String> lines(Path file) {
@@ -190,17 +127,6 @@ class PluginUpgradeAndRemovalTest {
             return Files.exists(file) ? Files.readAllLines(file) : List.of();
         } catch (Exception e) {
             return List.of();
-        }
-    }
-
-    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
         }
     }
 }

@@ -2,11 +2,8 @@ package io.fluxgate.itests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -32,13 +29,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class QuickstartLifecycleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process worker;
+    private RunningWorker worker;
 
     @AfterEach
-    void killLeftovers() {
-        if (worker != null && worker.isAlive()) {
-            worker.destroyForcibly();
+    void stopWorker() throws InterruptedException {
+        if (worker != null) {
+            worker.close();
         }
     }
 
@@ -49,17 +45,14 @@ class QuickstartLifecycleTest {
     @Test
     void startsServesAndStopsCleanly(@TempDir Path dir) throws Exception {
         Distribution dist = Distribution.copyInto(dir);
-        int brokerPort = Distribution.freePort();
-        int restPort = Distribution.freePort();
-        Map<String, String> config = dist.shippedStandaloneConfig();
-        assertEquals("true", config.get("fluxgate.embedded.broker.enable"), "the shipped config uses the embedded broker");
-        config.put("fluxgate.embedded.broker.port", String.valueOf(brokerPort));
-        config.put("listeners", "http://127.0.0.1:" + restPort);
-        Path props = dist.writeConfig("worker.properties", config);
+        assertEquals("true", dist.shippedStandaloneConfig().get("fluxgate.embedded.broker.enable"),
+                "the shipped config uses the embedded broker");
+        // Class data sharing as the script has it by default (on): the archive is part of what is tested.
+        RunningWorker.Setup quickstart = RunningWorker.setup(dist).env("FLUXGATE_CDS", null);
 
         String clusterId = null;
         for (int run = 1; run <= 2; run++) {
-            String id = runOnce(dist, props, brokerPort, restPort, run);
+            String id = runOnce(dist, quickstart, run);
             if (clusterId != null) {
                 assertEquals(clusterId, id, "the embedded broker keeps its cluster across restarts");
             }
@@ -71,25 +64,20 @@ class QuickstartLifecycleTest {
         }
     }
 
-    private String runOnce(Distribution dist, Path props, int brokerPort, int restPort, int run) throws Exception {
+    private String runOnce(Distribution dist, RunningWorker.Setup quickstart, int run) throws Exception {
         long launched = System.nanoTime();
-        worker = dist.start(Map.of(), "connect-standalone.sh", props.toString());
-        URI base = URI.create("http://127.0.0.1:" + restPort);
-        HttpResponse<String> health = awaitHealthy(base.resolve("/health"), dist);
+        worker = quickstart.launch();
+        HttpResponse<String> health = worker.awaitHealthy(Duration.ofSeconds(90));
         long readyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
         System.out.printf("run %d: launch -> GET /health 200 in %d ms (embedded broker included)%n", run, readyMs);
         assertEquals("healthy", JSON.readTree(health.body()).get("status").asText());
         // Healthy means plugins/ is deployed too: a connector of the shipped file plugin can be created at once.
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.resolve("/connectors"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"probe-" + run + "\",\"config\":{"
-                        + "\"connector.class\":\"FileStreamSink\",\"topics\":\"probe\",\"file\":\"/dev/null\"}}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, created.statusCode(), created.body());
-        assertEquals(204, http.send(HttpRequest.newBuilder(base.resolve("/connectors/probe-" + run)).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode());
+        worker.create("probe-" + run, "{\"connector.class\":\"FileStreamSink\",\"topics\":\"probe\","
+                + "\"file\":\"/dev/null\"}");
+        worker.delete("probe-" + run);
 
-        HttpResponse<String> root = get(base.resolve("/"));
+        HttpResponse<String> root = worker.send(HttpRequest.newBuilder(worker.base.resolve("/"))
+                .timeout(Duration.ofSeconds(5)));
         assertEquals(200, root.statusCode());
         JsonNode info = JSON.readTree(root.body());
         assertEquals("4.3.1", info.get("version").asText());
@@ -98,7 +86,7 @@ class QuickstartLifecycleTest {
         assertEquals(3, info.size(), "ServerInfo has exactly version, commit, kafka_cluster_id: " + root.body());
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                "127.0.0.1:" + brokerPort))) {
+                worker.bootstrapServers))) {
             assertEquals(clusterId, admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS),
                     "GET / reports the embedded broker's cluster");
         }
@@ -106,45 +94,12 @@ class QuickstartLifecycleTest {
                 "the embedded broker keeps its data under the distribution's data/");
 
         long stopping = System.nanoTime();
-        worker.destroy(); // SIGTERM
-        assertTrue(worker.waitFor(30, TimeUnit.SECONDS), "worker did not stop after SIGTERM");
+        int exitStatus = worker.stop();
         System.out.printf("run %d: SIGTERM -> exit in %d ms%n", run,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping));
-        assertEquals(0, worker.exitValue(), "exit status after SIGTERM; stderr: " + dist.stderr());
+        assertEquals(0, exitStatus, "exit status after SIGTERM; stderr: " + dist.stderr());
         assertEquals(0, dist.leftoverProcesses().size(), "Java processes left behind");
         assertEquals("", dist.stderr().trim(), "nothing on stderr during a clean run");
         return clusterId;
-    }
-
-    private HttpResponse<String> awaitHealthy(URI health, Distribution dist) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        HttpResponse<String> last = null;
-        while (System.nanoTime() < deadline) {
-            assertTrue(worker.isAlive(), () -> "worker exited early: " + stderrOf(dist));
-            try {
-                last = get(health);
-                if (last.statusCode() == 200) {
-                    return last;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        assertNotNull(last, "REST API never answered");
-        throw new AssertionError("never healthy; last answer " + last.statusCode() + " " + last.body());
-    }
-
-    private HttpResponse<String> get(URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String stderrOf(Distribution dist) {
-        try {
-            return dist.stderr();
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -54,13 +53,13 @@ class RestContractTest {
     private final Set<String> statusesSeen = new TreeSet<>();
     private ConnectRestContract contract;
     private URI base;
-    private Process worker;
+    private RunningWorker worker;
     private int validated;
 
     @AfterEach
-    void killLeftovers() {
-        if (worker != null && worker.isAlive()) {
-            worker.destroyForcibly();
+    void stopWorker() throws InterruptedException {
+        if (worker != null) {
+            worker.close();
         }
     }
 
@@ -69,20 +68,19 @@ class RestContractTest {
         long started = System.nanoTime();
         contract = ConnectRestContract.fromReference();
         Distribution dist = Distribution.copyInto(dir);
-        Map<String, String> config = dist.shippedStandaloneConfig();
-        config.put("fluxgate.embedded.broker.port", String.valueOf(Distribution.freePort()));
-        int restPort = Distribution.freePort();
-        config.put("listeners", "http://127.0.0.1:" + restPort);
-        config.put("offset.flush.interval.ms", "500"); // source offsets committed while the test waits for them
-        config.put("fluxgate.task.stall.timeout.ms", "3000"); // the stalled task's status within seconds
-        Path props = dist.writeConfig("worker.properties", config);
         Path input = Files.write(dir.resolve("input.txt"), List.of("one", "two", "three"));
         Path output = dir.resolve("output.txt");
-        base = URI.create("http://127.0.0.1:" + restPort);
 
-        worker = dist.start("connect-standalone.sh", props.toString());
+        worker = RunningWorker.setup(dist)
+                .set("offset.flush.interval.ms", "500") // source offsets committed while the test waits for them
+                .set("fluxgate.task.stall.timeout.ms", "3000") // the stalled task's status within seconds
+                .launch();
+        base = worker.base;
         try {
-            awaitHealthy(dist);
+            // Before the worker is ready /health answers 503 "starting": a contract answer too.
+            HttpResponse<String> health = worker.awaitHealthy(Duration.ofSeconds(90),
+                    answer -> check("GET", "/health", answer, answer.statusCode() == 503 ? 503 : 200));
+            assertEquals("healthy", json(health).path("status").asText());
             serverAndPlugins();
             validation(input);
             createAndRead(input);
@@ -99,9 +97,7 @@ class RestContractTest {
             violations.forEach(v -> failure.addSuppressed(new AssertionError(v)));
             throw failure;
         }
-        worker.destroy();
-        assertTrue(worker.waitFor(30, TimeUnit.SECONDS), "worker did not stop after SIGTERM");
-        assertEquals(0, worker.exitValue(), "exit status after SIGTERM; stderr: " + dist.stderr());
+        assertEquals(0, worker.stop(), "exit status after SIGTERM; stderr: " + dist.stderr());
 
         Set<String> unexercised = new TreeSet<>(contract.operations());
         unexercised.removeAll(operationsSeen);
@@ -403,27 +399,6 @@ class RestContractTest {
         });
     }
 
-    private void awaitHealthy(Distribution dist) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            assertTrue(worker.isAlive(), () -> "worker exited early: " + stderr(dist));
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                // Before the worker is ready /health answers 503 "starting": a contract answer too.
-                check("GET", "/health", health, health.statusCode() == 503 ? 503 : 200);
-                if (health.statusCode() == 200) {
-                    assertEquals("healthy", json(health).path("status").asText());
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("never healthy");
-    }
-
     private JsonNode awaitStatus(String connector, String state, int tasks) throws Exception {
         JsonNode[] last = new JsonNode[1];
         Predicate<JsonNode> reached = status -> status.path("connector").path("state").asText().equals(state)
@@ -510,13 +485,5 @@ class RestContractTest {
 
     private static String abbreviated(String body) {
         return body.length() <= 600 ? body : body.substring(0, 600) + "...";
-    }
-
-    private static String stderr(Distribution dist) {
-        try {
-            return dist.stderr();
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 }

@@ -2,10 +2,8 @@ package io.fluxgate.itests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +17,6 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -45,12 +42,12 @@ class RestSecurityAndLoggingTest {
             .encodeToString("admin:admin-secret".getBytes(StandardCharsets.UTF_8));
     /** What the REST bundle's error mapper logs at DEBUG when it answers 404 (the access log has every path). */
     private static final String DEBUG_404 = "REST request answered 404";
-    private Process worker;
+    private RunningWorker worker;
 
     @AfterEach
-    void killLeftovers() {
-        if (worker != null && worker.isAlive()) {
-            worker.destroyForcibly();
+    void stopWorker() throws InterruptedException {
+        if (worker != null) {
+            worker.close();
         }
     }
 
@@ -69,24 +66,21 @@ class RestSecurityAndLoggingTest {
                 + "  org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule required\n"
                 + "  file=\"" + users + "\";\n};\n");
 
-        int http = Distribution.freePort();
-        int https = Distribution.freePort();
-        Map<String, String> config = dist.shippedStandaloneConfig();
-        config.put("fluxgate.embedded.broker.port", String.valueOf(Distribution.freePort()));
-        config.put("listeners", "http://127.0.0.1:" + http + ",https://127.0.0.1:" + https);
-        config.put("listeners.https.ssl.keystore.location", keyStore.toString());
-        config.put("listeners.https.ssl.keystore.password", PASSWORD);
-        config.put("listeners.https.ssl.keystore.type", "PKCS12");
-        config.put("rest.extension.classes",
-                "org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension");
-        Path props = dist.writeConfig("worker.properties", config);
-        worker = dist.start(Map.of("FLUXGATE_CDS", "false",
-                "KAFKA_OPTS", "-Djava.security.auth.login.config=" + jaas), "connect-standalone.sh",
-                props.toString());
+        int[] ports = Distribution.freePorts(2);
+        int https = ports[1];
+        worker = RunningWorker.setup(dist)
+                .set("listeners", "http://127.0.0.1:" + ports[0] + ",https://127.0.0.1:" + https)
+                .set("listeners.https.ssl.keystore.location", keyStore.toString())
+                .set("listeners.https.ssl.keystore.password", PASSWORD)
+                .set("listeners.https.ssl.keystore.type", "PKCS12")
+                .set("rest.extension.classes",
+                        "org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension")
+                .env("KAFKA_OPTS", "-Djava.security.auth.login.config=" + jaas)
+                .authorization(AUTH) // /health too is behind the extension
+                .start();
 
         HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI base = URI.create("http://127.0.0.1:" + http);
-        awaitHealthy(plain, base, dist);
+        URI base = worker.base;
 
         HttpResponse<String> anonymous = send(plain, base.resolve("/connectors"), null);
         assertEquals(401, anonymous.statusCode(), anonymous.body());
@@ -118,29 +112,8 @@ class RestSecurityAndLoggingTest {
                 .get("level").asText());
         assertEquals(404, put(plain, base.resolve("/admin/loggers/root"), "{\"level\":\"LOUD\"}").statusCode());
 
-        worker.destroy();
-        assertTrue(worker.waitFor(30, TimeUnit.SECONDS), "worker did not stop after SIGTERM");
-        assertEquals(0, worker.exitValue(), "exit status after SIGTERM; stderr: " + dist.stderr());
+        assertEquals(0, worker.stop(), "exit status after SIGTERM; stderr: " + dist.stderr());
         assertFalse(Files.readString(log).contains(PASSWORD), "a key store password was logged");
-    }
-
-    private void awaitHealthy(HttpClient client, URI base, Distribution dist) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        HttpResponse<String> last = null;
-        while (System.nanoTime() < deadline) {
-            assertTrue(worker.isAlive(), () -> "worker exited early: " + stderr(dist));
-            try {
-                last = send(client, base.resolve("/health"), AUTH);
-                if (last.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        assertNotNull(last, "REST API never answered");
-        throw new AssertionError("never healthy; last answer " + last.statusCode() + " " + last.body());
     }
 
     private static void awaitLogged(Path log, String text) throws Exception {
@@ -188,13 +161,5 @@ class RestSecurityAndLoggingTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, "keytool: " + output);
-    }
-
-    private static String stderr(Distribution dist) {
-        try {
-            return dist.stderr();
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 }
