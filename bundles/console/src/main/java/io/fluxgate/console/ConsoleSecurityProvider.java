@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fluxgate.boot.config.WorkerConfigDefaults;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerSecrets;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,12 +45,17 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
     private final byte[] expected;
     private final CrossSiteGuard crossSite = new CrossSiteGuard();
 
+    /** The user name, typed; the password is a secret, revealed from the worker's secrets, never in ConfigAdmin. */
+    @interface Config {
+        /** {@code console.username}. */
+        String console_username() default WorkerConfigDefaults.CONSOLE_USERNAME;
+    }
+
     @Activate
-    public ConsoleSecurityProvider(Map<String, Object> properties,
+    public ConsoleSecurityProvider(Config config, Map<String, Object> properties,
             @Reference(name = "workerSecrets", cardinality = ReferenceCardinality.OPTIONAL) WorkerSecrets secrets) {
-        Map<String, Object> settings = WorkerSecrets.reveal(secrets, properties);
-        Object username = settings.getOrDefault(WorkerConfigKeys.CONSOLE_USERNAME, "admin");
-        Object password = settings.get(WorkerConfigKeys.CONSOLE_PASSWORD);
+        String username = config.console_username();
+        Object password = WorkerSecrets.reveal(secrets, properties).get(WorkerConfigKeys.CONSOLE_PASSWORD);
         if (password == null || password.toString().isBlank() || WorkerSecrets.HIDDEN.equals(password)) {
             throw new IllegalStateException("console.password is not set: the Web Console stays closed");
         }

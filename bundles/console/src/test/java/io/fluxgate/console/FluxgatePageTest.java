@@ -189,7 +189,7 @@ class FluxgatePageTest {
             revealed.put("console.password", "pw");
             return revealed;
         };
-        ConsoleSecurityProvider provider = new ConsoleSecurityProvider(hidden, secrets);
+        ConsoleSecurityProvider provider = new ConsoleSecurityProvider(user("ops"), hidden, secrets);
         int[] status = {0};
         HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
@@ -205,7 +205,22 @@ class FluxgatePageTest {
         assertNull(provider.authenticate(request(Map.of()), response));
         // The hidden marker is no password.
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> new ConsoleSecurityProvider(hidden, null));
+                () -> new ConsoleSecurityProvider(user("ops"), hidden, null));
+    }
+
+    /** The typed configuration DS would give, with {@code console.username} set. */
+    private static ConsoleSecurityProvider.Config user(String name) {
+        return new ConsoleSecurityProvider.Config() {
+            @Override
+            public String console_username() {
+                return name;
+            }
+
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return ConsoleSecurityProvider.Config.class;
+            }
+        };
     }
 
     private static String basic(String credentials) {

@@ -3,7 +3,6 @@ package io.fluxgate.plugins.deploy;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -50,18 +49,24 @@ public final class PluginArtifactTransformer implements ArtifactTransformer {
     private final PluginProblems problems;
     private final PluginContentStore store;
 
+    /** The one setting this component reads. */
+    @interface Config {
+        /** {@code fluxgate.home}, the distribution's directory; empty without a distribution. */
+        String fluxgate_home() default "";
+    }
+
     @Activate
-    public PluginArtifactTransformer(BundleContext context, Map<String, Object> properties,
+    public PluginArtifactTransformer(BundleContext context, Config config,
             @Reference PluginProblems problems, @Reference WorkerClassPathComponent workerClassPath)
             throws IOException {
         this.problems = problems;
         this.origins = new ArtifactOrigins(context.getProperty("felix.fileinstall.tmpdir"),
                 context.getProperty("felix.fileinstall.dir"));
         this.archives = new ArchiveCheck(this::unreadable);
-        Object home = properties.get(WorkerConfigKeys.HOME);
+        String home = config.fluxgate_home();
         // Without a distribution (in-framework tests) the store lives in the bundle's data area, for one run.
-        Path root = home == null ? context.getDataFile("plugin-content").toPath()
-                : Path.of(home.toString(), "data", "plugin-content");
+        Path root = home.isEmpty() ? context.getDataFile("plugin-content").toPath()
+                : Path.of(home, "data", "plugin-content");
         this.store = new PluginContentStore(root, workerClassPath.classPath());
     }
 

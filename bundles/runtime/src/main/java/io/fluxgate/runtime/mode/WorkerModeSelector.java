@@ -1,6 +1,5 @@
 package io.fluxgate.runtime.mode;
 
-import java.util.Map;
 
 import org.osgi.framework.Bundle;
 import org.osgi.service.component.ComponentContext;
@@ -9,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 
+import io.fluxgate.boot.config.WorkerConfigDefaults;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.boot.config.WorkerMode;
 import io.fluxgate.runtime.distributed.DistributedHerderComponent;
@@ -25,10 +25,15 @@ public final class WorkerModeSelector {
 
     private String enabled;
 
+    /** The one setting this component reads. */
+    @interface Config {
+        /** {@code fluxgate.mode}: {@link WorkerMode#key()}. */
+        String fluxgate_mode() default WorkerConfigDefaults.MODE;
+    }
+
     @Activate
-    void activate(ComponentContext context, Map<String, Object> properties) {
-        Object mode = properties.getOrDefault(WorkerConfigKeys.MODE, WorkerMode.STANDALONE.key());
-        enabled = WorkerMode.fromKey(mode.toString()) == WorkerMode.DISTRIBUTED ? DistributedHerderComponent.NAME
+    void activate(ComponentContext context, Config config) {
+        enabled = WorkerMode.fromKey(config.fluxgate_mode()) == WorkerMode.DISTRIBUTED ? DistributedHerderComponent.NAME
                 : StandaloneHerderComponent.NAME;
         context.enableComponent(enabled);
     }

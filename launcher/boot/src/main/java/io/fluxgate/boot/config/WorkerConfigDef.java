@@ -282,7 +282,7 @@ public final class WorkerConfigDef {
                         Importance.LOW, "Where the Felix Web Console listens, as http://host:port; an empty host "
                                 + "binds every interface. Only used when console.password is set.",
                         GROUP_CONSOLE, 1, ConfigDef.Width.LONG, "Web Console listener")
-                .define(CONSOLE_USERNAME, Type.STRING, "admin", new ConfigDef.NonEmptyString(), Importance.LOW,
+                .define(CONSOLE_USERNAME, Type.STRING, WorkerConfigDefaults.CONSOLE_USERNAME, new ConfigDef.NonEmptyString(), Importance.LOW,
                         "The user name the Web Console asks for.", GROUP_CONSOLE, 2, ConfigDef.Width.SHORT,
                         "Web Console user")
                 .define(CONSOLE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,

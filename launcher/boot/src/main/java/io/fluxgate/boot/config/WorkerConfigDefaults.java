@@ -15,6 +15,10 @@ public final class WorkerConfigDefaults {
     public static final long KAFKA_CONNECT_TIMEOUT_MS = 30_000L;
     /** {@code fluxgate.metrics.endpoint.enable}: served unless turned off, as scraping needs no agent then. */
     public static final boolean METRICS_ENDPOINT_ENABLE = true;
+    /** {@code console.username}: the Web Console's user name unless set. */
+    public static final String CONSOLE_USERNAME = "admin";
+    /** {@code fluxgate.mode}, which the launcher always sets: standalone where nothing says otherwise. */
+    public static final String MODE = "standalone";
 
     private WorkerConfigDefaults() {
     }
