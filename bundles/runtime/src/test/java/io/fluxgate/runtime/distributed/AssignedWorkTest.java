@@ -28,13 +28,9 @@ import io.fluxgate.api.storage.RestartRequest;
 import io.fluxgate.api.storage.TaskStatus;
 import io.fluxgate.cluster.Assignment;
 import io.fluxgate.runtime.config.ConnectorConfig;
-import io.fluxgate.runtime.config.WorkerSettings;
-import io.fluxgate.runtime.storage.MemoryOffsetBackingStore;
 import io.fluxgate.runtime.testing.Await;
-import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
 import io.fluxgate.runtime.testing.plugins.TestSourceConnector;
 import io.fluxgate.runtime.worker.Worker;
-import io.fluxgate.runtime.worker.WorkerAssembly;
 
 /**
  * What a worker of the group starts, stops and restarts as its assignment and the config topic change, on a real
@@ -59,15 +55,7 @@ class AssignedWorkTest {
 
     @BeforeEach
     void startWorker() {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("bootstrap.servers", "127.0.0.1:9"); // never reached: the tasks send nothing
-        settings.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        settings.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        settings.put("offset.storage.file.filename", dir.resolve("unused.offsets").toString());
-        worker = WorkerAssembly.of(WorkerSettings.of(settings),
-                ClasspathPluginRegistry.withApachePlugins(TestSourceConnector.class), new MemoryOffsetBackingStore())
-                .worker();
-        worker.start();
+        worker = IdleWorkers.start(dir);
         TopicStatuses statuses = new TopicStatuses(statusStore, "worker-1", () -> work.generation(), worker,
                 connector -> configs.snapshot().contains(connector));
         work = new AssignedWork(worker, statuses, reconfigurationRequests::add);

@@ -32,15 +32,11 @@ import io.fluxgate.api.storage.RestartRequest;
 import io.fluxgate.api.storage.SessionKey;
 import io.fluxgate.cluster.Assignment;
 import io.fluxgate.cluster.GroupMember;
-import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.herder.HerderQueue;
 import io.fluxgate.runtime.herder.TaskConfigGenerator;
-import io.fluxgate.runtime.storage.MemoryOffsetBackingStore;
 import io.fluxgate.runtime.testing.Await;
-import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
 import io.fluxgate.runtime.testing.plugins.TestSourceConnector;
 import io.fluxgate.runtime.worker.Worker;
-import io.fluxgate.runtime.worker.WorkerAssembly;
 
 /**
  * How the tasks of a connector running on this worker are generated again, on a real {@link Worker} running an idle
@@ -70,16 +66,7 @@ class TaskReconfigurationsTest {
 
     @BeforeEach
     void startWorker() {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("bootstrap.servers", "127.0.0.1:9"); // never reached: the tasks send nothing
-        settings.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        settings.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        settings.put("offset.storage.file.filename", dir.resolve("unused.offsets").toString());
-        settings.put("fluxgate.connector.call.timeout.ms", "2000");
-        worker = WorkerAssembly.of(WorkerSettings.of(settings),
-                ClasspathPluginRegistry.withApachePlugins(TestSourceConnector.class), new MemoryOffsetBackingStore())
-                .worker();
-        worker.start();
+        worker = IdleWorkers.start(dir, "fluxgate.connector.call.timeout.ms", "2000");
         RecordingStatusStore statusStore = new RecordingStatusStore();
         TopicStatuses statuses = new TopicStatuses(statusStore, "worker-1", () -> work.generation(), worker,
                 connector -> configs.snapshot().contains(connector));
