@@ -66,9 +66,11 @@ public final class TaskFactory {
     private final WorkerMetrics metrics;
     private final TopicCreators topicCreators;
     private final WorkLease lease;
+    private final PluginCallDeadline calls;
+    private static final String TRANSFORMS = "configure() of its transformations and predicates";
 
     public TaskFactory(WorkerSettings settings, ClientConfigs clients, OffsetBackingStore offsets, OffsetCodec codec,
-            WorkerMetrics metrics, TopicCreators topicCreators, WorkLease lease) {
+            WorkerMetrics metrics, TopicCreators topicCreators, WorkLease lease, PluginCallDeadline calls) {
         this.settings = settings;
         this.converters = new ConverterFactory(settings);
         this.clients = clients;
@@ -77,22 +79,28 @@ public final class TaskFactory {
         this.metrics = metrics;
         this.topicCreators = topicCreators;
         this.lease = lease;
+        this.calls = calls;
     }
 
     /**
      * @param connectorVersion the version of the connector plugin the task comes from
      * @param plugins          the registry to load the task's converters, transformations and predicates through:
      *                         the task's own, which remembers where they came from
+     * @param threads          the task's thread group, where its plugins' {@code configure()} calls run, each with
+     *                         the worker's call deadline: a converter or transformation hung there fails the task
+     *                         and holds the herder no longer than {@code fluxgate.connector.call.timeout.ms}
      */
     WorkerTask create(ConnectorTaskId id, ConnectorConfig config, Map<String, String> taskConfig,
             Class<? extends Connector> connectorClass, String connectorVersion, ClassLoader loader,
-            TaskPlugins plugins, StatusListener<ConnectorTaskId> listener, TargetState initialState) {
+            TaskPlugins plugins, StatusListener<ConnectorTaskId> listener, TargetState initialState,
+            PluginThreads threads) {
         List<AutoCloseable> created = new ArrayList<>();
         // As Apache's Worker builds a task: with the connector's loader as context loader, so that classes named in
         // the clients' settings (metric.reporters, interceptor.classes, partitioner.class) are found in its plugin.
         try (LoaderSwap swap = LoaderSwap.to(loader)) {
             Task task = newTask(taskConfig, loader);
-            RecordConversion conversion = converters.create(config, plugins);
+            RecordConversion conversion = calls.call(threads, "configure() of its converters",
+                    () -> converters.create(config, plugins));
             created.add(conversion::close);
             Map<String, String> tags = new LinkedHashMap<>();
             tags.put("connector", id.connector());
@@ -105,11 +113,13 @@ public final class TaskFactory {
                     initialState);
             if (task instanceof SourceTask sourceTask) {
                 return sourceTask(id, config, taskConfig, connectorClass, loader, plugins, listener, initialState,
-                        sourceTask, conversion, pluginMetrics, errorMetrics, info, created);
+                        sourceTask, conversion, pluginMetrics, errorMetrics, info, created,
+                        calls.call(threads, TRANSFORMS, () -> TransformationStages.<SourceRecord>of(config, plugins)));
             }
             if (task instanceof SinkTask sinkTask) {
                 return sinkTask(id, config, taskConfig, connectorClass, loader, plugins, listener, initialState,
-                        sinkTask, conversion, pluginMetrics, errorMetrics, info, created);
+                        sinkTask, conversion, pluginMetrics, errorMetrics, info, created,
+                        calls.call(threads, TRANSFORMS, () -> TransformationStages.<SinkRecord>of(config, plugins)));
             }
             throw new ConnectException("Tasks must be a subclass of either SourceTask or SinkTask and current is "
                     + task.getClass().getName());
@@ -129,12 +139,11 @@ public final class TaskFactory {
             Class<? extends Connector> connectorClass, ClassLoader loader, TaskPlugins plugins,
             StatusListener<ConnectorTaskId> listener, TargetState initialState, SourceTask task,
             RecordConversion conversion, PluginMetricsImpl pluginMetrics, ErrorMetrics errorMetrics, TaskInfo info,
-            List<AutoCloseable> created) {
+            List<AutoCloseable> created, List<TransformationStage<SourceRecord>> stages) {
         RetryWithToleranceOperator<SourceRecord> operator = new RetryWithToleranceOperator<>(
                 config.errorsRetryTimeout(), config.errorsRetryMaxDelay(), config.errorsTolerance(), errorMetrics);
         created.add(operator);
         ErrorReporters.forSource(id, config, errorMetrics).forEach(operator::addReporter);
-        List<TransformationStage<SourceRecord>> stages = TransformationStages.of(config, plugins);
         TransformationChain<SourceRecord, SourceRecord> chain = new TransformationChain<>(stages, operator);
         created.add(chain);
         TaskMetrics taskMetrics = info.metrics(metrics, stages, created);
@@ -159,7 +168,7 @@ public final class TaskFactory {
             Class<? extends Connector> connectorClass, ClassLoader loader, TaskPlugins plugins,
             StatusListener<ConnectorTaskId> listener, TargetState initialState, SinkTask task,
             RecordConversion conversion, PluginMetricsImpl pluginMetrics, ErrorMetrics errorMetrics, TaskInfo info,
-            List<AutoCloseable> created) {
+            List<AutoCloseable> created, List<TransformationStage<SinkRecord>> stages) {
         RetryWithToleranceOperator<ConsumerRecord<byte[], byte[]>> operator = new RetryWithToleranceOperator<>(
                 config.errorsRetryTimeout(), config.errorsRetryMaxDelay(), config.errorsTolerance(), errorMetrics);
         created.add(operator);
@@ -167,7 +176,6 @@ public final class TaskFactory {
                 ConnectorType.SINK, "connector-dlq-producer-" + id),
                 () -> clients.admin(config, connectorClass, ConnectorType.SINK,
                         "connector-dlq-adminclient-"), errorMetrics).forEach(operator::addReporter);
-        List<TransformationStage<SinkRecord>> stages = TransformationStages.of(config, plugins);
         TransformationChain<ConsumerRecord<byte[], byte[]>, SinkRecord> chain = new TransformationChain<>(stages,
                 operator);
         created.add(chain);

@@ -102,8 +102,9 @@ public final class Worker implements AutoCloseable {
                 settings.topicTrackingAllowReset());
         ClientConfigs clients = new ClientConfigs(settings, overridePolicy);
         this.offsetsService = new ConnectorOffsetsService(registry, clients, offsets, codec);
+        this.pluginCalls = new PluginCallDeadline(settings.connectorCallTimeoutMs());
         this.taskFactory = new TaskFactory(settings, clients, offsets, codec, metrics,
-                new TopicCreators(settings, clients), () -> lease.held());
+                new TopicCreators(settings, clients), () -> lease.held(), pluginCalls);
         this.requiredPlugins = new RequiredPlugins(settings, registry);
         this.exactlyOnce = new ExactlyOnceValidation(settings.mode());
         this.committer = new OffsetCommitScheduler(settings.offsetFlushIntervalMs());
@@ -114,7 +115,6 @@ public final class Worker implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.pluginCalls = new PluginCallDeadline(settings.connectorCallTimeoutMs());
         this.lingering = new LingeringThreads(settings.pluginLingeringThreadsMax());
         this.stops = new InstanceStops(lingering, threads);
         this.stallWatch = new StallWatch(settings.taskStallTimeoutMs(), tasks::values);
@@ -320,6 +320,7 @@ public final class Worker implements AutoCloseable {
         WorkerTask task;
         PluginDescriptor descriptor;
         TaskPlugins plugins;
+        PluginThreads threadsOfTask;
         Map<String, Long> ttls = new HashMap<>();
         try {
             lingering.requireRoom(id.connector());
@@ -333,9 +334,10 @@ public final class Worker implements AutoCloseable {
             exactlyOnce.requireDeliverable(id.connector(), plugin.type(), config.originals());
             descriptor = plugin.descriptor();
             plugins = new TaskPlugins(registry, descriptor);
+            threadsOfTask = new PluginThreads(pluginGroups, "task " + id);
             task = taskFactory.create(id, config, Map.copyOf(taskConfig.data()), plugin.type(),
                     descriptor.version(), plugin.loader(), plugins, countMetrics.countingTaskStartup(listener),
-                    initialState);
+                    initialState, threadsOfTask);
             task.trackTopics(activeTopics.tracker(id.connector()));
         } catch (Throwable t) {
             LOG.error("Failed to start task {}", id, t);
@@ -348,7 +350,6 @@ public final class Worker implements AutoCloseable {
         countMetrics.taskAdded(id.connector());
         pluginUsage.taskStarted(id, descriptor, plugins.locations());
         reloadTimer.schedule(id, connectorProps, ttls, () -> reloads.reloadTask(id));
-        PluginThreads threadsOfTask = new PluginThreads(pluginGroups, "task " + id);
         taskThreads.put(id, threadsOfTask);
         threadsOfTask.newThread(task, "task-thread-" + id).start();
         if (task instanceof WorkerSourceTask sourceTask) {

@@ -33,6 +33,7 @@ import io.fluxgate.runtime.testing.Await;
 import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
 import io.fluxgate.runtime.testing.TestHerders;
 import io.fluxgate.runtime.testing.plugins.FailingSinkConnector;
+import io.fluxgate.runtime.testing.plugins.HangingConverter;
 import io.fluxgate.runtime.testing.plugins.TestSourceConnector;
 
 /**
@@ -54,7 +55,7 @@ class FailureIsolationTest {
         output = dir.resolve("out.txt");
         Files.writeString(input, "first\n");
         herder = TestHerders.start(ClasspathPluginRegistry.withApachePlugins(TestSourceConnector.class,
-                FailingSinkConnector.class), TestHerders.settings(dir.resolve("offsets"),
+                FailingSinkConnector.class, HangingConverter.class), TestHerders.settings(dir.resolve("offsets"),
                 "task.shutdown.graceful.timeout.ms", "1000", "fluxgate.connector.call.timeout.ms", "2000"));
         put("healthy-source", Map.of("connector.class", "FileStreamSource", "file", input.toString(),
                 "topic", "healthy"));
@@ -180,6 +181,22 @@ class FailureIsolationTest {
         TestSourceConnector.RELEASE.countDown();
         herder.deleteConnector("hangs-in-task-configs").toCompletableFuture().get();
         herder.deleteConnector("created-meanwhile").toCompletableFuture().get();
+    }
+
+    @Test
+    void aTaskWhoseConverterHangsInConfigureIsFailedAtTheDeadline() throws Exception {
+        HangingConverter.RELEASE = new CountDownLatch(1);
+        long started = System.nanoTime();
+        put("converter-hangs", Map.of("connector.class", "TestSourceConnector", "mode", "idle",
+                "value.converter", HangingConverter.class.getName()));
+        Await.until("the task is failed", Duration.ofSeconds(30), () -> taskState("converter-hangs") == State.FAILED);
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        String trace = herder.connectorStatus("converter-hangs").tasks().get(0).trace();
+        assertTrue(trace.contains("did not return from configure() of its converters within 2000 ms"), trace);
+        assertTrue(tookMs < 15_000, "failed after " + tookMs + " ms");
+        assertHealthyPipelineStillCopies("after a converter hung in configure()");
+        HangingConverter.RELEASE.countDown();
+        herder.deleteConnector("converter-hangs").toCompletableFuture().get();
     }
 
     @Test
