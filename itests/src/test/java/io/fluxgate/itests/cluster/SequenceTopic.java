@@ -39,8 +39,17 @@ final class SequenceTopic {
 
     /** Every record of {@code topic} now in the broker (all partitions, from the beginning). */
     static List<Rec> read(String bootstrap, String topic) {
+        return read(bootstrap, topic, false);
+    }
+
+    /** Every record of {@code topic} a {@code read_committed} consumer reads now: committed transactions only. */
+    static List<Rec> readCommitted(String bootstrap, String topic) {
+        return read(bootstrap, topic, true);
+    }
+
+    private static List<Rec> read(String bootstrap, String topic, boolean committedOnly) {
         List<Rec> recs = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, topic)) {
+        for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, topic, committedOnly)) {
             recs.add(new Rec(Integer.parseInt(str(r.key())), Long.parseLong(str(r.value()).trim()),
                     Long.parseLong(header(r, "pid")), header(r, "instance"), r.timestamp()));
         }
@@ -50,7 +59,7 @@ final class SequenceTopic {
     /** The offsets committed for {@code connector} in {@code offsetsTopic}: task number to last committed number. */
     static Map<Integer, Long> committed(String bootstrap, String offsetsTopic, String connector) {
         Map<Integer, Long> committed = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, offsetsTopic)) {
+        for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, offsetsTopic, true)) {
             try {
                 JsonNode key = JSON.readTree(r.key());
                 if (!key.isArray() || !key.get(0).asText().equals(connector)) {
@@ -105,8 +114,33 @@ final class SequenceTopic {
         }
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
+    /**
+     * Fails, naming them, unless each of {@code tasks} tasks has every number from 0 to the highest it wrote exactly
+     * once: nothing lost, nothing duplicated.
+     */
+    static void assertExactlyOnce(List<Rec> recs, int tasks) {
+        assertNoLoss(recs, Map.of(), tasks);
+        Map<Integer, java.util.BitSet> seen = new HashMap<>();
+        List<String> duplicates = new ArrayList<>();
+        for (Rec r : recs) {
+            java.util.BitSet numbers = seen.computeIfAbsent(r.task(), t -> new java.util.BitSet());
+            if (numbers.get((int) r.seq())) {
+                duplicates.add("task " + r.task() + " #" + r.seq());
+            }
+            numbers.set((int) r.seq());
+        }
+        if (!duplicates.isEmpty()) {
+            throw new AssertionError(duplicates.size() + " duplicates, the first: "
+                    + duplicates.subList(0, Math.min(10, duplicates.size())));
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic,
+            boolean committedOnly) {
         Properties props = new Properties();
+        if (committedOnly) {
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        }
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "4194304");

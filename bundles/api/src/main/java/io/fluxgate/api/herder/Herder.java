@@ -169,4 +169,17 @@ public interface Herder {
      * @since 1.3
      */
     CompletionStage<Void> setClusterLoggerLevel(String namespace, String level);
+
+    /**
+     * A round of zombie fencing for a source connector with exactly-once support (KIP-618), as Kafka Connect's
+     * internal {@code PUT /connectors/{c}/fence}: the leader fences the transactional producers of the connector's
+     * previous generation of tasks, then records the current task count in the config topic; a worker whose task is
+     * about to start asks for it. Signed as {@link #putTaskConfigs}; only the leader serves it (others fail the stage
+     * with a {@link ForwardRequestException}); 404 for an unknown connector, 400 for a sink. A standalone worker
+     * refuses every such request.
+     *
+     * @param signature the request's signature, or null when the request carried none
+     * @since 1.4
+     */
+    CompletionStage<Void> fenceZombieSourceTasks(String connector, RequestSignature signature);
 }

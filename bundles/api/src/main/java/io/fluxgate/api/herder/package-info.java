@@ -4,7 +4,7 @@
  * The records mirror Kafka Connect's REST entities field for field.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.fluxgate.api.herder;
 
 import org.osgi.annotation.bundle.Export;

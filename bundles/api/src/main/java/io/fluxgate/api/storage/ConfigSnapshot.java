@@ -80,6 +80,21 @@ public record ConfigSnapshot(long offset, SessionKey sessionKey, Map<String, Map
         return taskCounts.getOrDefault(connector, 0);
     }
 
+    /** STUB (replaced by the storage branch). */
+    public Integer taskCountRecord(String connector) {
+        return null;
+    }
+
+    /** STUB (replaced by the storage branch). */
+    public int taskConfigGeneration(String connector) {
+        return 0;
+    }
+
+    /** STUB (replaced by the storage branch). */
+    public boolean pendingFencing(String connector) {
+        return false;
+    }
+
     /** The connector's committed tasks, in order; none while it is {@linkplain #inconsistent() inconsistent}. */
     public List<ConnectorTaskId> tasks(String connector) {
         if (inconsistent.contains(connector)) {

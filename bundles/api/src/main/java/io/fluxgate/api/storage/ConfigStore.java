@@ -61,6 +61,12 @@ public interface ConfigStore {
 
     void putLoggerLevel(String namespace, String level);
 
+    /** STUB (replaced by the storage branch): Apache's task count record. */
+    void putTaskCountRecord(String connector, int taskCount);
+
+    /** STUB (replaced by the storage branch). */
+    void claimWritePrivileges();
+
     void addListener(ConfigListener listener);
 
     void removeListener(ConfigListener listener);

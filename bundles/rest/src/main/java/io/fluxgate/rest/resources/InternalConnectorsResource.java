@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import javax.crypto.Mac;
 
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,7 +33,8 @@ import io.fluxgate.rest.forwarding.Forwardable;
 /**
  * The endpoints workers of a cluster call on each other, left out of the API's documentation as Kafka Connect leaves
  * them ({@code InternalClusterResource}): {@code POST /connectors/{c}/tasks}, by which a worker hands the task
- * configurations its connector generated to the leader. The request is signed with the cluster's session key
+ * configurations its connector generated to the leader, and {@code PUT /connectors/{c}/fence}, by which it asks the
+ * leader to fence the zombies of an exactly-once source connector. The request is signed with the cluster's session key
  * (KIP-507) over the body's exact bytes; the herder checks the signature.
  */
 @Path("/connectors")
@@ -64,6 +66,22 @@ public final class InternalConnectorsResource {
         List<Map<String, String>> taskConfigs = json.readValue(body, TASK_CONFIGS);
         RequestSignature signature = signature(body, headers);
         HerderCalls.await(HerderCalls.herder(herder).putTaskConfigs(connector, taskConfigs, signature));
+        return Response.noContent().build();
+    }
+
+    /**
+     * Kafka Connect's internal {@code PUT /connectors/{c}/fence} (KIP-618): a worker whose exactly-once source task is
+     * about to start asks the leader for a round of zombie fencing. The (empty) body is signed as the task
+     * configurations' are. 204 once the previous generation's producers are fenced and the task count recorded.
+     */
+    @PUT
+    @Path("{connector}/fence")
+    @Forwardable(headers = {SIGNATURE_HEADER, SIGNATURE_ALGORITHM_HEADER, CONTEXT_GENERATION_HEADER,
+            CONTEXT_SIGNATURE_HEADER})
+    public Response fenceZombies(@PathParam("connector") String connector, @Context HttpHeaders headers,
+            byte[] body) {
+        RequestSignature signature = signature(body == null ? new byte[0] : body, headers);
+        HerderCalls.await(HerderCalls.herder(herder).fenceZombieSourceTasks(connector, signature));
         return Response.noContent().build();
     }
 

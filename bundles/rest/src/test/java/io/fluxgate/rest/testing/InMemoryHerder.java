@@ -265,6 +265,12 @@ public final class InMemoryHerder implements Herder {
     }
 
     @Override
+    public CompletionStage<Void> fenceZombieSourceTasks(String connector, RequestSignature signature) {
+        return CompletableFuture.failedFuture(new HerderException(500,
+                "Kafka Connect in standalone mode does not support exactly-once source connectors."));
+    }
+
+    @Override
     public CompletionStage<Void> putTaskConfigs(String connector, List<Map<String, String>> taskConfigs,
             RequestSignature signature) {
         return CompletableFuture.failedFuture(new HerderException(500,

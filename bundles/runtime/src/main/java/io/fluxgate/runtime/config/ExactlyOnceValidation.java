@@ -31,9 +31,17 @@ public final class ExactlyOnceValidation {
     static final String NOT_ENABLED = "This worker does not have exactly-once source support enabled.";
 
     private final WorkerMode mode;
+    private final boolean enabled;
 
+    /** A worker without exactly-once source support. */
     public ExactlyOnceValidation(WorkerMode mode) {
+        this(mode, false);
+    }
+
+    /** @param enabled {@code exactly.once.source.support=enabled} (distributed mode only) */
+    public ExactlyOnceValidation(WorkerMode mode, boolean enabled) {
         this.mode = mode;
+        this.enabled = enabled && mode == WorkerMode.DISTRIBUTED;
     }
 
     /**
@@ -46,7 +54,9 @@ public final class ExactlyOnceValidation {
             if (mode == WorkerMode.STANDALONE) {
                 support.addErrorMessage(STANDALONE);
             } else {
-                support.addErrorMessage(NOT_ENABLED);
+                if (!enabled) {
+                    support.addErrorMessage(NOT_ENABLED);
+                }
                 connectorSupport(props, connector).ifPresent(support::addErrorMessage);
             }
         }
@@ -62,7 +72,7 @@ public final class ExactlyOnceValidation {
      * for every other configuration.
      */
     public Optional<String> refusalToStart(String connector, Map<String, String> props) {
-        if (!isRequired(props.get(ConnectorConfigDefs.EXACTLY_ONCE_SUPPORT))) {
+        if (enabled || !isRequired(props.get(ConnectorConfigDefs.EXACTLY_ONCE_SUPPORT))) {
             return Optional.empty();
         }
         return Optional.of("Connector " + connector + " requires exactly-once delivery (exactly.once.support="

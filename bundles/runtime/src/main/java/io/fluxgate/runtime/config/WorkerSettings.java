@@ -108,6 +108,16 @@ public final class WorkerSettings {
         return (Integer) parsed.get(PLUGIN_LINGERING_THREADS_MAX);
     }
 
+    /**
+     * {@code exactly.once.source.support=enabled} on a distributed worker: source tasks write in transactions, and
+     * the leader fences zombies (KIP-618). {@code preparing} (the leader's transactional config topic writer only)
+     * and {@code disabled} are false here.
+     */
+    public boolean exactlyOnceSourceEnabled() {
+        return mode() == WorkerMode.DISTRIBUTED && "enabled".equalsIgnoreCase(
+                String.valueOf(originals.get(EXACTLY_ONCE_SOURCE_SUPPORT)).trim());
+    }
+
     public boolean topicCreationEnable() {
         return (Boolean) parsed.get(TOPIC_CREATION_ENABLE);
     }

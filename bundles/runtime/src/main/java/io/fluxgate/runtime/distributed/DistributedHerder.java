@@ -55,7 +55,7 @@ import io.fluxgate.runtime.worker.Worker;
 public final class DistributedHerder extends HerderCore implements PluginListener, AutoCloseable {
 
     private final Worker worker;
-    private final ConfigStore configs;
+    private final PrivilegedConfigStore configs;
     private final DistributedSettings settings;
     private final HerderLoop loop;
     private final HerderQueue queue;
@@ -64,12 +64,13 @@ public final class DistributedHerder extends HerderCore implements PluginListene
     private final LocalRequests local;
     private final LeaderRequests leader;
     private final PluginLifecycle pluginLifecycle;
+    private final ZombieFencings fencings;
 
     public DistributedHerder(Worker worker, DistributedStores stores, GroupMemberFactory members,
             ConnectorValidator validator, PluginRegistry registry, Map<String, String> workerSettings,
             WorkerAddress address) {
         this.worker = worker;
-        this.configs = stores.configs();
+        this.configs = new PrivilegedConfigStore(stores.configs());
         this.settings = DistributedSettings.of(workerSettings);
         // The member is created last of the parts it wakes and that report to it; until then nothing needs waking.
         GroupMember[] joined = new GroupMember[1];
@@ -103,9 +104,11 @@ public final class DistributedHerder extends HerderCore implements PluginListene
         GroupView group = new GroupView(member, work[0], address.url());
         TaskReconfigurations reconfigurations = new TaskReconfigurations(configs, new TaskConfigGenerator(worker),
                 new TaskConfigHandoff(settings.signatureAlgorithm()), statuses, group, work[0], requests, queue);
-        this.loop = new HerderLoop(new HerderLoop.Parts(worker, stores, settings, queue, changes, requests,
+        this.fencings = new ZombieFencings(configs, worker.producerFencing()::fence, new ConnectorPlugins(registry),
+                group, queue, Duration.ofMillis(settings.workerSyncTimeoutMs()));
+        this.loop = new HerderLoop(new HerderLoop.Parts(worker, stores, configs, settings, queue, changes, requests,
                 reconfigurations, member, work[0], group,
-                new SessionKeyRotation(settings.keyGenerationAlgorithm(), settings.keyTtlMs())));
+                new SessionKeyRotation(settings.keyGenerationAlgorithm(), settings.keyTtlMs()), fencings));
         this.reads = new ConnectorReads(new SnapshotConfigs(configs), statuses, worker,
                 new ConnectorPlugins(registry), address.id());
         this.local = new LocalRequests(worker, validator, registry);
@@ -269,6 +272,27 @@ public final class DistributedHerder extends HerderCore implements PluginListene
             leader.putTaskConfigs(connector, taskConfigs, from);
             return null;
         });
+    }
+
+    /**
+     * The internal request of a worker whose exactly-once source task is about to start: verified as
+     * {@link #putTaskConfigs}'s (the signed context must be for this connector and for fencing), then served by the
+     * leader ({@link ZombieFencings}).
+     */
+    @Override
+    public CompletionStage<Void> fenceZombieSourceTasks(String connector, RequestSignature signature) {
+        try {
+            if (signature != null || member.protocol() == GroupProtocol.SESSIONED) {
+                SessionKey key = configs.snapshot().sessionKey();
+                RequestSignatures.verify(signature, key == null ? null : key.key(),
+                        settings.verificationAlgorithms());
+                RequestSignatures.verifyContext(signature, key.key(), RequestSignatures.Resource.ZOMBIE_FENCING,
+                        connector, settings.contextRequired());
+            }
+        } catch (HerderException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return queue.submit(() -> fencings.fence(connector)).thenCompose(round -> round);
     }
 
     /** Stops what runs here on a plugin about to be withdrawn before returning, as the standalone herder. */

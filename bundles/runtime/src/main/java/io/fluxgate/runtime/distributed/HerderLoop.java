@@ -33,6 +33,8 @@ final class HerderLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(HerderLoop.class);
     private static final long POLL_MS = 1_000;
+    /** Apache's backoff before a fenced leader tries to claim the config topic again. */
+    private static final long CONFIG_TOPIC_WRITE_PRIVILEGES_BACKOFF_MS = 250;
 
     /**
      * What the loop works with, wired by {@link DistributedHerder}.
@@ -41,16 +43,20 @@ final class HerderLoop {
      * @param changes          what the config topic brought, collected on the store's thread
      * @param reconfigurations the connectors that asked for their tasks again, and who generates them
      * @param member           this worker's membership of the group, created with {@code work} as its listener
+     * @param configs          the config store as the leader writes it (its write privileges claimed here)
      * @param keys             when the leader publishes a new session key
+     * @param fencings         the leader's rounds of zombie fencing, which new task configurations cancel
      */
-    record Parts(Worker worker, DistributedStores stores, DistributedSettings settings, HerderQueue queue,
-            ConfigChanges changes, ReconfigurationRequests requests, TaskReconfigurations reconfigurations,
-            GroupMember member, AssignedWork work, GroupView group, SessionKeyRotation keys) {
+    record Parts(Worker worker, DistributedStores stores, PrivilegedConfigStore configs, DistributedSettings settings,
+            HerderQueue queue, ConfigChanges changes, ReconfigurationRequests requests,
+            TaskReconfigurations reconfigurations, GroupMember member, AssignedWork work, GroupView group,
+            SessionKeyRotation keys, ZombieFencings fencings) {
     }
 
     private final Worker worker;
     private final DistributedStores stores;
-    private final ConfigStore configs;
+    private final PrivilegedConfigStore configs;
+    private final ZombieFencings fencings;
     private final DistributedSettings settings;
     private final HerderQueue queue;
     private final ConfigChanges changes;
@@ -68,11 +74,14 @@ final class HerderLoop {
     /** The config offset this worker had read when the configured work last changed. */
     private long workChangedAt = -1;
     private int handledFailedGeneration = -1;
+    /** The generation of the group in which this worker last claimed the config topic as its leader. */
+    private int claimedGeneration = -1;
 
     HerderLoop(Parts parts) {
         this.worker = parts.worker();
         this.stores = parts.stores();
-        this.configs = parts.stores().configs();
+        this.configs = parts.configs();
+        this.fencings = parts.fencings();
         this.settings = parts.settings();
         this.queue = parts.queue();
         this.changes = parts.changes();
@@ -151,8 +160,15 @@ final class HerderLoop {
             handledFailedGeneration = work.generation();
             refresh();
         }
+        if (!claimWritePrivileges()) {
+            sleep(CONFIG_TOPIC_WRITE_PRIVILEGES_BACKOFF_MS);
+            return;
+        }
         List<ConfigChanges.Change> changed = changes.drain();
         if (!changed.isEmpty()) {
+            changed.stream().filter(ConfigChanges.TasksCommitted.class::isInstance)
+                    .map(change -> ((ConfigChanges.TasksCommitted) change).connector()).distinct()
+                    .forEach(fencings::taskConfigsCommitted);
             work.apply(changed, configs.snapshot());
         }
         if (assignment != null && !assignment.failed()) {
@@ -177,6 +193,19 @@ final class HerderLoop {
             // unrelated rebalance (connector handed its task configurations during a rebalance: DistributedHerderTest).
             member.requestRejoin("the assignment predates the last change of the configured work");
         }
+    }
+
+    /**
+     * A newly elected leader claims the config topic (with exactly-once source support, a transactional writer that
+     * fences the previous leader's), and a leader that was fenced claims it back; false when it could not.
+     */
+    private boolean claimWritePrivileges() {
+        boolean leader = group.leader();
+        if (leader && claimedGeneration != work.generation()) {
+            claimedGeneration = work.generation();
+            configs.claimAsLeader();
+        }
+        return configs.reclaimIfFenced(leader);
     }
 
     private void rotateSessionKey() {
@@ -209,6 +238,7 @@ final class HerderLoop {
     private void shutdown() {
         LOG.info("Herder stopping");
         reconfigurations.close();
+        fencings.close();
         queue.runPending();
         try {
             member.close(); // hands everything owned to AssignedWork.onRevoked, which stops it

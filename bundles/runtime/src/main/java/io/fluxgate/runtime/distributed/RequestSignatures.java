@@ -31,6 +31,20 @@ public final class RequestSignatures {
     /** Fluxgate's header carrying the Base64 MAC of the context and the body. */
     public static final String CONTEXT_SIGNATURE_HEADER = "X-Fluxgate-Task-Configs-Authorization";
 
+    /** The internal request a signed context is for: the same context signed for one cannot be replayed on another. */
+    public enum Resource {
+        /** {@code POST /connectors/{c}/tasks}; the generation is that of the connector's configuration. */
+        TASK_CONFIGURATIONS("fluxgate task configurations"),
+        /** {@code PUT /connectors/{c}/fence}; the generation is that of the connector's task configurations. */
+        ZOMBIE_FENCING("fluxgate zombie fencing");
+
+        private final String prefix;
+
+        Resource(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
     private RequestSignatures() {
     }
 
@@ -60,7 +74,13 @@ public final class RequestSignatures {
 
     /** The MAC of a handoff's context: the connector, the generation, then the body. */
     public static byte[] signContext(SecretKey key, String algorithm, String connector, long generation, byte[] body) {
-        return sign(key, algorithm, contextPayload(connector, generation, body));
+        return signContext(key, algorithm, Resource.TASK_CONFIGURATIONS, connector, generation, body);
+    }
+
+    /** The MAC of a request's context: the resource, the connector, the generation, then the body. */
+    public static byte[] signContext(SecretKey key, String algorithm, Resource resource, String connector,
+            long generation, byte[] body) {
+        return sign(key, algorithm, contextPayload(resource, connector, generation, body));
     }
 
     /**
@@ -72,6 +92,12 @@ public final class RequestSignatures {
      */
     public static OptionalLong verifyContext(RequestSignature signature, SecretKey key, String connector,
             boolean required) {
+        return verifyContext(signature, key, Resource.TASK_CONFIGURATIONS, connector, required);
+    }
+
+    /** {@link #verifyContext(RequestSignature, SecretKey, String, boolean)} for a context signed for {@code resource}. */
+    public static OptionalLong verifyContext(RequestSignature signature, SecretKey key, Resource resource,
+            String connector, boolean required) {
         SignedContext context = signature.context();
         if (context == null) {
             if (required) {
@@ -83,19 +109,20 @@ public final class RequestSignatures {
         }
         byte[] expected;
         try {
-            expected = signContext(key, signature.algorithm(), connector, context.generation(), signature.body());
+            expected = signContext(key, signature.algorithm(), resource, connector, context.generation(),
+                    signature.body());
         } catch (IllegalArgumentException e) {
             throw new HerderException(403, "Internal request contained invalid signature.");
         }
         if (!MessageDigest.isEqual(expected, context.signature())) {
             throw new HerderException(403, "Internal request's signed context is not for connector " + connector
-                    + ".");
+                    + " and this request.");
         }
         return OptionalLong.of(context.generation());
     }
 
-    private static byte[] contextPayload(String connector, long generation, byte[] body) {
-        byte[] head = ("fluxgate task configurations\n" + connector + "\n" + generation + "\n")
+    private static byte[] contextPayload(Resource resource, String connector, long generation, byte[] body) {
+        byte[] head = (resource.prefix + "\n" + connector + "\n" + generation + "\n")
                 .getBytes(StandardCharsets.UTF_8);
         byte[] payload = Arrays.copyOf(head, head.length + body.length);
         System.arraycopy(body, 0, payload, head.length, body.length);

@@ -28,7 +28,7 @@ public record WorkerAssembly(WorkerSettings settings, ClientOverridePolicy polic
         Worker worker = new Worker(settings, registry, offsets, policy);
         ConnectorValidator validator = new ConnectorValidator(registry, policy, settings.topicCreationEnable(),
                 WorkerConverters.of(settings.keyConverter(), settings.valueConverter(), settings.headerConverter(),
-                        settings.originals()), new ExactlyOnceValidation(settings.mode()));
+                        settings.originals()), new ExactlyOnceValidation(settings.mode(), settings.exactlyOnceSourceEnabled()));
         return new WorkerAssembly(settings, policy, worker, validator);
     }
 }

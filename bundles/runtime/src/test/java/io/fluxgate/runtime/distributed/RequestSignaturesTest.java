@@ -65,7 +65,7 @@ class RequestSignaturesTest {
         assertEquals(OptionalLong.of(42), RequestSignatures.verifyContext(signature, key, "c6", true));
         HerderException elsewhere = assertStatus(403, () -> RequestSignatures.verifyContext(signature, key, "c1",
                 true));
-        assertEquals("Internal request's signed context is not for connector c1.", elsewhere.getMessage());
+        assertEquals("Internal request's signed context is not for connector c1 and this request.", elsewhere.getMessage());
         // Another generation than the one signed: refused too.
         assertStatus(403, () -> RequestSignatures.verifyContext(new RequestSignature("HmacSHA256", mac, body,
                 new SignedContext(43, context.signature())), key, "c6", true));

@@ -277,6 +277,8 @@ class TaskReconfigurationsTest {
         @Override public void putSessionKey(SessionKey key) { }
         @Override public void putRestartRequest(RestartRequest request) { }
         @Override public void putLoggerLevel(String namespace, String level) { }
+        @Override public void putTaskCountRecord(String connector, int taskCount) { }
+        @Override public void claimWritePrivileges() { }
         @Override public void addListener(ConfigListener listener) { }
         @Override public void removeListener(ConfigListener listener) { }
     }

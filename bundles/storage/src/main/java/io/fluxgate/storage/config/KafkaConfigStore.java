@@ -234,4 +234,13 @@ public final class KafkaConfigStore implements ConfigStore {
         LOG.error("Failed to write the {} to Kafka", what, cause);
         return new ConnectException("Error writing the " + what + " to Kafka: " + cause, cause);
     }
+
+    @Override
+    public void putTaskCountRecord(String connector, int taskCount) {
+        throw new UnsupportedOperationException("STUB");
+    }
+
+    @Override
+    public void claimWritePrivileges() {
+    }
 }

@@ -65,10 +65,11 @@ public final class WorkerConfigDef {
                             "The number of partitions used when creating the status storage topic")
                     .define(STATUS_STORAGE_REPLICATION_FACTOR, Type.SHORT, (short) 3, new TopicSize(),
                             Importance.LOW, "Replication factor used when creating the status storage topic")
-                    .define(EXACTLY_ONCE_SOURCE_SUPPORT, Type.STRING, "disabled", new ExactlyOnceSourceSupport(),
+                    .define(EXACTLY_ONCE_SOURCE_SUPPORT, Type.STRING, "disabled", ConfigDef.CaseInsensitiveValidString.in("disabled", "preparing", "enabled"),
                             Importance.HIGH, "Whether to enable exactly-once support for source connectors in the "
                                     + "cluster by using transactions to write source records and their source "
-                                    + "offsets. Fluxgate does not deliver exactly once yet and refuses 'enabled'.");
+                                    + "offsets, and by proactively fencing out old task generations before bringing "
+                                    + "up new ones.");
         }
         if (mode == WorkerMode.DISTRIBUTED) {
             groupMembership().configKeys().values().forEach(def::define);
@@ -379,31 +380,6 @@ public final class WorkerConfigDef {
         @Override
         public String toString() {
             return required ? "list of http(s)://host:port" : "list of http(s)://host:port, possibly empty";
-        }
-    }
-
-    /**
-     * Apache's values for {@code exactly.once.source.support}, of which Fluxgate refuses {@code enabled}: its source
-     * tasks do not write in transactions yet, and a worker that accepted the setting would run every source connector
-     * at least once while its operator believes otherwise (a duplicate-free pipeline was the reason to set it).
-     */
-    static final class ExactlyOnceSourceSupport implements ConfigDef.Validator {
-        private final ConfigDef.Validator values = ConfigDef.CaseInsensitiveValidString.in("disabled", "preparing",
-                "enabled");
-
-        @Override
-        public void ensureValid(String name, Object value) {
-            values.ensureValid(name, value);
-            if ("enabled".equalsIgnoreCase(String.valueOf(value).trim())) {
-                throw new ConfigException(name, value, "Fluxgate does not deliver exactly once yet: its source "
-                        + "connectors would run at least once. Use 'disabled', or 'preparing' beside Apache Kafka "
-                        + "Connect workers during their rolling upgrade");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "[disabled, preparing]";
         }
     }
 }

@@ -74,7 +74,7 @@ class WorkerConfigDefTest {
     }
 
     @Test
-    void exactlyOnceSourceSupportIsRefusedWhileFluxgateCannotDeliverIt() {
+    void exactlyOnceSourceSupportTakesApachesThreeValues() {
         Map<String, String> props = standalone();
         props.put("group.id", "connect-cluster");
         props.put("config.storage.topic", "connect-configs");
@@ -86,10 +86,8 @@ class WorkerConfigDefTest {
         assertEquals("Preparing", WorkerConfigDef.validate(WorkerMode.DISTRIBUTED, props)
                 .get("exactly.once.source.support"));
         props.put("exactly.once.source.support", "enabled");
-        ConfigException enabled = assertThrows(ConfigException.class,
-                () -> WorkerConfigDef.validate(WorkerMode.DISTRIBUTED, props));
-        assertTrue(enabled.getMessage().startsWith("Invalid value enabled for configuration "
-                + "exactly.once.source.support: Fluxgate does not deliver exactly once yet"), enabled.getMessage());
+        assertEquals("enabled", WorkerConfigDef.validate(WorkerMode.DISTRIBUTED, props)
+                .get("exactly.once.source.support"));
         props.put("exactly.once.source.support", "sometimes");
         ConfigException unknown = assertThrows(ConfigException.class,
                 () -> WorkerConfigDef.validate(WorkerMode.DISTRIBUTED, props));

@@ -1,0 +1,133 @@
+package io.fluxgate.itests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exactly-once source delivery (KIP-618) on three worker processes with {@code exactly.once.source.support=enabled}:
+ * the sequence source with {@code exactly.once.support=required}, read back by a {@code read_committed} consumer,
+ * has every number of every task exactly once after each fault: kill -9 of a worker running tasks, of the leader,
+ * and a worker paused (SIGSTOP) past its session timeout whose task instances, fenced meanwhile, commit nothing once
+ * they run again (the same fault at least once leaves duplicates: DistributedFailoverTest allows them).
+ */
+class ExactlyOnceSourceTest extends ClusterTestSupport {
+
+    private static final int TASKS = 3;
+    private static final Map<String, String> EXACTLY_ONCE = Map.of("exactly.once.source.support", "enabled");
+
+    private void createExactlyOnceSequence(WorkerCluster c, String topic, String boundary) throws Exception {
+        c.createTopic(topic, 1);
+        String config = WorkerCluster.sequenceConnector("seq", topic, TASKS).replace("}}",
+                ",\"exactly.once.support\":\"required\",\"transaction.boundary\":\"" + boundary + "\"}}");
+        HttpResponse<String> response = c.worker(1).write("POST", "/connectors", config);
+        assertEquals(201, response.statusCode(), response.body());
+    }
+
+    private static List<SequenceTopic.Rec> committedRecords(WorkerCluster c, String topic) {
+        return SequenceTopic.readCommitted(c.broker.bootstrapServers(), topic);
+    }
+
+    private static void awaitCommittedProgress(WorkerCluster c, String topic, Map<Integer, Long> beyond)
+            throws InterruptedException {
+        WorkerCluster.await("every task commits beyond " + beyond, Duration.ofSeconds(60), () -> {
+            Map<Integer, Long> highest = SequenceTopic.highest(committedRecords(c, topic));
+            for (int t = 0; t < TASKS; t++) {
+                if (highest.getOrDefault(t, -1L) <= beyond.getOrDefault(t, -1L)) {
+                    return false;
+                }
+            }
+            return true;
+        }, () -> SequenceTopic.highest(committedRecords(c, topic)).toString());
+    }
+
+    private static Set<String> transactionalIds(WorkerCluster c) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", c.broker.bootstrapServers()))) {
+            return admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
+                    .map(TransactionListing::transactionalId).collect(Collectors.toSet());
+        }
+    }
+
+    private void killOneOfThree(String name, int victim) throws Exception {
+        WorkerCluster c = cluster(name, EXACTLY_ONCE).start(3);
+        String topic = name + "-seq";
+        createExactlyOnceSequence(c, topic, "poll");
+        c.awaitAllRunning("seq", TASKS, Duration.ofSeconds(90));
+        ClusterWorker killed = c.worker(victim);
+        WorkerCluster.await(killed + " runs tasks", Duration.ofSeconds(60),
+                () -> WorkerCluster.tasksPerWorker(c.status("seq")).getOrDefault(killed.workerId(), 0) > 0,
+                () -> c.status("seq").toString());
+        awaitCommittedProgress(c, topic, Map.of());
+        Set<String> ids = transactionalIds(c);
+        for (int task = 0; task < TASKS; task++) {
+            assertTrue(ids.contains(c.group + "-seq-" + task), "transactional id of task " + task + " in " + ids);
+        }
+
+        long kill = System.nanoTime();
+        killed.kill();
+        c.awaitAllRunning("seq", TASKS, Duration.ofSeconds(90));
+        System.out.printf("exactly-once %s: all %d tasks RUNNING on the survivors %d ms after kill -9%n", name,
+                TASKS, (System.nanoTime() - kill) / 1_000_000);
+        awaitCommittedProgress(c, topic, SequenceTopic.highest(committedRecords(c, topic)));
+        List<SequenceTopic.Rec> records = committedRecords(c, topic);
+        SequenceTopic.assertExactlyOnce(records, TASKS);
+        System.out.printf("exactly-once %s: %d records committed, none missing, none duplicated (%d in the log with "
+                + "aborted ones)%n", name, records.size(), c.records(topic).size());
+    }
+
+    @Test
+    void killOfAWorkerRunningTasksLeavesEveryNumberExactlyOnce() throws Exception {
+        killOneOfThree("eos-kill-follower", 2);
+    }
+
+    @Test
+    void killOfTheLeaderLeavesEveryNumberExactlyOnce() throws Exception {
+        killOneOfThree("eos-kill-leader", 0);
+    }
+
+    /**
+     * A worker paused past its session timeout: the others take its tasks, the leader fences the producers of the
+     * previous generation, and once the paused worker runs again its task instances cannot commit a transaction.
+     */
+    @Test
+    void aZombieCommitsNothingOnceFenced() throws Exception {
+        WorkerCluster c = cluster("eos-zombie", EXACTLY_ONCE).start(3);
+        String topic = "eos-zombie-seq";
+        createExactlyOnceSequence(c, topic, "interval");
+        c.awaitAllRunning("seq", TASKS, Duration.ofSeconds(90));
+        ClusterWorker paused = c.worker(2);
+        WorkerCluster.await(paused + " runs tasks", Duration.ofSeconds(60),
+                () -> WorkerCluster.tasksPerWorker(c.status("seq")).getOrDefault(paused.workerId(), 0) > 0,
+                () -> c.status("seq").toString());
+        awaitCommittedProgress(c, topic, Map.of());
+
+        paused.pause();
+        Set<String> zombies = c.records(topic).stream().filter(r -> r.pid() == paused.pid())
+                .map(SequenceTopic.Rec::instance).collect(Collectors.toSet());
+        c.awaitAllRunning("seq", TASKS, Duration.ofSeconds(90));
+        Map<Integer, Long> before = SequenceTopic.highest(committedRecords(c, topic));
+        awaitCommittedProgress(c, topic, before);
+        long committedByZombies = committedRecords(c, topic).stream().filter(r -> zombies.contains(r.instance()))
+                .count();
+
+        paused.resume();
+        Thread.sleep(15_000); // the zombie's tasks try to commit what they polled before the pause, and more
+        List<SequenceTopic.Rec> records = committedRecords(c, topic);
+        assertEquals(committedByZombies, records.stream().filter(r -> zombies.contains(r.instance())).count(),
+                "the paused worker's task instances committed records after they were fenced");
+        c.awaitAllRunning("seq", TASKS, Duration.ofSeconds(60));
+        awaitCommittedProgress(c, topic, SequenceTopic.highest(records));
+        SequenceTopic.assertExactlyOnce(committedRecords(c, topic), TASKS);
+    }
+}
