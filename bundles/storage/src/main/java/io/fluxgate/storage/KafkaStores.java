@@ -36,7 +36,7 @@ final class KafkaStores implements DistributedStores {
         StoreContext context = new StoreContext(admin, new InternalTopicAdmin(admin, settings.topicCreationTimeout()),
                 settings.clients(), new InternalJson(), READ_WRITE_TIMEOUT, READ_WRITE_TIMEOUT,
                 settings.topicCreationTimeout());
-        configs = new KafkaConfigStore(settings.configTopic(), context);
+        configs = new KafkaConfigStore(settings.configTopic(), context, settings.leaderTransactionalId());
         offsets = new KafkaOffsetStore(settings.offsetTopic(), context);
         statuses = new KafkaStatusStore(settings.statusTopic(), context);
     }

@@ -22,9 +22,13 @@ import io.fluxgate.storage.kafka.InternalTopic;
  * are those the launcher checked), and Kafka Connect's rules for the internal topics ({@code DistributedConfig}):
  * every {@code <prefix>.<setting>} other than the topic, its partitions and replication factor is a setting of the
  * topic, except {@code cleanup.policy}, which is always compact, and the config topic always has one partition.
+ *
+ * @param leaderTransactionalId the {@code transactional.id} of the leader's config topic producer when
+ *                              {@code exactly.once.source.support} is {@code preparing} or {@code enabled}
+ *                              ({@code DistributedConfig.transactionalProducerId}); null when it is {@code disabled}
  */
 record StorageSettings(InternalTopic configTopic, InternalTopic offsetTopic, InternalTopic statusTopic,
-        ClientSettings clients, Duration topicCreationTimeout) {
+        ClientSettings clients, Duration topicCreationTimeout, String leaderTransactionalId) {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageSettings.class);
     private static final String CONFIG_PREFIX = "config.storage.";
@@ -55,8 +59,16 @@ record StorageSettings(InternalTopic configTopic, InternalTopic offsetTopic, Int
         // As Kafka Connect: topic creation is retried for as long as the admin client's default API timeout.
         long creationTimeoutMs = Long.parseLong(originals.getOrDefault(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000"));
-        return new StorageSettings(configs, offsets, statuses,
-                new ClientSettings(originals, (String) parsed.get(GROUP_ID)), Duration.ofMillis(creationTimeoutMs));
+        String groupId = (String) parsed.get(GROUP_ID);
+        return new StorageSettings(configs, offsets, statuses, new ClientSettings(originals, groupId),
+                Duration.ofMillis(creationTimeoutMs),
+                usesTransactionalLeader((String) parsed.get(EXACTLY_ONCE_SOURCE_SUPPORT))
+                        ? "connect-cluster-" + groupId : null);
+    }
+
+    /** As Kafka Connect: from {@code preparing} on, so that a cluster can be rolled to {@code enabled}. */
+    private static boolean usesTransactionalLeader(String exactlyOnceSourceSupport) {
+        return exactlyOnceSourceSupport != null && !"disabled".equalsIgnoreCase(exactlyOnceSourceSupport.trim());
     }
 
     private static Map<String, String> topicSettings(Map<String, String> originals, String prefix) {

@@ -21,6 +21,15 @@ import io.fluxgate.api.herder.TargetState;
  *
  * <p>Task configurations take effect only with the commit record that follows them, as in Kafka Connect: a reader
  * never sees half of a new set of tasks.
+ *
+ * <p>Privileged writes. When the worker's {@code exactly.once.source.support} is {@code preparing} or {@code enabled},
+ * the leader writes connector configurations (and their removal), task configurations, task count records, session
+ * keys and restart requests through a transactional producer ({@code transactional.id}
+ * {@code connect-cluster-<group.id>}, as Apache Kafka Connect), each write one transaction, so that a deposed leader
+ * can write nothing once a new one has claimed the topic. Such a write throws {@link PrivilegedWriteException} when
+ * {@link #claimWritePrivileges()} has not been called, or when another worker has claimed the topic since; the next
+ * claim then starts afresh. Target states and logger levels, which any worker may write, never need a claim. When
+ * the support is {@code disabled} (the default) no write needs a claim.
  */
 @ProviderType
 public interface ConfigStore {
@@ -53,6 +62,22 @@ public interface ConfigStore {
     /** Writes the connector's task configurations, task 0 first, then the commit that applies them. */
     void putTaskConfigs(String connector, List<Map<String, String>> taskConfigs);
 
+    /**
+     * Writes the connector's task count record ({@code tasks-fencing-<connector>}, value {@code {"task-count": N}})
+     * and waits until it is read back: the producers of at most {@code taskCount} tasks of the connector may be alive,
+     * and its tasks are no longer {@linkplain ConfigSnapshot#pendingFencing(String) pending fencing}. A privileged
+     * write.
+     */
+    void putTaskCountRecord(String connector, int taskCount);
+
+    /**
+     * Makes this worker the only one that can make privileged writes, fencing the transactional producer of any
+     * worker that claimed them before (a leader that lost its leadership without knowing it). Does nothing when this
+     * worker already holds the claim or when exactly-once source support is {@code disabled}. Throws
+     * {@link org.apache.kafka.connect.errors.ConnectException} when the producer cannot be created or initialized.
+     */
+    void claimWritePrivileges();
+
     void putTargetState(String connector, TargetState state);
 
     void putSessionKey(SessionKey key);
@@ -60,12 +85,6 @@ public interface ConfigStore {
     void putRestartRequest(RestartRequest request);
 
     void putLoggerLevel(String namespace, String level);
-
-    /** STUB (replaced by the storage branch): Apache's task count record. */
-    void putTaskCountRecord(String connector, int taskCount);
-
-    /** STUB (replaced by the storage branch). */
-    void claimWritePrivileges();
 
     void addListener(ConfigListener listener);
 

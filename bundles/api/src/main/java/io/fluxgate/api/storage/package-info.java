@@ -6,11 +6,14 @@
  * through the {@link io.fluxgate.api.storage.DistributedStoreFactory} service.
  *
  * <p>The interfaces follow Apache Kafka Connect's {@code ConfigBackingStore}, {@code OffsetBackingStore} and
- * {@code StatusBackingStore}, without their exactly-once fencing, their "visible for testing" hooks and their
- * single update listener.
+ * {@code StatusBackingStore}, without their "visible for testing" hooks and their single update listener. Since 1.2
+ * the config store has what exactly-once source support (KIP-618) needs of it: task count records, the task
+ * configuration generation and "pending fencing" in the {@link io.fluxgate.api.storage.ConfigSnapshot}, and the
+ * leader's privileged, transactional writes ({@link io.fluxgate.api.storage.ConfigStore#claimWritePrivileges()},
+ * {@link io.fluxgate.api.storage.PrivilegedWriteException}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.fluxgate.api.storage;
 
 import org.osgi.annotation.bundle.Export;

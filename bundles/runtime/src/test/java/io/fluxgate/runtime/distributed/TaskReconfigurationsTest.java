@@ -274,11 +274,11 @@ class TaskReconfigurationsTest {
         @Override public void putConnectorConfig(String c, Map<String, String> config, TargetState state) { }
         @Override public void removeConnectorConfig(String connector) { }
         @Override public void putTargetState(String connector, TargetState state) { }
+        @Override public void putTaskCountRecord(String connector, int taskCount) { }
+        @Override public void claimWritePrivileges() { }
         @Override public void putSessionKey(SessionKey key) { }
         @Override public void putRestartRequest(RestartRequest request) { }
         @Override public void putLoggerLevel(String namespace, String level) { }
-        @Override public void putTaskCountRecord(String connector, int taskCount) { }
-        @Override public void claimWritePrivileges() { }
         @Override public void addListener(ConfigListener listener) { }
         @Override public void removeListener(ConfigListener listener) { }
     }

@@ -56,6 +56,10 @@ final class ConfigRecords {
             .field("include-tasks", Schema.BOOLEAN_SCHEMA)
             .field("only-failed", Schema.BOOLEAN_SCHEMA)
             .build();
+    // KIP-618: how many task producers of a connector may be alive, written by the leader after each fencing round.
+    static final Schema TASK_COUNT_RECORD_V0 = SchemaBuilder.struct()
+            .field("task-count", Schema.INT32_SCHEMA)
+            .build();
     static final Schema LOGGER_LEVEL_V0 = SchemaBuilder.struct()
             .field("level", Schema.STRING_SCHEMA)
             .build();
@@ -90,6 +94,10 @@ final class ConfigRecords {
 
     static String restartKey(String connector) {
         return RESTART_PREFIX + connector;
+    }
+
+    static String taskCountKey(String connector) {
+        return TASK_COUNT_PREFIX + connector;
     }
 
     static String loggerKey(String namespace) {
@@ -142,6 +150,11 @@ final class ConfigRecords {
         return json.write(topic, RESTART_REQUEST_V0, new Struct(RESTART_REQUEST_V0)
                 .put("include-tasks", request.includeTasks())
                 .put("only-failed", request.onlyFailed()));
+    }
+
+    byte[] taskCount(int taskCount) {
+        return json.write(topic, TASK_COUNT_RECORD_V0,
+                new Struct(TASK_COUNT_RECORD_V0).put("task-count", taskCount));
     }
 
     byte[] loggerLevel(String level) {

@@ -22,7 +22,10 @@ import io.fluxgate.api.storage.SessionKey;
  * What the config topic says, built record by record in topic order, with Kafka Connect's rules: task configurations
  * wait for their commit; a commit that finds some of its tasks missing (removed by compaction) marks the connector
  * inconsistent instead of applying half a set; a commit for a connector that no longer exists is ignored; a connector
- * without a target state is STARTED.
+ * without a target state is STARTED. Exactly-once records (KIP-618) follow Apache's {@code KafkaConfigBackingStore}
+ * to the letter, since a herder's fencing decisions rest on them: a commit makes its connector pending fencing and a
+ * task count record clears that; neither they nor the task configuration generations are forgotten when a
+ * connector is deleted.
  */
 final class ConfigState {
 
@@ -41,12 +44,17 @@ final class ConfigState {
     private final Map<String, Map<String, String>> appliedConfigs = new HashMap<>();
     private final Set<String> inconsistent = new HashSet<>();
     private final Map<String, Long> configGenerations = new HashMap<>();
-    // Task configurations read but not yet committed, by connector.
+    private final Map<String, Integer> taskCountRecords = new HashMap<>();
+    private final Map<String, Integer> taskConfigGenerations = new HashMap<>();
+    private final Set<String> pendingFencing = new HashSet<>();
+    // Task configurations read but not yet committed, by connector. A commit empties a connector's entry but keeps
+    // it until the connector is removed: Apache counts a task configuration generation only where one exists.
     private final Map<String, Map<ConnectorTaskId, Map<String, String>>> deferred = new HashMap<>();
 
     synchronized ConfigSnapshot snapshot() {
         return new ConfigSnapshot(offset, sessionKey, connectorConfigs, targetStates, taskCounts, taskConfigs,
-                appliedConfigs, inconsistent, configGenerations);
+                appliedConfigs, inconsistent, configGenerations, taskCountRecords, taskConfigGenerations,
+                pendingFencing);
     }
 
     /**
@@ -71,8 +79,7 @@ final class ConfigState {
                     key.substring(ConfigRecords.RESTART_PREFIX.length()), value);
             return request == null ? null : listener -> listener.restartRequested(request);
         } else if (key.startsWith(ConfigRecords.TASK_COUNT_PREFIX)) {
-            // Zombie fencing of exactly-once source tasks (KIP-618), which Fluxgate does not support yet.
-            LOG.debug("Ignoring task count record {}", key);
+            taskCountRecord(key.substring(ConfigRecords.TASK_COUNT_PREFIX.length()), value);
             return null;
         } else if (key.equals(ConfigRecords.SESSION_KEY)) {
             return sessionKey(value);
@@ -153,7 +160,7 @@ final class ConfigState {
             LOG.error("Ignoring the task commit of connector '{}': 'tasks' is not an integer", connector);
             return null;
         }
-        Map<ConnectorTaskId, Map<String, String>> pending = deferred.remove(connector);
+        Map<ConnectorTaskId, Map<String, String>> pending = deferred.get(connector);
         List<ConnectorTaskId> applied = new ArrayList<>();
         if (!complete(pending, connector, taskCount)) {
             // Only compacted history leads here; a later commit with a full set makes the connector consistent.
@@ -163,13 +170,20 @@ final class ConfigState {
             if (pending != null) {
                 taskConfigs.putAll(pending);
                 applied.addAll(pending.keySet());
+                taskConfigGenerations.merge(connector, 0, (generation, ignored) -> generation + 1);
             }
             // Tasks beyond the new count are gone.
             taskConfigs.keySet().removeIf(task -> task.connector().equals(connector) && task.task() >= taskCount);
             inconsistent.remove(connector);
             appliedConfigs.put(connector, connectorConfig);
         }
+        if (pending != null) {
+            // Applied or not, these configurations are spent: an incomplete set must be written again whole.
+            pending.clear();
+        }
         taskCounts.put(connector, taskCount);
+        // Tasks committed after the latest task count record: their producers must be fenced before they start.
+        pendingFencing.add(connector);
         applied.sort(null);
         return listener -> listener.taskConfigsCommitted(connector, List.copyOf(applied));
     }
@@ -186,6 +200,18 @@ final class ConfigState {
             }
         }
         return true;
+    }
+
+    private void taskCountRecord(String connector, Object value) {
+        Integer taskCount = ConfigRecords.intField(value, "task-count");
+        if (taskCount == null) {
+            LOG.error("Ignoring the task count record of connector '{}': 'task-count' is not an integer", connector);
+            return;
+        }
+        LOG.debug("Setting task count record for connector '{}' to {}", connector, taskCount);
+        taskCountRecords.put(connector, taskCount);
+        // Written after a fencing round: no producer of an older generation of tasks is left to fence.
+        pendingFencing.remove(connector);
     }
 
     private Change sessionKey(Object value) {

@@ -25,12 +25,17 @@ import io.fluxgate.api.storage.ConfigSnapshot;
 import io.fluxgate.api.storage.ConfigStore;
 import io.fluxgate.api.storage.RestartRequest;
 import io.fluxgate.api.storage.SessionKey;
+import io.fluxgate.storage.config.LeaderProducer.Write;
 import io.fluxgate.storage.kafka.Deadline;
 import io.fluxgate.storage.kafka.InternalTopic;
 import io.fluxgate.storage.kafka.StoreContext;
 import io.fluxgate.storage.kafka.TopicLog;
 
-/** The config topic as a {@link ConfigStore} (Kafka Connect's {@code KafkaConfigBackingStore} without fencing). */
+/**
+ * The config topic as a {@link ConfigStore} (Kafka Connect's {@code KafkaConfigBackingStore}). With a
+ * {@link LeaderProducer} (exactly-once source support {@code preparing} or {@code enabled}) the privileged writes go
+ * through it, each one transaction; without, every write goes through the log's plain producer.
+ */
 public final class KafkaConfigStore implements ConfigStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaConfigStore.class);
@@ -41,14 +46,22 @@ public final class KafkaConfigStore implements ConfigStore {
     private final ConfigState state = new ConfigState();
     private final List<ConfigListener> listeners = new CopyOnWriteArrayList<>();
     private final TopicLog log;
+    // Null when exactly-once source support is disabled: then no write needs a claim.
+    private final LeaderProducer leader;
     // Set once the topic has been read up to where it ended at start: listeners hear only of later records.
     private volatile boolean started;
 
-    public KafkaConfigStore(InternalTopic topic, StoreContext context) {
+    /**
+     * @param leaderTransactionalId the {@code transactional.id} of the leader's producer when exactly-once source
+     *                              support is {@code preparing} or {@code enabled}, else null
+     */
+    public KafkaConfigStore(InternalTopic topic, StoreContext context, String leaderTransactionalId) {
         this.topic = topic;
         this.context = context;
         this.records = new ConfigRecords(context.json(), topic.name());
         this.log = context.log(topic, "configs", false, true, this::onRecord);
+        this.leader = leaderTransactionalId == null ? null : new LeaderProducer(topic.name(),
+                context.clients().transactionalProducer("configs", leaderTransactionalId));
     }
 
     @Override
@@ -69,7 +82,17 @@ public final class KafkaConfigStore implements ConfigStore {
     @Override
     public void stop() {
         started = false;
+        if (leader != null) {
+            leader.close();
+        }
         log.stop();
+    }
+
+    @Override
+    public void claimWritePrivileges() {
+        if (leader != null) {
+            leader.claim();
+        }
     }
 
     @Override
@@ -97,12 +120,12 @@ public final class KafkaConfigStore implements ConfigStore {
             writes.add(new Write(ConfigRecords.targetStateKey(connector), records.targetState(targetState)));
         }
         writes.add(new Write(ConfigRecords.connectorKey(connector), records.connectorConfig(config)));
-        writeAndReadBack("connector configuration", writes);
+        writePrivilegedAndReadBack("connector configuration", writes);
     }
 
     @Override
     public void removeConnectorConfig(String connector) {
-        writeAndReadBack("connector removal", List.of(new Write(ConfigRecords.connectorKey(connector), null),
+        writePrivilegedAndReadBack("connector removal", List.of(new Write(ConfigRecords.connectorKey(connector), null),
                 new Write(ConfigRecords.targetStateKey(connector), null)));
     }
 
@@ -117,12 +140,13 @@ public final class KafkaConfigStore implements ConfigStore {
                 tasks.add(new Write(ConfigRecords.taskKey(new ConnectorTaskId(connector, task)),
                         records.taskConfig(taskConfigs.get(task))));
             }
-            send(tasks, deadline);
+            // Two transactions when privileged, as Kafka Connect: the commit is written once the tasks are read back.
+            sendPrivileged(tasks, deadline);
             if (!tasks.isEmpty()) {
                 deadline.await(log.readToEnd());
             }
-            send(List.of(new Write(ConfigRecords.commitKey(connector), records.commit(taskConfigs.size()))),
-                    deadline);
+            sendPrivileged(List.of(new Write(ConfigRecords.commitKey(connector),
+                    records.commit(taskConfigs.size()))), deadline);
             deadline.await(log.readToEnd());
         } catch (ExecutionException | TimeoutException e) {
             throw failure("task configurations of connector '" + connector + "'", e);
@@ -140,13 +164,20 @@ public final class KafkaConfigStore implements ConfigStore {
     }
 
     @Override
+    public void putTaskCountRecord(String connector, int taskCount) {
+        writePrivilegedAndReadBack("task count record of connector '" + connector + "'", List.of(
+                new Write(ConfigRecords.taskCountKey(connector), records.taskCount(taskCount))));
+    }
+
+    @Override
     public void putSessionKey(SessionKey key) {
-        writeAndReadBack("session key", List.of(new Write(ConfigRecords.SESSION_KEY, records.sessionKey(key))));
+        writePrivilegedAndReadBack("session key",
+                List.of(new Write(ConfigRecords.SESSION_KEY, records.sessionKey(key))));
     }
 
     @Override
     public void putRestartRequest(RestartRequest request) {
-        writeAndReadBack(request.toString(), List.of(new Write(ConfigRecords.restartKey(request.connector()),
+        writePrivilegedAndReadBack(request.toString(), List.of(new Write(ConfigRecords.restartKey(request.connector()),
                 records.restartRequest(request))));
     }
 
@@ -190,9 +221,6 @@ public final class KafkaConfigStore implements ConfigStore {
         }
     }
 
-    private record Write(String key, byte[] value) {
-    }
-
     private void write(String what, List<Write> writes) {
         try {
             send(writes, Deadline.after(context.writeTimeout()));
@@ -204,17 +232,30 @@ public final class KafkaConfigStore implements ConfigStore {
         }
     }
 
-    /** Writes, then reads the topic to its end, so that the next snapshot shows what was written. */
-    private void writeAndReadBack(String what, List<Write> writes) {
+    /**
+     * Writes as the leader, then reads the topic to its end, so that the next snapshot shows what was written. A
+     * {@link io.fluxgate.api.storage.PrivilegedWriteException} is thrown as it is: the herder must tell it apart.
+     */
+    private void writePrivilegedAndReadBack(String what, List<Write> writes) {
         Deadline deadline = Deadline.after(context.writeTimeout());
         try {
-            send(writes, deadline);
+            sendPrivileged(writes, deadline);
             deadline.await(log.readToEnd());
         } catch (ExecutionException | TimeoutException e) {
             throw failure(what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(what, e);
+        }
+    }
+
+    /** In one transaction of the leader's producer when there is one, else as any other write. */
+    private void sendPrivileged(List<Write> writes, Deadline deadline)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        if (leader == null) {
+            send(writes, deadline);
+        } else {
+            leader.write(writes);
         }
     }
 
@@ -233,14 +274,5 @@ public final class KafkaConfigStore implements ConfigStore {
         Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
         LOG.error("Failed to write the {} to Kafka", what, cause);
         return new ConnectException("Error writing the " + what + " to Kafka: " + cause, cause);
-    }
-
-    @Override
-    public void putTaskCountRecord(String connector, int taskCount) {
-        throw new UnsupportedOperationException("STUB");
-    }
-
-    @Override
-    public void claimWritePrivileges() {
     }
 }

@@ -78,6 +78,22 @@ public final class ClientSettings {
     }
 
     /**
+     * The config topic's producer of a leader that must be able to fence its predecessors (Kafka Connect's "fencable
+     * producer", when {@code exactly.once.source.support} is {@code preparing} or {@code enabled}): the
+     * {@link #producer} of the configurations with Apache's client id {@code <base>configs-leader}, idempotent (as
+     * transactions require, whatever the worker says) and with Apache's {@code transactional.id}.
+     */
+    public Map<String, Object> transactionalProducer(String purpose, String transactionalId) {
+        Map<String, Object> props = producer(purpose, false);
+        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientIdBase + purpose + "-leader");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // Safe with idempotence: the broker keeps the order of up to 5 requests in flight.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        return props;
+    }
+
+    /**
      * A consumer that reads every partition from the beginning and never commits.
      *
      * @param readCommitted skip records of aborted transactions. Apache Kafka Connect writes its offsets topic

@@ -79,7 +79,22 @@ public final class RawTopic {
 
     /** Every record of the topic, partition by partition, each in its order. */
     public static List<Entry> read(String topic) {
+        return read(topic, false);
+    }
+
+    /**
+     * The records of the topic as a consumer with {@code isolation.level=read_committed} sees them: without those of
+     * aborted or still open transactions.
+     */
+    public static List<Entry> readCommitted(String topic) {
+        return read(topic, true);
+    }
+
+    private static List<Entry> read(String topic, boolean readCommitted) {
         Map<String, Object> props = new HashMap<>();
+        if (readCommitted) {
+            props.put("isolation.level", "read_committed");
+        }
         props.put("bootstrap.servers", SharedBroker.bootstrapServers());
         props.put("key.deserializer", ByteArrayDeserializer.class.getName());
         props.put("value.deserializer", ByteArrayDeserializer.class.getName());
