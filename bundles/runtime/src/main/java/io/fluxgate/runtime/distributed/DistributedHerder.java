@@ -104,8 +104,9 @@ public final class DistributedHerder extends HerderCore implements PluginListene
         GroupView group = new GroupView(member, work[0], address.url());
         TaskReconfigurations reconfigurations = new TaskReconfigurations(configs, new TaskConfigGenerator(worker),
                 new TaskConfigHandoff(settings.signatureAlgorithm()), statuses, group, work[0], requests, queue);
-        this.fencings = new ZombieFencings(configs, worker.producerFencing()::fence, new ConnectorPlugins(registry),
-                group, queue, Duration.ofMillis(settings.workerSyncTimeoutMs()));
+        this.fencings = new ZombieFencings(configs, worker.producerFencing()::fence,
+                new ConnectorPlugins(registry)::type, group::requireLeader, queue,
+                Duration.ofMillis(settings.workerSyncTimeoutMs()));
         this.loop = new HerderLoop(new HerderLoop.Parts(worker, stores, configs, settings, queue, changes, requests,
                 reconfigurations, member, work[0], group,
                 new SessionKeyRotation(settings.keyGenerationAlgorithm(), settings.keyTtlMs()), fencings));

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -34,8 +35,8 @@ final class ZombieFencings {
 
     private final ConfigStore configs;
     private final Fencer producers;
-    private final ConnectorPlugins plugins;
-    private final GroupView group;
+    private final Function<Map<String, String>, ConnectorType> types;
+    private final Runnable requireLeader;
     private final HerderQueue queue;
     private final Duration syncTimeout;
     private final Map<String, Round> active = new HashMap<>(); // herder thread only
@@ -45,12 +46,17 @@ final class ZombieFencings {
         CompletableFuture<Void> fence(String connector, int tasks, Map<String, String> connectorConfig);
     }
 
-    ZombieFencings(ConfigStore configs, Fencer producers, ConnectorPlugins plugins, GroupView group,
-            HerderQueue queue, Duration syncTimeout) {
+    /**
+     * @param types         the type of a connector configuration's plugin ({@link ConnectorPlugins#type})
+     * @param requireLeader throws the ForwardRequestException of a worker that is not the leader
+     *                      ({@link GroupView#requireLeader})
+     */
+    ZombieFencings(ConfigStore configs, Fencer producers, Function<Map<String, String>, ConnectorType> types,
+            Runnable requireLeader, HerderQueue queue, Duration syncTimeout) {
         this.configs = configs;
         this.producers = producers;
-        this.plugins = plugins;
-        this.group = group;
+        this.types = types;
+        this.requireLeader = requireLeader;
         this.queue = queue;
         this.syncTimeout = syncTimeout;
     }
@@ -60,12 +66,12 @@ final class ZombieFencings {
      * when there is nothing to do). On the herder thread; throws the ForwardRequestException of a follower.
      */
     CompletableFuture<Void> fence(String connector) {
-        group.requireLeader();
+        requireLeader.run();
         ConfigSnapshot snapshot = configs.snapshot();
         if (!snapshot.contains(connector)) {
             throw HerderException.connectorNotFound(connector);
         }
-        if (plugins.type(snapshot.connectorConfig(connector)) != ConnectorType.SOURCE) {
+        if (types.apply(snapshot.connectorConfig(connector)) != ConnectorType.SOURCE) {
             throw new HerderException(400, "Connector " + connector + " is not a source connector");
         }
         try {
@@ -145,7 +151,7 @@ final class ZombieFencings {
                 throw new HerderException(409,
                         "Fencing failed because new task configurations were generated for the connector");
             }
-            group.requireLeader();
+            requireLeader.run();
             configs.putTaskCountRecord(round.connector, round.tasksToRecord);
             round.done.complete(null);
         } catch (TimeoutException e) {

@@ -75,6 +75,18 @@ class ConnectorValidatorTest {
                 distributed.validate(Map.of("name", "t", "connector.class", TestSourceConnector.class.getName(),
                         "exactly.once.support", "required")).errors(), "the connector's own answer (none) counts");
 
+        ConnectorValidator enabled = new ConnectorValidator(withTestSource, ClientOverridePolicy.of("All",
+                Map.of(), withTestSource), true, WORKER_CONVERTERS,
+                new ExactlyOnceValidation(WorkerMode.DISTRIBUTED, true));
+        assertEquals(List.of("The connector does not implement the API required for preflight validation of "
+                + "exactly-once source support. Please consult the documentation for the connector to determine "
+                + "whether it supports exactly-once semantics, and then consider reconfiguring the connector to use "
+                + "the value \"requested\" for this property (which will disable this preflight check and allow the "
+                + "connector to be created)."),
+                enabled.validate(Map.of("name", "t", "connector.class", TestSourceConnector.class.getName(),
+                        "exactly.once.support", "required")).errors(),
+                "with the worker's support enabled, only the connector's own answer counts");
+
         ConnectorValidator standalone = new ConnectorValidator(registry, ClientOverridePolicy.of("All", Map.of(),
                 registry), true, WORKER_CONVERTERS, new ExactlyOnceValidation(WorkerMode.STANDALONE));
         assertEquals(List.of("Kafka Connect in standalone mode does not support exactly-once source connectors."),
