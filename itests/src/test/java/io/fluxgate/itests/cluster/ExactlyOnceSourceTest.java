@@ -28,10 +28,15 @@ class ExactlyOnceSourceTest extends ClusterTestSupport {
     private static final Map<String, String> EXACTLY_ONCE = Map.of("exactly.once.source.support", "enabled");
 
     private void createExactlyOnceSequence(WorkerCluster c, String topic, String boundary) throws Exception {
+        createExactlyOnceSequence(c, c.worker(1), topic, boundary);
+    }
+
+    private void createExactlyOnceSequence(WorkerCluster c, ClusterWorker via, String topic, String boundary)
+            throws Exception {
         c.createTopic(topic, 1);
         String config = WorkerCluster.sequenceConnector("seq", topic, TASKS).replace("}}",
                 ",\"exactly.once.support\":\"required\",\"transaction.boundary\":\"" + boundary + "\"}}");
-        HttpResponse<String> response = c.worker(1).write("POST", "/connectors", config);
+        HttpResponse<String> response = via.write("POST", "/connectors", config);
         assertEquals(201, response.statusCode(), response.body());
     }
 
@@ -129,5 +134,41 @@ class ExactlyOnceSourceTest extends ClusterTestSupport {
         c.awaitAllRunning("seq", TASKS, Duration.ofSeconds(60));
         awaitCommittedProgress(c, topic, SequenceTopic.highest(records));
         SequenceTopic.assertExactlyOnce(committedRecords(c, topic), TASKS);
+    }
+
+    /**
+     * The internal topics of an Apache Kafka Connect 4.3.1 cluster running the connector exactly once (its task count
+     * records, its transactional offsets) are taken over by Fluxgate workers, which fence Apache's task producers and
+     * go on exactly once; then given back to Apache workers, which fence Fluxgate's and go on. Every worker stops by
+     * SIGTERM; the read_committed topic has every number once.
+     */
+    @Test
+    void anApacheClusterRunningExactlyOnceIsTakenOverAndGivenBack() throws Exception {
+        WorkerCluster c = cluster("eos-takeover", EXACTLY_ONCE);
+        String topic = "eos-takeover-seq";
+        ClusterWorker apache = c.launch(ClusterWorker.Kind.APACHE);
+        apache.awaitReady(Duration.ofSeconds(120));
+        createExactlyOnceSequence(c, apache, topic, "poll");
+        c.awaitAllRunning("seq", TASKS, Duration.ofSeconds(90));
+        awaitCommittedProgress(c, topic, Map.of(0, 100L, 1, 100L, 2, 100L));
+        apache.stop(Duration.ofSeconds(60));
+
+        ClusterWorker fluxgate = c.launch();
+        fluxgate.awaitReady(Duration.ofSeconds(90));
+        c.awaitAllRunning("seq", TASKS, Duration.ofSeconds(90));
+        Map<Integer, Long> underApache = SequenceTopic.highest(committedRecords(c, topic));
+        awaitCommittedProgress(c, topic, underApache);
+        long fluxgateRecords = committedRecords(c, topic).stream().filter(r -> r.pid() == fluxgate.pid()).count();
+        assertTrue(fluxgateRecords > 0, "Fluxgate committed nothing after the takeover");
+        fluxgate.stop(Duration.ofSeconds(60));
+
+        ClusterWorker back = c.launch(ClusterWorker.Kind.APACHE);
+        back.awaitReady(Duration.ofSeconds(120));
+        c.awaitAllRunning("seq", TASKS, Duration.ofSeconds(90));
+        awaitCommittedProgress(c, topic, SequenceTopic.highest(committedRecords(c, topic)));
+        List<SequenceTopic.Rec> records = committedRecords(c, topic);
+        SequenceTopic.assertExactlyOnce(records, TASKS);
+        System.out.printf("exactly-once takeover: %d records committed by Apache, Fluxgate (%d) and Apache again, "
+                + "none missing, none duplicated%n", records.size(), fluxgateRecords);
     }
 }

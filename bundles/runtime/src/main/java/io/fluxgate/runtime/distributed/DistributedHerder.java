@@ -40,6 +40,8 @@ import io.fluxgate.runtime.herder.PluginLifecycle;
 import io.fluxgate.runtime.herder.SubmittedConfig;
 import io.fluxgate.runtime.herder.TaskConfigGenerator;
 import io.fluxgate.runtime.metrics.RebalanceMetrics;
+import io.fluxgate.runtime.task.ProducerChecks;
+import io.fluxgate.runtime.task.WorkLease;
 import io.fluxgate.runtime.worker.Worker;
 
 /**
@@ -98,8 +100,6 @@ public final class DistributedHerder extends HerderCore implements PluginListene
         this.member = members.create(workerSettings, address.url(),
                 () -> HerderLoop.configuredWork(configs.snapshot()), work[0]);
         joined[0] = member;
-        // A worker the group may have replaced (frozen past its session timeout) writes nothing until reassigned.
-        worker.guardWritesWith(member::inTouch);
         worker.reloadConfigsWith(new OwnedWorkReloads(queue, work[0], configs));
         GroupView group = new GroupView(member, work[0], address.url());
         TaskReconfigurations reconfigurations = new TaskReconfigurations(configs, new TaskConfigGenerator(worker),
@@ -107,6 +107,22 @@ public final class DistributedHerder extends HerderCore implements PluginListene
         this.fencings = new ZombieFencings(configs, worker.producerFencing()::fence,
                 new ConnectorPlugins(registry)::type, group::requireLeader, queue,
                 Duration.ofMillis(settings.workerSyncTimeoutMs()));
+        // A worker the group may have replaced (frozen past its session timeout) writes nothing until reassigned;
+        // with exactly-once source support, each source task also waits for the leader's zombie fencing.
+        ExactlyOnceTaskChecks exactlyOnce = !settings.exactlyOnceSource() ? null
+                : new ExactlyOnceTaskChecks(queue, fencings, new ZombieFencingRequest(settings.signatureAlgorithm()),
+                        configs, work[0]::assignment);
+        worker.guardWritesWith(new WorkLease() {
+            @Override
+            public boolean held() {
+                return member.inTouch();
+            }
+
+            @Override
+            public ProducerChecks producerChecks(ConnectorTaskId task) {
+                return exactlyOnce == null ? ProducerChecks.NONE : exactlyOnce.forTask(task);
+            }
+        });
         this.loop = new HerderLoop(new HerderLoop.Parts(worker, stores, configs, settings, queue, changes, requests,
                 reconfigurations, member, work[0], group,
                 new SessionKeyRotation(settings.keyGenerationAlgorithm(), settings.keyTtlMs()), fencings));

@@ -17,9 +17,12 @@ import io.fluxgate.boot.config.WorkerConfigKeys;
  * @param verificationAlgorithms    {@code inter.worker.verification.algorithms}: the signatures this worker accepts
  * @param contextRequired           {@code fluxgate.inter.worker.context.required}: task configurations handed over
  *                                  without Fluxgate's signed context are refused
+ * @param exactlyOnceSource         {@code exactly.once.source.support=enabled}: source tasks write in transactions and
+ *                                  wait for the leader's zombie fencing (KIP-618)
  */
 public record DistributedSettings(long workerSyncTimeoutMs, String keyGenerationAlgorithm, long keyTtlMs,
-        String signatureAlgorithm, List<String> verificationAlgorithms, boolean contextRequired) {
+        String signatureAlgorithm, List<String> verificationAlgorithms, boolean contextRequired,
+        boolean exactlyOnceSource) {
 
     public static final String WORKER_SYNC_TIMEOUT_MS = "worker.sync.timeout.ms";
     public static final String KEY_GENERATION_ALGORITHM = "inter.worker.key.generation.algorithm";
@@ -41,6 +44,8 @@ public record DistributedSettings(long workerSyncTimeoutMs, String keyGeneration
                 Arrays.stream(settings.getOrDefault(VERIFICATION_ALGORITHMS, DEFAULT_ALGORITHM).split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 Boolean.parseBoolean(settings.getOrDefault(WorkerConfigKeys.INTER_WORKER_CONTEXT_REQUIRED, "true")
-                        .trim()));
+                        .trim()),
+                "enabled".equalsIgnoreCase(settings.getOrDefault(WorkerConfigKeys.EXACTLY_ONCE_SOURCE_SUPPORT,
+                        "disabled").trim()));
     }
 }

@@ -15,6 +15,7 @@ import io.fluxgate.api.storage.ConfigSnapshot;
 import io.fluxgate.api.storage.ConfigStore;
 import io.fluxgate.cluster.Assignment;
 import io.fluxgate.runtime.herder.HerderQueue;
+import io.fluxgate.runtime.task.ProducerChecks;
 
 /**
  * What an exactly-once source task asks of the herder on its own thread before it writes anything (Apache's
@@ -42,6 +43,15 @@ final class ExactlyOnceTaskChecks {
         this.requests = requests;
         this.configs = configs;
         this.assignment = assignment;
+    }
+
+    /**
+     * The checks of a task instance about to be built, on the herder thread: the connector's task-config generation
+     * now is the one the task must still be of once its producer is initialised.
+     */
+    ProducerChecks forTask(ConnectorTaskId task) {
+        int generation = configs.snapshot().taskConfigGeneration(task.connector());
+        return new ProducerChecks(() -> fenceZombies(task), () -> verifyGenerationAndOwnership(task, generation));
     }
 
     /** Before the task's producer is created: returns once the previous generation's producers are fenced. */
