@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask.TransactionBoundary;
@@ -163,6 +164,11 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
     @Override
     protected void producerSendFailed(ProcessingContext<SourceRecord> context, SourceRecord original, String topic,
             Exception error, SubmittedRecords.SubmittedRecord submitted) {
+        if (error instanceof TransactionAbortedException) {
+            // Kafka's producer fails what an abort (the connector's, or the task's as it fails) left unsent: expected.
+            LOG.trace("{} a record to {} was not sent as its transaction was aborted", this, topic);
+            return;
+        }
         // Whatever the error tolerance: the transaction cannot commit without the record (Kafka's producer would
         // refuse to), so it is aborted at its boundary and the task fails.
         LOG.error("{} failed to send record to {}: ", this, topic, error);

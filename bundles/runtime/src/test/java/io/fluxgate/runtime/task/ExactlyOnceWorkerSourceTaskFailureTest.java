@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask.TransactionBoundary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,23 @@ class ExactlyOnceWorkerSourceTaskFailureTest {
         assertEquals(1, harness.producer.aborted.size());
         assertEquals(List.of("a1", "a2"), values(harness.producer.aborted.get(0)));
         assertTrue(harness.plugin.committedRecords.isEmpty());
+    }
+
+    @Test
+    void recordsFailedBecauseTheConnectorAbortedTheirTransactionDoNotFailTheTask() {
+        harness = new ExactlyOnceTaskHarness(false);
+        harness.boundary(TransactionBoundary.CONNECTOR, 0).start();
+        SourceRecord a1 = record("a", 1);
+        harness.plugin.transactionContext().abortTransaction(a1);
+        harness.plugin.willReturn(a1);
+        harness.awaitCommits(1);
+        assertEquals(List.of("a1"), values(harness.producer.aborted.get(0)), "a1's send failed by the abort");
+
+        harness.plugin.transactionContext().commitTransaction();
+        harness.plugin.willReturn(record("a", 2));
+        harness.awaitCommits(2);
+        assertEquals(List.of("a2"), values(harness.producer.committed.get(1)));
+        assertFalse(harness.listener.has("failed"));
     }
 
     @Test

@@ -8,11 +8,13 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * kafka-clients' transactional MockProducer that also keeps what each transaction held, committed or aborted, and the
- * order of the calls made to it, so that a test sees which records and offsets went together.
+ * order of the calls made to it, so that a test sees which records and offsets went together. As Kafka's producer
+ * (and unlike MockProducer), an abort fails the sends of the transaction not yet acknowledged.
  */
 final class TransactionalProducer extends MockProducer<byte[], byte[]> {
 
@@ -55,6 +57,9 @@ final class TransactionalProducer extends MockProducer<byte[], byte[]> {
     public void abortTransaction() {
         calls.add("abortTransaction");
         List<ProducerRecord<byte[], byte[]>> records = uncommittedRecords();
+        while (errorNext(new TransactionAbortedException("Failing batch since transaction was aborted"))) {
+            // each callback is told, as by KafkaProducer
+        }
         super.abortTransaction();
         aborted.add(records);
     }
