@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.source.SourceTask.TransactionBoundary;
 
 
 /**
@@ -103,6 +104,16 @@ public final class ConnectorConfig {
     public String topicsRegex() {
         String regex = config.getString(TOPICS_REGEX);
         return regex == null || regex.isBlank() ? null : regex;
+    }
+
+    /** A source's {@code transaction.boundary} (exactly-once tasks only). */
+    public TransactionBoundary transactionBoundary() {
+        return TransactionBoundary.fromProperty(config.getString(TRANSACTION_BOUNDARY));
+    }
+
+    /** A source's {@code transaction.boundary.interval.ms}, or null for the worker's offset flush interval. */
+    public Long transactionBoundaryIntervalMs() {
+        return config.getLong(TRANSACTION_BOUNDARY_INTERVAL);
     }
 
     /** The original settings starting with {@code prefix}, with the prefix removed. */

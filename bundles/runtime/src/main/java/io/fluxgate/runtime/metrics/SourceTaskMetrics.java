@@ -6,6 +6,7 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Min;
 import org.apache.kafka.common.metrics.stats.Rate;
 import org.apache.kafka.common.metrics.stats.Value;
 
@@ -16,7 +17,9 @@ import io.fluxgate.runtime.metrics.ConnectMetricNames.SourceTask;
  * One source task's {@code source-task-metrics}, as Kafka Connect's: records polled (before transformations) and
  * written (acknowledged by Kafka, after transformations, without those filtered out), poll times, and the records
  * polled but not yet done with; and the task-level figures a source records through them (batch sizes, commit times).
- * Recorded by the task's thread, its producer's callbacks and the worker's committer.
+ * An exactly-once task also has the sizes of the transactions it committed ({@code transaction-size-min/max/avg},
+ * Apache's {@code TransactionMetricsGroup}), in the same group. Recorded by the task's thread, its producer's callbacks
+ * and the worker's committer.
  */
 public final class SourceTaskMetrics implements AutoCloseable {
 
@@ -29,6 +32,7 @@ public final class SourceTaskMetrics implements AutoCloseable {
     private final LongAdder written = new LongAdder();
     private final LongAdder done = new LongAdder();
     private long activeRecords; // guarded by this
+    private volatile Sensor transactionSize; // exactly-once tasks only
 
     public SourceTaskMetrics(WorkerMetrics metrics, ConnectorTaskId id, TaskMetrics task) {
         this.task = task;
@@ -83,6 +87,25 @@ public final class SourceTaskMetrics implements AutoCloseable {
         if (polled > 0 || newlyDone > 0) {
             activeRecords = Math.max(0, activeRecords + polled - newlyDone);
             active.record(activeRecords);
+        }
+    }
+
+    /** Adds the transaction sizes, which only exactly-once tasks have; idempotent. */
+    public synchronized void trackTransactionSizes() {
+        if (transactionSize == null) {
+            Sensor sensor = group.sensor("transaction-size");
+            sensor.add(group.name(SourceTask.TRANSACTION_SIZE_AVG), new Avg());
+            sensor.add(group.name(SourceTask.TRANSACTION_SIZE_MIN), new Min());
+            sensor.add(group.name(SourceTask.TRANSACTION_SIZE_MAX), new Max());
+            transactionSize = sensor;
+        }
+    }
+
+    /** An exactly-once task committed a transaction of {@code records} records (those sent, not those dropped). */
+    public void recordTransactionSize(int records) {
+        Sensor sensor = transactionSize;
+        if (sensor != null) {
+            sensor.record(records);
         }
     }
 

@@ -33,7 +33,7 @@ public final class OffsetCommitScheduler implements AutoCloseable {
         });
     }
 
-    public void schedule(WorkerSourceTask task) {
+    public void schedule(AbstractWorkerSourceTask task) {
         long interval = Math.max(intervalMs, 1);
         commits.put(task.id(), executor.scheduleWithFixedDelay(() -> commit(task), interval, interval,
                 TimeUnit.MILLISECONDS));
@@ -50,7 +50,7 @@ public final class OffsetCommitScheduler implements AutoCloseable {
         }
     }
 
-    private static void commit(WorkerSourceTask task) {
+    private static void commit(AbstractWorkerSourceTask task) {
         try {
             if (task.shouldCommitOffsets()) {
                 task.commitOffsets();

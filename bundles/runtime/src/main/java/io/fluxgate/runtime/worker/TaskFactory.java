@@ -38,6 +38,7 @@ import io.fluxgate.runtime.status.StatusListener;
 import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.storage.OffsetReader;
 import io.fluxgate.runtime.storage.OffsetStorageWriter;
+import io.fluxgate.runtime.task.ExactlyOnceWorkerSourceTask;
 import io.fluxgate.runtime.task.RecordConversion;
 import io.fluxgate.runtime.task.SinkErrantRecordReporter;
 import io.fluxgate.runtime.task.TopicCreator;
@@ -67,10 +68,23 @@ public final class TaskFactory {
     private final TopicCreators topicCreators;
     private final WorkLease lease;
     private final PluginCallDeadline calls;
+    /** Null while the worker runs sources at least once, as it does until exactly-once support is turned on. */
+    private final ExactlyOnceSourceTasks exactlyOnce;
     private static final String TRANSFORMS = "configure() of its transformations and predicates";
 
     public TaskFactory(WorkerSettings settings, ClientConfigs clients, OffsetBackingStore offsets, OffsetCodec codec,
             WorkerMetrics metrics, TopicCreators topicCreators, WorkLease lease, PluginCallDeadline calls) {
+        this(settings, clients, offsets, codec, metrics, topicCreators, lease, calls, false);
+    }
+
+    /**
+     * @param exactlyOnceSource whether the worker runs with {@code exactly.once.source.support=enabled}: source tasks
+     *                          are then {@link ExactlyOnceWorkerSourceTask}s, with the checks {@code lease} gives
+     *                          ({@link WorkLease#producerChecks})
+     */
+    public TaskFactory(WorkerSettings settings, ClientConfigs clients, OffsetBackingStore offsets, OffsetCodec codec,
+            WorkerMetrics metrics, TopicCreators topicCreators, WorkLease lease, PluginCallDeadline calls,
+            boolean exactlyOnceSource) {
         this.settings = settings;
         this.converters = new ConverterFactory(settings);
         this.clients = clients;
@@ -80,6 +94,7 @@ public final class TaskFactory {
         this.topicCreators = topicCreators;
         this.lease = lease;
         this.calls = calls;
+        this.exactlyOnce = exactlyOnceSource ? new ExactlyOnceSourceTasks(settings, offsets, codec) : null;
     }
 
     /**
@@ -152,14 +167,21 @@ public final class TaskFactory {
         created.add(sourceMetrics);
         TopicCreator topicCreator = topicCreators.forSource(id, config, connectorClass);
         created.add(topicCreator);
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.producer(config, connectorClass,
-                ConnectorType.SOURCE, "connector-producer-" + id));
+        Map<String, Object> producerConfigs = clients.producer(config, connectorClass, ConnectorType.SOURCE,
+                "connector-producer-" + id);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(exactlyOnce == null ? producerConfigs
+                : exactlyOnce.producerConfigs(producerConfigs, id));
         created.add(producer);
         OffsetReader reader = new OffsetReader(offsets, codec, id.connector());
-        OffsetStorageWriter writer = new OffsetStorageWriter(offsets, codec, id.connector());
-        WorkerTask workerTask = new WorkerSourceTask(id, loader, taskMetrics.tracking(listener), initialState,
-                new WorkerSourceTask.Parts(task, taskConfig, conversion, chain, operator, producer, topicCreator,
-                        reader, writer, pluginMetrics, sourceMetrics, settings.offsetFlushTimeoutMs(), lease));
+        OffsetStorageWriter writer = exactlyOnce == null ? new OffsetStorageWriter(offsets, codec, id.connector())
+                : exactlyOnce.offsetWriter(id, producer);
+        WorkerSourceTask.Parts parts = new WorkerSourceTask.Parts(task, taskConfig, conversion, chain, operator,
+                producer, topicCreator, reader, writer, pluginMetrics, sourceMetrics, settings.offsetFlushTimeoutMs(),
+                lease);
+        WorkerTask workerTask = exactlyOnce == null
+                ? new WorkerSourceTask(id, loader, taskMetrics.tracking(listener), initialState, parts)
+                : new ExactlyOnceWorkerSourceTask(id, loader, taskMetrics.tracking(listener), initialState, parts,
+                        exactlyOnce.transactions(config, lease.producerChecks(id)));
         workerTask.keepMetrics(taskMetrics, sourceMetrics, errorMetrics, monitored);
         return workerTask;
     }

@@ -106,7 +106,7 @@ public final class Worker implements AutoCloseable {
         this.offsetsService = new ConnectorOffsetsService(registry, clients, offsets, codec);
         this.pluginCalls = new PluginCallDeadline(settings.connectorCallTimeoutMs());
         this.taskFactory = new TaskFactory(settings, clients, offsets, codec, metrics,
-                new TopicCreators(settings, clients), () -> lease.held(), pluginCalls);
+                new TopicCreators(settings, clients), WorkLease.following(() -> lease), pluginCalls);
         this.requiredPlugins = new RequiredPlugins(settings, registry);
         this.exactlyOnce = new ExactlyOnceValidation(settings.mode(), settings.exactlyOnceSourceEnabled());
         this.producerFencing = new ProducerFencing(registry, clients,
@@ -125,8 +125,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * What the worker's source tasks ask before they poll, send or commit: in distributed mode, whether the group
-     * still counts the worker in. Set before anything starts; standalone workers keep {@link WorkLease#ALWAYS}.
+     * What the worker's source tasks ask before they poll, send or commit (distributed mode: whether the group still
+     * counts the worker in; exactly-once tasks: {@link WorkLease#producerChecks}). Set before anything starts.
      */
     public void guardWritesWith(WorkLease lease) {
         this.lease = lease;

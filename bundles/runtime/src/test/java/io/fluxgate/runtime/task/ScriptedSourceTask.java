@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.source.TransactionContext;
 
 /**
  * A source task plugin that returns the batches (or throws the exceptions) the test queued, in order, and otherwise
@@ -65,6 +66,11 @@ final class ScriptedSourceTask extends SourceTask {
     /** What the task would read at start: its partition's committed offset, through its context. */
     Map<String, Object> committedOffset(Map<String, ?> partition) {
         return context.offsetStorageReader().offset(partition);
+    }
+
+    /** What the runtime gave the task to define its own transactions with; null unless it may. */
+    TransactionContext transactionContext() {
+        return context.transactionContext();
     }
 
     @Override

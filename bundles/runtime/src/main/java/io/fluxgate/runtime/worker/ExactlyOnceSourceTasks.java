@@ -1,0 +1,101 @@
+package io.fluxgate.runtime.worker;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fluxgate.api.herder.ConnectorTaskId;
+import io.fluxgate.api.storage.OffsetBackingStore;
+import io.fluxgate.boot.config.WorkerConfigKeys;
+import io.fluxgate.runtime.config.ConnectorConfig;
+import io.fluxgate.runtime.config.WorkerSettings;
+import io.fluxgate.runtime.storage.OffsetCodec;
+import io.fluxgate.runtime.storage.OffsetStorageWriter;
+import io.fluxgate.runtime.storage.TransactionalOffsetStore;
+import io.fluxgate.runtime.task.ExactlyOnceWorkerSourceTask;
+import io.fluxgate.runtime.task.ProducerChecks;
+
+/**
+ * What makes a source task exactly-once as {@link TaskFactory} assembles it, as Apache's worker builds one
+ * ({@code Worker.ExactlyOnceSourceTaskBuilder}): the producer settings Apache forces
+ * ({@code exactlyOnceSourceTaskProducerConfigs}), the offset writer that writes through the task's transactional
+ * producer to the worker's offsets topic, and the connector's transaction boundary. Distributed mode only: the
+ * transactional id is made of the worker's {@code group.id}, and the offsets go to its {@code offset.storage.topic}.
+ */
+final class ExactlyOnceSourceTasks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceSourceTasks.class);
+    private static final String WHY = "for connectors when exactly-once source support is enabled";
+
+    private final WorkerSettings settings;
+    private final OffsetBackingStore offsets;
+    private final OffsetCodec codec;
+
+    ExactlyOnceSourceTasks(WorkerSettings settings, OffsetBackingStore offsets, OffsetCodec codec) {
+        this.settings = settings;
+        this.offsets = offsets;
+        this.codec = codec;
+    }
+
+    /** Apache's {@code Worker.taskTransactionalId}: {@code <group.id>-<connector>-<task>}. */
+    static String taskTransactionalId(String groupId, String connector, int task) {
+        return String.format("%s-%s-%d", groupId, connector, task);
+    }
+
+    /**
+     * The task's producer settings: those of an at-least-once task ({@code base}), with idempotence and the task's
+     * transactional id forced, a user's other value being overridden with a warning, as Apache does.
+     */
+    Map<String, Object> producerConfigs(Map<String, Object> base, ConnectorTaskId id) {
+        Map<String, Object> result = new HashMap<>(base);
+        ensure(result, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true", false);
+        ensure(result, ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                taskTransactionalId(required(WorkerConfigKeys.GROUP_ID), id.connector(), id.task()), true);
+        return result;
+    }
+
+    /** Writes the task's offsets, serialized as the worker's store does, through {@code producer}. */
+    OffsetStorageWriter offsetWriter(ConnectorTaskId id, Producer<byte[], byte[]> producer) {
+        return new OffsetStorageWriter(new TransactionalOffsetStore(offsets, producer, offsetsTopic()), codec,
+                id.connector());
+    }
+
+    /** The connector's boundary; {@code transaction.boundary.interval.ms} defaults to the offset flush interval. */
+    ExactlyOnceWorkerSourceTask.Transactions transactions(ConnectorConfig config, ProducerChecks checks) {
+        Long interval = config.transactionBoundaryIntervalMs();
+        return new ExactlyOnceWorkerSourceTask.Transactions(config.transactionBoundary(),
+                interval != null ? interval : settings.offsetFlushIntervalMs(), offsetsTopic(), checks);
+    }
+
+    private String offsetsTopic() {
+        return required(WorkerConfigKeys.OFFSET_STORAGE_TOPIC);
+    }
+
+    private String required(String key) {
+        String value = settings.originals().get(key);
+        if (value == null || value.isBlank()) {
+            throw new ConnectException("Exactly-once source tasks need the worker setting " + key
+                    + " (distributed mode)");
+        }
+        return value.trim();
+    }
+
+    /** Apache's {@code ConnectUtils.ensureProperty}: sets {@code key}, warning when a user's value is replaced. */
+    private static void ensure(Map<String, Object> props, String key, String expected, boolean caseSensitive) {
+        Object current = props.put(key, expected);
+        if (current == null) {
+            return;
+        }
+        String value = Objects.toString(current);
+        if (caseSensitive ? !expected.equals(value) : !expected.equalsIgnoreCase(value)) {
+            LOG.warn("The value '{}' for the '{}' property will be ignored as it cannot be overridden {}. The value "
+                    + "'{}' will be used instead.", value, key, WHY, expected);
+        }
+    }
+}
