@@ -13,7 +13,6 @@ import org.apache.kafka.connect.health.ConnectorType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.runtime.config.ClientConfigs;
 import io.fluxgate.runtime.config.ConnectorConfig;
@@ -40,11 +39,6 @@ public final class ProducerFencing {
         this.groupId = groupId;
     }
 
-    /** Apache's {@code Worker.taskTransactionalId}: {@code <group.id>-<connector>-<task>}. */
-    public static String transactionalId(String groupId, ConnectorTaskId task) {
-        return groupId + "-" + task.connector() + "-" + task.task();
-    }
-
     /**
      * Fences the producers of tasks 0 to {@code tasks - 1} of the connector; completes once the brokers have, or
      * exceptionally. Does not block: the herder thread starts it.
@@ -59,7 +53,7 @@ public final class ProducerFencing {
         CompletableFuture<Void> fenced = new CompletableFuture<>();
         try {
             List<String> ids = IntStream.range(0, tasks)
-                    .mapToObj(task -> transactionalId(groupId, new ConnectorTaskId(connector, task))).toList();
+                    .mapToObj(task -> ExactlyOnceSourceTasks.taskTransactionalId(groupId, connector, task)).toList();
             admin.fenceProducers(ids, new FenceProducersOptions().timeoutMs(FENCING_TIMEOUT_MS)).all()
                     .whenComplete((ignored, error) -> {
                         // Closed off the admin client's own thread, which its close() would wait for.

@@ -106,7 +106,8 @@ public final class Worker implements AutoCloseable {
         this.offsetsService = new ConnectorOffsetsService(registry, clients, offsets, codec);
         this.pluginCalls = new PluginCallDeadline(settings.connectorCallTimeoutMs());
         this.taskFactory = new TaskFactory(settings, clients, offsets, codec, metrics,
-                new TopicCreators(settings, clients), WorkLease.following(() -> lease), pluginCalls);
+                new TopicCreators(settings, clients), WorkLease.following(() -> lease), pluginCalls,
+                settings.exactlyOnceSourceEnabled());
         this.requiredPlugins = new RequiredPlugins(settings, registry);
         this.exactlyOnce = new ExactlyOnceValidation(settings.mode(), settings.exactlyOnceSourceEnabled());
         this.producerFencing = new ProducerFencing(registry, clients,
