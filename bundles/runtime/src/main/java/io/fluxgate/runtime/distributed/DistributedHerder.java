@@ -29,7 +29,6 @@ import io.fluxgate.cluster.Assignment;
 import io.fluxgate.cluster.GroupMember;
 import io.fluxgate.cluster.GroupMemberFactory;
 import io.fluxgate.cluster.GroupProtocol;
-import io.fluxgate.runtime.config.ConnectorValidator;
 import io.fluxgate.runtime.config.WorkerAddress;
 import io.fluxgate.runtime.herder.ConnectorPlugins;
 import io.fluxgate.runtime.herder.ConnectorReads;
@@ -43,6 +42,7 @@ import io.fluxgate.runtime.metrics.RebalanceMetrics;
 import io.fluxgate.runtime.task.ProducerChecks;
 import io.fluxgate.runtime.task.WorkLease;
 import io.fluxgate.runtime.worker.Worker;
+import io.fluxgate.runtime.worker.WorkerAssembly;
 
 /**
  * The control plane of a worker of a cluster, as Kafka Connect's {@code DistributedHerder}: membership through the
@@ -68,9 +68,9 @@ public final class DistributedHerder extends HerderCore implements PluginListene
     private final PluginLifecycle pluginLifecycle;
     private final ZombieFencings fencings;
 
-    public DistributedHerder(Worker worker, DistributedStores stores, GroupMemberFactory members,
-            ConnectorValidator validator, PluginRegistry registry, Map<String, String> workerSettings,
-            WorkerAddress address) {
+    public DistributedHerder(WorkerAssembly assembly, DistributedStores stores, GroupMemberFactory members,
+            PluginRegistry registry, Map<String, String> workerSettings, WorkerAddress address) {
+        Worker worker = assembly.worker();
         this.worker = worker;
         this.configs = new PrivilegedConfigStore(stores.configs());
         this.settings = DistributedSettings.of(workerSettings);
@@ -104,7 +104,7 @@ public final class DistributedHerder extends HerderCore implements PluginListene
         GroupView group = new GroupView(member, work[0], address.url());
         TaskReconfigurations reconfigurations = new TaskReconfigurations(configs, new TaskConfigGenerator(worker),
                 new TaskConfigHandoff(settings.signatureAlgorithm()), statuses, group, work[0], requests, queue);
-        this.fencings = new ZombieFencings(configs, worker.producerFencing()::fence,
+        this.fencings = new ZombieFencings(configs, assembly.producerFencing(registry)::fence,
                 new ConnectorPlugins(registry)::type, group::requireLeader, queue,
                 Duration.ofMillis(settings.workerSyncTimeoutMs()));
         // A worker the group may have replaced (frozen past its session timeout) writes nothing until reassigned;
@@ -128,7 +128,7 @@ public final class DistributedHerder extends HerderCore implements PluginListene
                 new SessionKeyRotation(settings.keyGenerationAlgorithm(), settings.keyTtlMs()), fencings));
         this.reads = new ConnectorReads(new SnapshotConfigs(configs), statuses, worker,
                 new ConnectorPlugins(registry), address.id());
-        this.local = new LocalRequests(worker, validator, registry);
+        this.local = new LocalRequests(worker, assembly.validator(), registry);
         this.leader = new LeaderRequests(configs, reads, group, work[0], worker,
                 Duration.ofMillis(settings.workerSyncTimeoutMs()));
         this.pluginLifecycle = new PluginLifecycle(new OwnedPluginConnectors(work[0], configs, worker));

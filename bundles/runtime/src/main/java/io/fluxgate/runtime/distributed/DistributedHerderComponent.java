@@ -75,7 +75,7 @@ public final class DistributedHerderComponent implements PluginListener {
         }
         try {
             WorkerAssembly assembly = WorkerAssembly.of(settings, registry, stores.offsets());
-            herder = new DistributedHerder(assembly.worker(), stores, members, assembly.validator(), registry,
+            herder = new DistributedHerder(assembly, stores, members, registry,
                     settings.originals(), address);
             herder.start();
         } catch (RuntimeException e) {

@@ -72,11 +72,6 @@ public final class TaskFactory {
     private final ExactlyOnceSourceTasks exactlyOnce;
     private static final String TRANSFORMS = "configure() of its transformations and predicates";
 
-    public TaskFactory(WorkerSettings settings, ClientConfigs clients, OffsetBackingStore offsets, OffsetCodec codec,
-            WorkerMetrics metrics, TopicCreators topicCreators, WorkLease lease, PluginCallDeadline calls) {
-        this(settings, clients, offsets, codec, metrics, topicCreators, lease, calls, false);
-    }
-
     /**
      * @param exactlyOnceSource whether the worker runs with {@code exactly.once.source.support=enabled}: source tasks
      *                          are then {@link ExactlyOnceWorkerSourceTask}s, with the checks {@code lease} gives

@@ -26,7 +26,6 @@ import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginDescriptor;
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.storage.OffsetBackingStore;
-import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.runtime.config.ClientConfigs;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorConfig;
@@ -85,7 +84,6 @@ public final class Worker implements AutoCloseable {
     private final ConnectorOffsetsService offsetsService;
     private final PluginUsage pluginUsage = new PluginUsage();
     private final ExactlyOnceValidation exactlyOnce;
-    private final ProducerFencing producerFencing;
     private final RequiredPlugins requiredPlugins;
     private volatile WorkLease lease = WorkLease.ALWAYS;
     private final ConfigReloadTimer reloadTimer = new ConfigReloadTimer();
@@ -110,8 +108,6 @@ public final class Worker implements AutoCloseable {
                 settings.exactlyOnceSourceEnabled());
         this.requiredPlugins = new RequiredPlugins(settings, registry);
         this.exactlyOnce = new ExactlyOnceValidation(settings.mode(), settings.exactlyOnceSourceEnabled());
-        this.producerFencing = new ProducerFencing(registry, clients,
-                settings.originals().get(WorkerConfigKeys.GROUP_ID));
         this.committer = new OffsetCommitScheduler(settings.offsetFlushIntervalMs());
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(r -> {
@@ -157,11 +153,6 @@ public final class Worker implements AutoCloseable {
     }
 
     /** The worker's metrics registry, where the herder's metrics go too. */
-    /** Fences source tasks' transactional producers (exactly-once source support, distributed mode). */
-    public ProducerFencing producerFencing() {
-        return producerFencing;
-    }
-
     public WorkerMetrics metrics() {
         return metrics;
     }

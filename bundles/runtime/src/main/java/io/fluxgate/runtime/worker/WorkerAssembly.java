@@ -2,6 +2,8 @@ package io.fluxgate.runtime.worker;
 
 import io.fluxgate.api.plugins.PluginRegistry;
 import io.fluxgate.api.storage.OffsetBackingStore;
+import io.fluxgate.boot.config.WorkerConfigKeys;
+import io.fluxgate.runtime.config.ClientConfigs;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorValidator;
 import io.fluxgate.runtime.config.ExactlyOnceValidation;
@@ -28,7 +30,14 @@ public record WorkerAssembly(WorkerSettings settings, ClientOverridePolicy polic
         Worker worker = new Worker(settings, registry, offsets, policy);
         ConnectorValidator validator = new ConnectorValidator(registry, policy, settings.topicCreationEnable(),
                 WorkerConverters.of(settings.keyConverter(), settings.valueConverter(), settings.headerConverter(),
-                        settings.originals()), new ExactlyOnceValidation(settings.mode(), settings.exactlyOnceSourceEnabled()));
+                        settings.originals()),
+                new ExactlyOnceValidation(settings.mode(), settings.exactlyOnceSourceEnabled()));
         return new WorkerAssembly(settings, policy, worker, validator);
+    }
+
+    /** What fences source tasks' transactional producers (exactly-once source support, distributed mode). */
+    public ProducerFencing producerFencing(PluginRegistry registry) {
+        return new ProducerFencing(registry, new ClientConfigs(settings, policy),
+                settings.originals().get(WorkerConfigKeys.GROUP_ID));
     }
 }

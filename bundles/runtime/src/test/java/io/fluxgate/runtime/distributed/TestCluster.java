@@ -83,8 +83,8 @@ final class TestCluster implements AutoCloseable {
             WorkerSettings workerSettings = WorkerSettings.of(own);
             DistributedStores stores = new KafkaStoreFactory().open(workerSettings.originals());
             WorkerAssembly assembly = WorkerAssembly.of(workerSettings, registry, stores.offsets());
-            DistributedHerder herder = new DistributedHerder(assembly.worker(), stores, new KafkaGroupMemberFactory(),
-                    assembly.validator(), registry, workerSettings.originals(),
+            DistributedHerder herder = new DistributedHerder(assembly, stores, new KafkaGroupMemberFactory(),
+                    registry, workerSettings.originals(),
                     WorkerAddress.of(workerSettings.originals()));
             AtomicInteger requests = new AtomicInteger();
             AtomicReference<DistributedHerder> target = new AtomicReference<>(herder);
