@@ -108,6 +108,11 @@ public final class WorkerSettings {
         return (Integer) parsed.get(PLUGIN_LINGERING_THREADS_MAX);
     }
 
+    /** {@code fluxgate.source.task.max.unacknowledged.records}: what a source task may have sent and not seen acknowledged. */
+    public int sourceTaskMaxUnacknowledgedRecords() {
+        return (Integer) parsed.get(SOURCE_TASK_MAX_UNACKNOWLEDGED_RECORDS);
+    }
+
     public boolean topicCreationEnable() {
         return (Boolean) parsed.get(TOPIC_CREATION_ENABLE);
     }

@@ -49,30 +49,35 @@ public final class WorkerSourceTask extends WorkerTask {
     /** What a stalled task's status names (see {@link TaskProgress}). */
     private static final String POLL = "poll()";
     private static final String SEND = "sending a polled batch (transformations, converters, producer.send())";
+    private static final String ACKNOWLEDGEMENTS = "waiting for the broker to acknowledge the records sent "
+            + "(fluxgate.source.task.max.unacknowledged.records reached)";
 
     /** What the task is made of; everything is owned (and closed) by the task. */
     public record Parts(SourceTask task, Map<String, String> taskConfig, RecordConversion conversion,
             TransformationChain<SourceRecord, SourceRecord> transformations,
             RetryWithToleranceOperator<SourceRecord> operator, Producer<byte[], byte[]> producer,
             TopicCreator topicCreator, OffsetReader offsetReader, OffsetStorageWriter offsetWriter,
-            PluginMetrics metrics, SourceTaskMetrics taskMetrics, long offsetFlushTimeoutMs, WorkLease lease) {
+            PluginMetrics metrics, SourceTaskMetrics taskMetrics, long offsetFlushTimeoutMs, WorkLease lease,
+            int maxUnacknowledgedRecords) {
     }
 
     private final Parts parts;
     private final SourceTask task;
-    private final SubmittedRecords submitted = new SubmittedRecords();
+    private final SubmittedRecords submitted;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicReference<Exception> producerSendException = new AtomicReference<>();
     private final Object commitLock = new Object();
     private Map<Map<String, Object>, Map<String, Object>> committableOffsets = new HashMap<>(); // guarded by this
     private List<SourceRecord> toSend;
     private volatile boolean producerClosed;
+    private boolean throttled; // task thread only
 
     public WorkerSourceTask(ConnectorTaskId id, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
             TargetState initialState, Parts parts) {
         super(id, loader, listener, initialState);
         this.parts = parts;
         this.task = parts.task();
+        this.submitted = new SubmittedRecords(parts.maxUnacknowledgedRecords());
     }
 
     @Override
@@ -110,10 +115,16 @@ public final class WorkerSourceTask extends WorkerTask {
                     continue;
                 }
                 if (shouldPause()) {
+                    throttled(false); // a paused task waits for nothing
                     onPause();
                     if (awaitUnpause()) {
                         onResume();
                     }
+                    continue;
+                }
+                if (toSend == null && throttled(submitted.full())) {
+                    maybeThrowProducerSendException(); // a failed send is never acknowledged: no room would come
+                    submitted.awaitRoom(LEASE_WAIT_MS);
                     continue;
                 }
                 if (toSend == null) {
@@ -143,6 +154,24 @@ public final class WorkerSourceTask extends WorkerTask {
             throw e;
         }
         finalOffsetCommit();
+    }
+
+    /**
+     * Whether the task must wait for acknowledgements before it polls again ({@code full}). The wait is shown to the
+     * stall watch as a call of its own, from its first moment: a broker that acknowledges nothing for the stall
+     * timeout makes the task reported stalled, naming the limit.
+     */
+    private boolean throttled(boolean full) {
+        if (full && !throttled) {
+            throttled = true;
+            progress().enter(ACKNOWLEDGEMENTS);
+            LOG.debug("{} Throttled: {} records sent and not yet acknowledged", this, submitted.pending());
+        } else if (!full && throttled) {
+            throttled = false;
+            progress().exit();
+            progress().progressed();
+        }
+        return full;
     }
 
     private List<SourceRecord> poll() throws InterruptedException {

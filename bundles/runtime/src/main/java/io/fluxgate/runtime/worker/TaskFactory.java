@@ -159,7 +159,8 @@ public final class TaskFactory {
         OffsetStorageWriter writer = new OffsetStorageWriter(offsets, codec, id.connector());
         WorkerTask workerTask = new WorkerSourceTask(id, loader, taskMetrics.tracking(listener), initialState,
                 new WorkerSourceTask.Parts(task, taskConfig, conversion, chain, operator, producer, topicCreator,
-                        reader, writer, pluginMetrics, sourceMetrics, settings.offsetFlushTimeoutMs(), lease));
+                        reader, writer, pluginMetrics, sourceMetrics, settings.offsetFlushTimeoutMs(), lease,
+                        settings.sourceTaskMaxUnacknowledgedRecords()));
         workerTask.keepMetrics(taskMetrics, sourceMetrics, errorMetrics, monitored);
         return workerTask;
     }
