@@ -118,6 +118,11 @@ public final class WorkerSettings {
                 String.valueOf(originals.get(EXACTLY_ONCE_SOURCE_SUPPORT)).trim());
     }
 
+    /** {@code fluxgate.source.task.max.unacknowledged.records}: what a source task may have sent and not seen acknowledged. */
+    public int sourceTaskMaxUnacknowledgedRecords() {
+        return (Integer) parsed.get(SOURCE_TASK_MAX_UNACKNOWLEDGED_RECORDS);
+    }
+
     public boolean topicCreationEnable() {
         return (Boolean) parsed.get(TOPIC_CREATION_ENABLE);
     }

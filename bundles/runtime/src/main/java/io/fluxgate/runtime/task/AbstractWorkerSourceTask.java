@@ -53,7 +53,8 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
             TransformationChain<SourceRecord, SourceRecord> transformations,
             RetryWithToleranceOperator<SourceRecord> operator, Producer<byte[], byte[]> producer,
             TopicCreator topicCreator, OffsetReader offsetReader, OffsetStorageWriter offsetWriter,
-            PluginMetrics metrics, SourceTaskMetrics taskMetrics, long offsetFlushTimeoutMs, WorkLease lease) {
+            PluginMetrics metrics, SourceTaskMetrics taskMetrics, long offsetFlushTimeoutMs, WorkLease lease,
+            int maxUnacknowledgedRecords) {
     }
 
     protected final Parts parts;
@@ -80,6 +81,14 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
 
     /** Just before the plugin is polled. */
     protected abstract void prepareToPollTask();
+
+    /**
+     * Whether the task must not poll yet (too many records wait for the broker's acknowledgement); if so, waits for
+     * up to {@code maxWaitMs} before the loop goes round again. Never, unless a variant limits what it holds.
+     */
+    protected boolean awaitRoomToPoll(long maxWaitMs) throws InterruptedException {
+        return false;
+    }
 
     /** A record filtered out by a transformation or dropped within the error tolerance: done with. */
     protected abstract void recordDropped(SourceRecord original);
@@ -177,6 +186,9 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
                         onResume();
                         prepareToEnterSendLoop();
                     }
+                    continue;
+                }
+                if (toSend == null && awaitRoomToPoll(LEASE_WAIT_MS)) {
                     continue;
                 }
                 if (toSend == null) {

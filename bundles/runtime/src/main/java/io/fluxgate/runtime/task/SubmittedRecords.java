@@ -22,6 +22,12 @@ final class SubmittedRecords {
     // Lock-free on the hot path: the producer's thread acknowledges while the task's thread submits.
     private final AtomicInteger pending = new AtomicInteger();
     private final Object drained = new Object();
+    private final int limit;
+
+    /** @param limit how many records may be pending before {@link #awaitRoom(long)} waits */
+    SubmittedRecords(int limit) {
+        this.limit = limit;
+    }
 
     @SuppressWarnings("unchecked")
     SubmittedRecord submit(SourceRecord record) {
@@ -84,6 +90,26 @@ final class SubmittedRecords {
         }
     }
 
+    /** Whether as many records are pending as the limit allows: the task should not poll more. */
+    boolean full() {
+        return pending.get() >= limit;
+    }
+
+    /** Waits until fewer records than the limit are pending, at most {@code timeoutMs}; true when there is room. */
+    boolean awaitRoom(long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        synchronized (drained) {
+            while (full()) {
+                long remaining = deadline - System.currentTimeMillis();
+                if (remaining <= 0) {
+                    return false;
+                }
+                drained.wait(remaining);
+            }
+            return true;
+        }
+    }
+
     int pending() {
         return pending.get();
     }
@@ -106,9 +132,15 @@ final class SubmittedRecords {
         }
 
         private void settle() {
-            if (settled.compareAndSet(false, true) && pending.decrementAndGet() == 0) {
+            if (!settled.compareAndSet(false, true)) {
+                return;
+            }
+            int left = pending.decrementAndGet();
+            // Only two moments are waited for: room under the limit (a throttled task), and none left (a final
+            // commit). Notifying on those alone keeps the producer's thread off the lock for every other record.
+            if (left == 0 || left == limit - 1) {
                 synchronized (drained) {
-                    drained.notifyAll(); // only a final commit waits, for the count to reach zero
+                    drained.notifyAll();
                 }
             }
         }

@@ -27,15 +27,19 @@ import io.fluxgate.runtime.status.StatusListener;
 public final class WorkerSourceTask extends AbstractWorkerSourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerSourceTask.class);
+    private static final String ACKNOWLEDGEMENTS = "waiting for the broker to acknowledge the records sent "
+            + "(fluxgate.source.task.max.unacknowledged.records reached)";
 
-    private final SubmittedRecords submitted = new SubmittedRecords();
+    private final SubmittedRecords submitted;
     private final AtomicReference<Exception> producerSendException = new AtomicReference<>();
     private final Object commitLock = new Object();
     private Map<Map<String, Object>, Map<String, Object>> committableOffsets = new HashMap<>(); // guarded by this
+    private boolean throttled; // task thread only
 
     public WorkerSourceTask(ConnectorTaskId id, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
             TargetState initialState, Parts parts) {
         super(id, loader, listener, initialState, parts);
+        this.submitted = new SubmittedRecords(parts.maxUnacknowledgedRecords());
     }
 
     @Override
@@ -56,6 +60,41 @@ public final class WorkerSourceTask extends AbstractWorkerSourceTask {
     @Override
     protected void prepareToPollTask() {
         maybeThrowProducerSendException();
+    }
+
+    /**
+     * {@code fluxgate.source.task.max.unacknowledged.records}: at the limit the task does not poll until the broker
+     * acknowledges some. The wait is shown to the stall watch as a call of its own, from its first moment: a broker
+     * that acknowledges nothing for the stall timeout makes the task reported stalled, naming the limit. A failed
+     * send is never acknowledged: it fails the task here rather than leave it waiting.
+     */
+    @Override
+    protected boolean awaitRoomToPoll(long maxWaitMs) throws InterruptedException {
+        if (!throttled(submitted.full())) {
+            return false;
+        }
+        maybeThrowProducerSendException();
+        submitted.awaitRoom(maxWaitMs);
+        return true;
+    }
+
+    private boolean throttled(boolean full) {
+        if (full && !throttled) {
+            throttled = true;
+            progress().enter(ACKNOWLEDGEMENTS);
+            LOG.debug("{} Throttled: {} records sent and not yet acknowledged", this, submitted.pending());
+        } else if (!full && throttled) {
+            throttled = false;
+            progress().exit();
+            progress().progressed();
+        }
+        return full;
+    }
+
+    @Override
+    protected void onPause() {
+        throttled(false); // a paused task waits for nothing
+        super.onPause();
     }
 
     @Override

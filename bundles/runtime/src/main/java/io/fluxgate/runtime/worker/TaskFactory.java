@@ -172,7 +172,7 @@ public final class TaskFactory {
                 : exactlyOnce.offsetWriter(id, producer);
         WorkerSourceTask.Parts parts = new WorkerSourceTask.Parts(task, taskConfig, conversion, chain, operator,
                 producer, topicCreator, reader, writer, pluginMetrics, sourceMetrics, settings.offsetFlushTimeoutMs(),
-                lease);
+                lease, settings.sourceTaskMaxUnacknowledgedRecords());
         WorkerTask workerTask = exactlyOnce == null
                 ? new WorkerSourceTask(id, loader, taskMetrics.tracking(listener), initialState, parts)
                 : new ExactlyOnceWorkerSourceTask(id, loader, taskMetrics.tracking(listener), initialState, parts,

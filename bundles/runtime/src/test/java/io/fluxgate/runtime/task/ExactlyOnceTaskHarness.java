@@ -100,7 +100,7 @@ final class ExactlyOnceTaskHarness implements AutoCloseable {
                         new OffsetReader(store, codec, connector),
                         new OffsetStorageWriter(new TransactionalOffsetStore(store, producer, OFFSETS_TOPIC), codec,
                                 connector),
-                        null, metrics, 10_000, WorkLease.ALWAYS),
+                        null, metrics, 10_000, WorkLease.ALWAYS, Integer.MAX_VALUE),
                 new ExactlyOnceWorkerSourceTask.Transactions(boundary, intervalMs, OFFSETS_TOPIC, checks));
         return task;
     }

@@ -58,6 +58,7 @@ final class SourceTaskHarness implements AutoCloseable {
     private ToleranceType tolerance = ToleranceType.NONE;
     private TopicCreator topicCreator = TopicCreator.NONE;
     private long flushTimeoutMs = 10_000;
+    private int maxUnacknowledged = Integer.MAX_VALUE;
     private long retryTimeoutMs;
     private TargetState initialState = TargetState.STARTED;
     private WorkerSourceTask task;
@@ -94,6 +95,12 @@ final class SourceTaskHarness implements AutoCloseable {
         return this;
     }
 
+    /** {@code fluxgate.source.task.max.unacknowledged.records}; unlimited unless set. */
+    SourceTaskHarness maxUnacknowledged(int records) {
+        this.maxUnacknowledged = records;
+        return this;
+    }
+
     SourceTaskHarness flushTimeoutMs(long timeoutMs) {
         this.flushTimeoutMs = timeoutMs;
         return this;
@@ -125,7 +132,7 @@ final class SourceTaskHarness implements AutoCloseable {
                 new RecordConversion(keyConverter, valueConverter, headerConverter),
                 new TransformationChain<>(stages, operator), operator, producer, topicCreator,
                 new OffsetReader(store, codec, ID.connector()), new OffsetStorageWriter(store, codec, ID.connector()),
-                null, metrics, flushTimeoutMs, lease));
+                null, metrics, flushTimeoutMs, lease, maxUnacknowledged));
         task.trackTopics(activeTopics::add);
         thread = new Thread(task);
         thread.setDaemon(true);

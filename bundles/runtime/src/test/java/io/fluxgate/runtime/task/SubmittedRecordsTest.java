@@ -22,7 +22,7 @@ class SubmittedRecordsTest {
     private static final Map<String, Object> P1 = Map.of("file", "a");
     private static final Map<String, Object> P2 = Map.of("file", "b");
 
-    private final SubmittedRecords records = new SubmittedRecords();
+    private final SubmittedRecords records = new SubmittedRecords(Integer.MAX_VALUE);
 
     @Test
     void anUnacknowledgedRecordHoldsBackLaterOnesOfItsPartitionOnly() {

@@ -207,6 +207,11 @@ public final class WorkerConfigDef {
                         "How many threads a connector and its tasks may leave running after they stopped, over "
                                 + "their restarts; past it the threads are logged and interrupted, and the connector "
                                 + "is not started again while they still run.")
+                .define(SOURCE_TASK_MAX_UNACKNOWLEDGED_RECORDS, Type.INT,
+                        WorkerConfigDefaults.SOURCE_TASK_MAX_UNACKNOWLEDGED_RECORDS, Range.atLeast(1), Importance.LOW,
+                        "How many records each source task may have sent and not yet seen acknowledged by the "
+                                + "broker; at the limit the task stops polling until some are acknowledged, so that "
+                                + "a source faster than its Kafka cluster cannot fill the worker's memory.")
                 .define(LISTENERS, Type.LIST, WorkerConfigDefaults.LISTENERS, new ListenersValidator(true),
                         Importance.LOW,
                         "The REST API's listeners, as http(s)://host:port; an empty host binds every interface.",

@@ -19,6 +19,12 @@ public final class WorkerConfigDefaults {
     public static final String CONSOLE_USERNAME = "admin";
     /** {@code fluxgate.mode}, which the launcher always sets: standalone where nothing says otherwise. */
     public static final String MODE = "standalone";
+    /**
+     * {@code fluxgate.source.task.max.unacknowledged.records}: about what the producer's default two-megabyte buffer
+     * holds of records of a hundred bytes, so that the limit rarely binds before the buffer does, and a task's
+     * unacknowledged {@code SourceRecord}s stay within tens of megabytes.
+     */
+    public static final int SOURCE_TASK_MAX_UNACKNOWLEDGED_RECORDS = 20_000;
 
     private WorkerConfigDefaults() {
     }

@@ -112,6 +112,15 @@ public final class WorkerConfigKeys {
      * @since 1.5
      */
     public static final String PLUGIN_LINGERING_THREADS_MAX = "fluxgate.plugin.lingering.threads.max";
+    /**
+     * How many records each source task may have handed to its producer and not yet seen acknowledged; at the limit
+     * the task stops polling until the broker acknowledges some. Each such record keeps its {@code SourceRecord}
+     * alive (its offset is committed once acknowledged), so the limit bounds a task's memory where the producer's
+     * {@code buffer.memory} bounds only the serialized bytes.
+     *
+     * @since 1.6
+     */
+    public static final String SOURCE_TASK_MAX_UNACKNOWLEDGED_RECORDS = "fluxgate.source.task.max.unacknowledged.records";
     /** How long the launcher waits for the Kafka cluster to answer before giving up. */
     public static final String KAFKA_CONNECT_TIMEOUT_MS = "fluxgate.kafka.connect.timeout.ms";
     /**
