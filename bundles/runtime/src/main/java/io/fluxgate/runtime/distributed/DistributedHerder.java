@@ -241,12 +241,25 @@ public final class DistributedHerder extends HerderCore implements PluginListene
 
     @Override
     public CompletionStage<String> alterConnectorOffsets(String connector, ConnectorOffsets offsets) {
-        return queue.submit(() -> leader.alterConnectorOffsets(connector, offsets));
+        return fencedFirst(connector).thenCompose(
+                fenced -> queue.submit(() -> leader.alterConnectorOffsets(connector, offsets)));
     }
 
     @Override
     public CompletionStage<String> resetConnectorOffsets(String connector) {
-        return queue.submit(() -> leader.resetConnectorOffsets(connector));
+        return fencedFirst(connector).thenCompose(
+                fenced -> queue.submit(() -> leader.resetConnectorOffsets(connector)));
+    }
+
+    /**
+     * With exactly-once source support, a round of zombie fencing before a source connector's offsets change, as
+     * Apache's {@code modifyConnectorOffsets}: no task of an older generation commits offsets over the new ones.
+     */
+    private CompletableFuture<Void> fencedFirst(String connector) {
+        if (!settings.exactlyOnceSource()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return queue.submit(() -> fencings.fenceBeforeOffsetChange(connector)).thenCompose(round -> round);
     }
 
     /**

@@ -105,6 +105,18 @@ final class ZombieFencings {
         return round.done.copy();
     }
 
+    /**
+     * Before a connector's offsets are altered or reset, as Apache does with exactly-once support: a source
+     * connector's zombies are fenced, so that none commits offsets over the new ones; nothing for a sink.
+     */
+    CompletableFuture<Void> fenceBeforeOffsetChange(String connector) {
+        Map<String, String> config = configs.snapshot().connectorConfig(connector);
+        if (config == null || types.apply(config) != ConnectorType.SOURCE) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return fence(connector);
+    }
+
     /** New task configurations of {@code connector} were read: a round under way fences the wrong generation. */
     void taskConfigsCommitted(String connector) {
         Round round = active.remove(connector);

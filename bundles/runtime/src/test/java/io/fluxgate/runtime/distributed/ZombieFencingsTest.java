@@ -145,6 +145,21 @@ class ZombieFencingsTest {
         assertEquals(List.of(), configs.recordsWritten);
     }
 
+    @Test
+    void beforeAStoppedSourceConnectorsOffsetsChangeItsLastTasksAreFencedAndNothingForASink() throws Exception {
+        configs.connector("seq", 0).recorded("seq", 3).pending("seq"); // stopped: no task configurations since
+        configs.configs.put("sink-connector", Map.of("kind", "sink"));
+        assertTrue(fencings.fenceBeforeOffsetChange("sink-connector").isDone());
+        assertEquals(List.of(), producersFenced);
+
+        CompletableFuture<Void> fenced = fencings.fenceBeforeOffsetChange("seq");
+        assertEquals(List.of(3), producersFenced);
+        fencingsAsked.get(0).complete(null);
+        herder.runPending();
+        fenced.get();
+        assertEquals(List.of("seq=0"), configs.recordsWritten);
+    }
+
     private static Throwable cause(CompletableFuture<Void> stage) {
         assertTrue(stage.isDone());
         ExecutionException failed = assertThrows(ExecutionException.class, stage::get);
