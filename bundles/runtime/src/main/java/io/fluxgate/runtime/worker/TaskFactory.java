@@ -22,6 +22,7 @@ import org.apache.kafka.connect.source.SourceTask;
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.api.storage.OffsetBackingStore;
+import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.runtime.config.ClientConfigs;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.WorkerSettings;
@@ -172,13 +173,35 @@ public final class TaskFactory {
                 : exactlyOnce.offsetWriter(id, producer);
         WorkerSourceTask.Parts parts = new WorkerSourceTask.Parts(task, taskConfig, conversion, chain, operator,
                 producer, topicCreator, reader, writer, pluginMetrics, sourceMetrics, settings.offsetFlushTimeoutMs(),
-                lease, settings.sourceTaskMaxUnacknowledgedRecords());
+                lease, maxUnacknowledgedRecords(config.originals(), settings.sourceTaskMaxUnacknowledgedRecords()));
         WorkerTask workerTask = exactlyOnce == null
                 ? new WorkerSourceTask(id, loader, taskMetrics.tracking(listener), initialState, parts)
                 : new ExactlyOnceWorkerSourceTask(id, loader, taskMetrics.tracking(listener), initialState, parts,
                         exactlyOnce.transactions(config, lease.producerChecks(id)));
         workerTask.keepMetrics(taskMetrics, sourceMetrics, errorMetrics, monitored);
         return workerTask;
+    }
+
+    /**
+     * {@code fluxgate.source.task.max.unacknowledged.records} for the connector's tasks: its own value where its
+     * configuration sets one (read, not defined: the keys a connector's configuration is validated against are
+     * Apache's), else the worker's.
+     */
+    static int maxUnacknowledgedRecords(Map<String, String> connectorConfig, int workerDefault) {
+        String own = connectorConfig.get(WorkerConfigKeys.SOURCE_TASK_MAX_UNACKNOWLEDGED_RECORDS);
+        if (own == null) {
+            return workerDefault;
+        }
+        try {
+            int limit = Integer.parseInt(own.trim());
+            if (limit >= 1) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new ConnectException("Invalid value " + own + " for configuration "
+                + WorkerConfigKeys.SOURCE_TASK_MAX_UNACKNOWLEDGED_RECORDS + ": a whole number of at least 1");
     }
 
     private WorkerTask sinkTask(ConnectorTaskId id, ConnectorConfig config, Map<String, String> taskConfig,
