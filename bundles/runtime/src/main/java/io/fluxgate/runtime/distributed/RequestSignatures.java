@@ -1,9 +1,11 @@
 package io.fluxgate.runtime.distributed;
 
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.OptionalLong;
 
@@ -70,6 +72,20 @@ public final class RequestSignatures {
         if (key == null || !accepted.contains(signature.algorithm()) || !matches(signature, key)) {
             throw new HerderException(403, "Internal request contained invalid signature.");
         }
+    }
+
+    /**
+     * Signs a request to another worker: Apache's signature of {@code body}, and Fluxgate's signed context of this
+     * {@code resource}, {@code connector} and {@code generation}.
+     */
+    static void sign(HttpRequest.Builder request, SecretKey key, String algorithm, Resource resource,
+            String connector, long generation, byte[] body) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        request.header(SIGNATURE_HEADER, base64.encodeToString(sign(key, algorithm, body)));
+        request.header(ALGORITHM_HEADER, algorithm);
+        request.header(CONTEXT_GENERATION_HEADER, Long.toString(generation));
+        request.header(CONTEXT_SIGNATURE_HEADER, base64.encodeToString(
+                signContext(key, algorithm, resource, connector, generation, body)));
     }
 
     /** The MAC of a handoff's context: the connector, the generation, then the body. */

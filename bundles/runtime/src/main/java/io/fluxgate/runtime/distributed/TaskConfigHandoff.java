@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,12 +56,8 @@ final class TaskConfigHandoff {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (key != null) {
-            request.header(RequestSignatures.SIGNATURE_HEADER, Base64.getEncoder().encodeToString(
-                    RequestSignatures.sign(key.key(), signatureAlgorithm, body)));
-            request.header(RequestSignatures.ALGORITHM_HEADER, signatureAlgorithm);
-            request.header(RequestSignatures.CONTEXT_GENERATION_HEADER, Long.toString(generation));
-            request.header(RequestSignatures.CONTEXT_SIGNATURE_HEADER, Base64.getEncoder().encodeToString(
-                    RequestSignatures.signContext(key.key(), signatureAlgorithm, connector, generation, body)));
+            RequestSignatures.sign(request, key.key(), signatureAlgorithm,
+                    RequestSignatures.Resource.TASK_CONFIGURATIONS, connector, generation, body);
         }
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             if (response.statusCode() / 100 != 2) {

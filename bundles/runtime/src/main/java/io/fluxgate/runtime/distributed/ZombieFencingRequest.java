@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.connect.errors.ConnectException;
@@ -41,13 +40,8 @@ final class ZombieFencingRequest {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(BODY));
         if (key != null) {
-            request.header(RequestSignatures.SIGNATURE_HEADER, Base64.getEncoder().encodeToString(
-                    RequestSignatures.sign(key.key(), signatureAlgorithm, BODY)));
-            request.header(RequestSignatures.ALGORITHM_HEADER, signatureAlgorithm);
-            request.header(RequestSignatures.CONTEXT_GENERATION_HEADER, Long.toString(generation));
-            request.header(RequestSignatures.CONTEXT_SIGNATURE_HEADER, Base64.getEncoder().encodeToString(
-                    RequestSignatures.signContext(key.key(), signatureAlgorithm,
-                            RequestSignatures.Resource.ZOMBIE_FENCING, connector, generation, BODY)));
+            RequestSignatures.sign(request, key.key(), signatureAlgorithm, RequestSignatures.Resource.ZOMBIE_FENCING,
+                    connector, generation, BODY);
         }
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             if (response.statusCode() / 100 != 2) {

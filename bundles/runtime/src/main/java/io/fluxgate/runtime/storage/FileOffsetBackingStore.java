@@ -88,7 +88,7 @@ public final class FileOffsetBackingStore extends MemoryOffsetBackingStore {
 
     static void write(Path file, Map<ByteBuffer, ByteBuffer> data) {
         HashMap<byte[], byte[]> raw = new HashMap<>();
-        data.forEach((key, value) -> raw.put(bytes(key), bytes(value)));
+        data.forEach((key, value) -> raw.put(OffsetCodec.bytes(key), OffsetCodec.bytes(value)));
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
@@ -105,14 +105,5 @@ public final class FileOffsetBackingStore extends MemoryOffsetBackingStore {
         } catch (IOException e) {
             throw new ConnectException("Cannot write the offsets file " + file + ": " + e, e);
         }
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 }

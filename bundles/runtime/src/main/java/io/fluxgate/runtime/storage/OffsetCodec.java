@@ -110,4 +110,14 @@ public final class OffsetCodec {
             }
         }
     }
+
+    /** The bytes of a key or value as stores keep them (a copy: the buffer is not consumed); null for null. */
+    static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
 }

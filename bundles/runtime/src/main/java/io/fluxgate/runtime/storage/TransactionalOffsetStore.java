@@ -62,7 +62,8 @@ public final class TransactionalOffsetStore implements OffsetBackingStore {
 
     @Override
     public void set(Map<ByteBuffer, ByteBuffer> values) {
-        values.forEach((key, value) -> producer.send(new ProducerRecord<>(topic, bytes(key), bytes(value))));
+        values.forEach((key, value) -> producer.send(
+                new ProducerRecord<>(topic, OffsetCodec.bytes(key), OffsetCodec.bytes(value))));
     }
 
     @Override
@@ -73,14 +74,5 @@ public final class TransactionalOffsetStore implements OffsetBackingStore {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 }
