@@ -266,7 +266,8 @@ public final class InMemoryHerder implements Herder {
 
     @Override
     public CompletionStage<Void> fenceZombieSourceTasks(String connector, RequestSignature signature) {
-        return CompletableFuture.failedFuture(new HerderException(500,
+        // Apache's standalone herder throws (500); the request asks what a standalone worker has not, hence 400.
+        return CompletableFuture.failedFuture(new HerderException(400,
                 "Kafka Connect in standalone mode does not support exactly-once source connectors."));
     }
 
