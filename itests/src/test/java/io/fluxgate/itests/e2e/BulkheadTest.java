@@ -49,6 +49,8 @@ class BulkheadTest {
     private static final long CALL_TIMEOUT_MS = 3_000;
     private static final String SOURCE = "io.fluxgate.testplugins.hostile.HostileSourceConnector";
     private static final String SINK = "io.fluxgate.testplugins.hostile.HostileSinkConnector";
+    private static final String CONVERTER = "io.fluxgate.testplugins.hostile.HostileConverter";
+    private static final String TRANSFORMATION = "io.fluxgate.testplugins.hostile.HostileTransformation";
     private static final int LINES_PER_ROUND = 100;
 
     @TempDir
@@ -134,6 +136,10 @@ class BulkheadTest {
                 new Hostile("sink", "oom", "task FAILED", "OutOfMemoryError"),
                 new Hostile("source", "soe", "task FAILED", "StackOverflowError"),
                 new Hostile("sink", "soe", "task FAILED", "StackOverflowError"),
+                new Hostile("source", "hang-converter-close", "close hung", null),
+                new Hostile("sink", "hang-transformation-close", "close hung", null),
+                new Hostile("source", "hang-converter-close-failed-assembly", "task FAILED",
+                        "boom in configure() of the hostile transformation"),
                 new Hostile("source", "hang-validate", "request hung", null),
                 new Hostile("source", "hang-config", "request hung", null),
                 new Hostile("source", "hang-version", "request hung", null));
@@ -177,7 +183,7 @@ class BulkheadTest {
                 JsonNode status = awaitTaskState(name, "FAILED");
                 hungToFailedMs.put(hostile.toString(), elapsedMs(started));
                 // A StackOverflowError's trace holds only the recursion's last frames: the call is named for OOM only.
-                assertTrace(status.path("tasks").get(0), hostile.trace(), hostile.mode().equals("soe") ? ""
+                assertTrace(status.path("tasks").get(0), hostile.trace(), !hostile.mode().equals("oom") ? ""
                         : hostile.type().equals("source") ? "HostileSourceTask.poll" : "HostileSinkTask.put");
             }
             case "task hung", "task hung on delete" -> {
@@ -186,6 +192,14 @@ class BulkheadTest {
                 }
                 Thread.sleep(1_500); // in the hung call by now (flush and preCommit: at the first offset commit)
                 System.out.printf("%s: status while hung: %s%n", hostile, statusOf(name));
+            }
+            case "close hung" -> {
+                // The restart closes the first generation's converters and transformations: one close() hangs.
+                awaitTaskState(name, "RUNNING");
+                long restarting = System.nanoTime();
+                assertEquals(204, rest.answered("POST", "/connectors/" + name + "/tasks/0/restart").statusCode());
+                System.out.printf("%s: task restart answered in %d ms%n", hostile, elapsedMs(restarting));
+                awaitTaskState(name, "RUNNING");
             }
             case "request hung" -> Thread.sleep(1_500); // the creation's validation hangs meanwhile
             default -> throw new IllegalArgumentException(hostile.expect());
@@ -247,6 +261,20 @@ class BulkheadTest {
         config.put("tasks.max", "1");
         config.put("mode", mode);
         config.put("release.file", release.toString());
+        // Converters and transformations misbehave as their own settings say; the connector then behaves.
+        if (mode.startsWith("hang-converter-close")) {
+            config.put("mode", "none");
+            config.put("value.converter", CONVERTER);
+            config.put("value.converter.mode", "hang-close");
+            config.put("value.converter.release.file", release.toString());
+        }
+        if (mode.equals("hang-transformation-close") || mode.endsWith("-failed-assembly")) {
+            config.put("mode", "none");
+            config.put("transforms", "hostile");
+            config.put("transforms.hostile.type", TRANSFORMATION);
+            config.put("transforms.hostile.mode", mode.endsWith("-failed-assembly") ? "fail-configure" : "hang-close");
+            config.put("transforms.hostile.release.file", release.toString());
+        }
         if (type.equals("sink")) {
             config.put("topics", "healthy"); // records to put, in a consumer group of its own
         }
