@@ -47,6 +47,7 @@ class BulkheadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REST_BOUND = Duration.ofSeconds(2);
     private static final long CALL_TIMEOUT_MS = 3_000;
+    private static final long STALL_TIMEOUT_MS = 2_000;
     private static final String SOURCE = "io.fluxgate.testplugins.hostile.HostileSourceConnector";
     private static final String SINK = "io.fluxgate.testplugins.hostile.HostileSinkConnector";
     private static final String CONVERTER = "io.fluxgate.testplugins.hostile.HostileConverter";
@@ -70,6 +71,7 @@ class BulkheadTest {
                 dist.home.resolve("plugins/test-plugin-hostile.jar"));
         worker = RunningWorker.start(dist, Map.of(
                 "fluxgate.connector.call.timeout.ms", String.valueOf(CALL_TIMEOUT_MS),
+                "fluxgate.task.stall.timeout.ms", String.valueOf(STALL_TIMEOUT_MS),
                 "fluxgate.plugin.lingering.threads.max", "1",
                 "offset.flush.interval.ms", "1000"));
         rest = new RestLatencies(worker.base, REST_BOUND);
@@ -125,7 +127,7 @@ class BulkheadTest {
                 new Hostile("sink", "hang-start", "connector FAILED", "start()"),
                 new Hostile("source", "hang-task-configs", "connector FAILED", "taskConfigs()"),
                 new Hostile("source", "hang-stop", "connector FAILED on pause", "stop()"),
-                new Hostile("source", "hang-task-start", "task hung", null),
+                new Hostile("source", "hang-task-start", "task stalled in start", null),
                 new Hostile("source", "hang-poll", "task hung", null),
                 new Hostile("source", "hang-task-stop", "task hung on delete", null),
                 new Hostile("sink", "hang-put", "task hung", null),
@@ -192,6 +194,22 @@ class BulkheadTest {
                 }
                 Thread.sleep(1_500); // in the hung call by now (flush and preCommit: at the first offset commit)
                 System.out.printf("%s: status while hung: %s%n", hostile, statusOf(name));
+            }
+            case "task stalled in start" -> {
+                // No status until start() returns, as on Apache, unless it is stalled: then UNASSIGNED, saying so.
+                JsonNode status = awaitTaskState(name, "UNASSIGNED");
+                hungToFailedMs.put(hostile + " (to UNASSIGNED, stalled)", elapsedMs(started));
+                JsonNode task = status.path("tasks").get(0);
+                assertTrace(task, "Stalled: initialize() or start() has not returned for over 2 s "
+                        + "(fluxgate.task.stall.timeout.ms), since 20");
+                assertEquals(status.path("connector").path("worker_id"), task.path("worker_id"));
+                try (WorkerMBeans mbeans = WorkerMBeans.attach(worker.pid())) {
+                    assertEquals(1.0, mbeans.attribute("kafka.connect:type=connect-worker-metrics,connector=" + name,
+                            "connector-stalled-task-count"));
+                }
+                Files.writeString(release, "done");
+                assertTrue(awaitTaskState(name, "RUNNING").path("tasks").get(0).path("trace").isMissingNode(),
+                        "started: RUNNING, no longer stalled");
             }
             case "close hung" -> {
                 // The restart closes the first generation's converters and transformations: one close() hangs.
