@@ -9,7 +9,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root/itests"
 version=$(sed -n "s:^  <version>\(.*\)</version>:\1:p" "$root/pom.xml" | head -1)
-mvn -q -B -o test-compile >/dev/null
+# The hostile plugin built with the tests, from this checkout, whatever the local Maven repository holds.
+mvn -q -B -o -f "$root/pom.xml" -pl plugins/test-plugin-hostile,itests package -DskipTests >/dev/null
 cp=$(mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
 exec java -Dfluxgate.distribution="$root/distribution/target/fluxgate-$version" \
   -Dfluxgate.test.plugins="$root/itests/target/test-plugins" \

@@ -63,6 +63,8 @@ class BulkheadTest {
     private static int written;
     private static final List<Path> releaseFiles = new ArrayList<>();
     private static final Map<String, Long> hungToFailedMs = new LinkedHashMap<>();
+    /** Attached once: the worker's management agent can be started only once. */
+    private static WorkerMBeans mbeans;
 
     @BeforeAll
     static void startWorkerWithAHealthyPipeline() throws Exception {
@@ -101,6 +103,9 @@ class BulkheadTest {
         hungToFailedMs.forEach((what, ms) -> System.out.printf("  %-44s %6d ms%n", what, ms));
         for (Path release : releaseFiles) {
             Files.writeString(release, "done"); // lets the hung calls end before the worker stops
+        }
+        if (mbeans != null) {
+            mbeans.close();
         }
         if (worker != null) {
             worker.close();
@@ -203,10 +208,8 @@ class BulkheadTest {
                 assertTrace(task, "Stalled: initialize() or start() has not returned for over 2 s "
                         + "(fluxgate.task.stall.timeout.ms), since 20");
                 assertEquals(status.path("connector").path("worker_id"), task.path("worker_id"));
-                try (WorkerMBeans mbeans = WorkerMBeans.attach(worker.pid())) {
-                    assertEquals(1.0, mbeans.attribute("kafka.connect:type=connect-worker-metrics,connector=" + name,
-                            "connector-stalled-task-count"));
-                }
+                assertEquals(1.0, mbeans().attribute("kafka.connect:type=connect-worker-metrics,connector=" + name,
+                        "connector-stalled-task-count"));
                 Files.writeString(release, "done");
                 assertTrue(awaitTaskState(name, "RUNNING").path("tasks").get(0).path("trace").isMissingNode(),
                         "started: RUNNING, no longer stalled");
@@ -257,12 +260,9 @@ class BulkheadTest {
 
         assertEquals(204, rest.answered("POST", "/connectors/" + name + "/tasks/0/restart").statusCode());
         awaitTaskState(name, "RUNNING");
-        try (WorkerMBeans mbeans = WorkerMBeans.attach(worker.pid())) {
-            Object lingering = mbeans.attribute("kafka.connect:type=connector-metrics,connector=" + name,
-                    "lingering-threads");
-            assertEquals(1.0, lingering,
-                    "the task's executor thread survived the interrupt; its two plain threads ended");
-        }
+        Object lingering = mbeans().attribute("kafka.connect:type=connector-metrics,connector=" + name,
+                "lingering-threads");
+        assertEquals(1.0, lingering, "the task's executor thread survived the interrupt; its two plain threads ended");
 
         assertEquals(204, rest.answered("POST", "/connectors/" + name + "/restart").statusCode());
         JsonNode status = awaitState(name, s -> s.path("connector"), "FAILED");
@@ -271,6 +271,13 @@ class BulkheadTest {
         assertEquals(204, rest.answered("DELETE", "/connectors/" + name).statusCode());
         healthyPipelineMovesEveryRecord();
         assertEquals(List.of(), rest.tooSlow(), "every REST call answers within " + REST_BOUND.toMillis() + " ms");
+    }
+
+    private static WorkerMBeans mbeans() throws Exception {
+        if (mbeans == null) {
+            mbeans = WorkerMBeans.attach(worker.pid());
+        }
+        return mbeans;
     }
 
     private static Map<String, String> hostileConfig(String type, String mode, Path release) {

@@ -163,6 +163,9 @@ public final class BulkheadThroughputBenchmark {
         if (neighbour.config() != null) {
             hostile = http.sendAsync(post(base, "hostile", neighbour.config()), HttpResponse.BodyHandlers.ofString());
             Thread.sleep(2_000); // in its hung call by now
+            if (hostile.isDone() && hostile.get().statusCode() != 201) { // a plugin missing would measure nothing
+                throw new IllegalStateException("the hostile connector was refused: " + hostile.get().body());
+            }
         }
         long started = System.nanoTime();
         writeRecords(input);

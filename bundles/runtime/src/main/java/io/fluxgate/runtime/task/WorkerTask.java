@@ -242,7 +242,7 @@ public abstract class WorkerTask implements Runnable {
                 reportFailure(t);
             }
         } finally {
-            endStarting(); // start() threw, or the task stops: no longer stalled in it
+            endStarting();
             try {
                 close();
             } catch (Throwable t) {
@@ -355,6 +355,7 @@ public abstract class WorkerTask implements Runnable {
         reportRunning(true);
     }
 
+    /** The task leaves its plugin's start() other than by running (it threw, or is stopping): no stall left. */
     private void endStarting() {
         synchronized (reportLock) {
             if (starting) {
