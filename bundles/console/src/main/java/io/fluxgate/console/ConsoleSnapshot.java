@@ -35,10 +35,11 @@ record ConsoleSnapshot(boolean herderReady, List<Connector> connectors, List<Plu
     record Task(int id, String state, String workerId, String trace) {
         /**
          * A RUNNING task with a trace is stalled: Fluxgate reports what it is stuck in as the trace of its RUNNING
-         * status (docs/bulkheads.md), where Kafka Connect reports a trace for failures only.
+         * status (docs/bulkheads.md), where Kafka Connect reports a trace for failures only; so is an UNASSIGNED task
+         * with a trace, stalled in its plugin's start() before it ever ran.
          */
         boolean stalled() {
-            return "RUNNING".equals(state) && trace != null && !trace.isEmpty();
+            return ("RUNNING".equals(state) || "UNASSIGNED".equals(state)) && trace != null && !trace.isEmpty();
         }
     }
 

@@ -91,6 +91,28 @@ class FluxgatePageTest {
     }
 
     @Test
+    void aTaskStalledInStartIsShownStalledNotFailed() {
+        String reason = "Stalled: initialize() or start() has not returned for over 60 s "
+                + "(fluxgate.task.stall.timeout.ms), since 2026-12-07T14:03:12Z";
+        Herder herder = (Herder) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Herder.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "connectors" -> List.of("db-source");
+                    case "connectorStatus" -> new ConnectorStateInfo("db-source", new InstanceState(State.RUNNING,
+                            "w1:8083", null, "1.0"), Map.of(0, new InstanceState(State.UNASSIGNED, "w1:8083",
+                            reason, "1.0")), ConnectorType.SOURCE);
+                    case "connectorInfo" -> new ConnectorInfo("db-source", Map.of("connector.class", "DbSource"),
+                            List.of(), ConnectorType.SOURCE);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        ConsoleSnapshot snapshot = ConsoleSnapshot.read(herder, registry(), Map.of());
+        assertTrue(snapshot.connectors().get(0).tasks().get(0).stalled());
+        String html = SnapshotHtml.render(snapshot, "/system/console/fluxgate");
+        assertTrue(html.contains("<tr class=\"stall\"><td colspan=\"8\">Task db-source-0 is stalled: Stalled: "
+                + "initialize() or start() has not returned"), html);
+        assertFalse(html.contains("failed: trace"), "a task stalled in start() has not failed: " + html);
+    }
+
+    @Test
     void aStalledTaskIsShownStalledWithItsReason() {
         String reason = "Stalled: put() has not returned for over 60 s (fluxgate.task.stall.timeout.ms), since "
                 + "2026-12-07T14:03:12Z " + EVIL;

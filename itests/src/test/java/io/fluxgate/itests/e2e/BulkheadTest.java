@@ -47,8 +47,11 @@ class BulkheadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REST_BOUND = Duration.ofSeconds(2);
     private static final long CALL_TIMEOUT_MS = 3_000;
+    private static final long STALL_TIMEOUT_MS = 2_000;
     private static final String SOURCE = "io.fluxgate.testplugins.hostile.HostileSourceConnector";
     private static final String SINK = "io.fluxgate.testplugins.hostile.HostileSinkConnector";
+    private static final String CONVERTER = "io.fluxgate.testplugins.hostile.HostileConverter";
+    private static final String TRANSFORMATION = "io.fluxgate.testplugins.hostile.HostileTransformation";
     private static final int LINES_PER_ROUND = 100;
 
     @TempDir
@@ -60,6 +63,8 @@ class BulkheadTest {
     private static int written;
     private static final List<Path> releaseFiles = new ArrayList<>();
     private static final Map<String, Long> hungToFailedMs = new LinkedHashMap<>();
+    /** Attached once: the worker's management agent can be started only once. */
+    private static WorkerMBeans mbeans;
 
     @BeforeAll
     static void startWorkerWithAHealthyPipeline() throws Exception {
@@ -68,6 +73,7 @@ class BulkheadTest {
                 dist.home.resolve("plugins/test-plugin-hostile.jar"));
         worker = RunningWorker.start(dist, Map.of(
                 "fluxgate.connector.call.timeout.ms", String.valueOf(CALL_TIMEOUT_MS),
+                "fluxgate.task.stall.timeout.ms", String.valueOf(STALL_TIMEOUT_MS),
                 "fluxgate.plugin.lingering.threads.max", "1",
                 "offset.flush.interval.ms", "1000"));
         rest = new RestLatencies(worker.base, REST_BOUND);
@@ -98,6 +104,9 @@ class BulkheadTest {
         for (Path release : releaseFiles) {
             Files.writeString(release, "done"); // lets the hung calls end before the worker stops
         }
+        if (mbeans != null) {
+            mbeans.close();
+        }
         if (worker != null) {
             worker.close();
         }
@@ -123,7 +132,7 @@ class BulkheadTest {
                 new Hostile("sink", "hang-start", "connector FAILED", "start()"),
                 new Hostile("source", "hang-task-configs", "connector FAILED", "taskConfigs()"),
                 new Hostile("source", "hang-stop", "connector FAILED on pause", "stop()"),
-                new Hostile("source", "hang-task-start", "task hung", null),
+                new Hostile("source", "hang-task-start", "task stalled in start", null),
                 new Hostile("source", "hang-poll", "task hung", null),
                 new Hostile("source", "hang-task-stop", "task hung on delete", null),
                 new Hostile("sink", "hang-put", "task hung", null),
@@ -134,6 +143,10 @@ class BulkheadTest {
                 new Hostile("sink", "oom", "task FAILED", "OutOfMemoryError"),
                 new Hostile("source", "soe", "task FAILED", "StackOverflowError"),
                 new Hostile("sink", "soe", "task FAILED", "StackOverflowError"),
+                new Hostile("source", "hang-converter-close", "close hung", null),
+                new Hostile("sink", "hang-transformation-close", "close hung", null),
+                new Hostile("source", "hang-converter-close-failed-assembly", "task FAILED",
+                        "boom in configure() of the hostile transformation"),
                 new Hostile("source", "hang-validate", "request hung", null),
                 new Hostile("source", "hang-config", "request hung", null),
                 new Hostile("source", "hang-version", "request hung", null));
@@ -177,7 +190,7 @@ class BulkheadTest {
                 JsonNode status = awaitTaskState(name, "FAILED");
                 hungToFailedMs.put(hostile.toString(), elapsedMs(started));
                 // A StackOverflowError's trace holds only the recursion's last frames: the call is named for OOM only.
-                assertTrace(status.path("tasks").get(0), hostile.trace(), hostile.mode().equals("soe") ? ""
+                assertTrace(status.path("tasks").get(0), hostile.trace(), !hostile.mode().equals("oom") ? ""
                         : hostile.type().equals("source") ? "HostileSourceTask.poll" : "HostileSinkTask.put");
             }
             case "task hung", "task hung on delete" -> {
@@ -186,6 +199,28 @@ class BulkheadTest {
                 }
                 Thread.sleep(1_500); // in the hung call by now (flush and preCommit: at the first offset commit)
                 System.out.printf("%s: status while hung: %s%n", hostile, statusOf(name));
+            }
+            case "task stalled in start" -> {
+                // No status until start() returns, as on Apache, unless it is stalled: then UNASSIGNED, saying so.
+                JsonNode status = awaitTaskState(name, "UNASSIGNED");
+                hungToFailedMs.put(hostile + " (to UNASSIGNED, stalled)", elapsedMs(started));
+                JsonNode task = status.path("tasks").get(0);
+                assertTrace(task, "Stalled: initialize() or start() has not returned for over 2 s "
+                        + "(fluxgate.task.stall.timeout.ms), since 20");
+                assertEquals(status.path("connector").path("worker_id"), task.path("worker_id"));
+                assertEquals(1.0, mbeans().attribute("kafka.connect:type=connect-worker-metrics,connector=" + name,
+                        "connector-stalled-task-count"));
+                Files.writeString(release, "done");
+                assertTrue(awaitTaskState(name, "RUNNING").path("tasks").get(0).path("trace").isMissingNode(),
+                        "started: RUNNING, no longer stalled");
+            }
+            case "close hung" -> {
+                // The restart closes the first generation's converters and transformations: one close() hangs.
+                awaitTaskState(name, "RUNNING");
+                long restarting = System.nanoTime();
+                assertEquals(204, rest.answered("POST", "/connectors/" + name + "/tasks/0/restart").statusCode());
+                System.out.printf("%s: task restart answered in %d ms%n", hostile, elapsedMs(restarting));
+                awaitTaskState(name, "RUNNING");
             }
             case "request hung" -> Thread.sleep(1_500); // the creation's validation hangs meanwhile
             default -> throw new IllegalArgumentException(hostile.expect());
@@ -225,12 +260,9 @@ class BulkheadTest {
 
         assertEquals(204, rest.answered("POST", "/connectors/" + name + "/tasks/0/restart").statusCode());
         awaitTaskState(name, "RUNNING");
-        try (WorkerMBeans mbeans = WorkerMBeans.attach(worker.pid())) {
-            Object lingering = mbeans.attribute("kafka.connect:type=connector-metrics,connector=" + name,
-                    "lingering-threads");
-            assertEquals(1.0, lingering,
-                    "the task's executor thread survived the interrupt; its two plain threads ended");
-        }
+        Object lingering = mbeans().attribute("kafka.connect:type=connector-metrics,connector=" + name,
+                "lingering-threads");
+        assertEquals(1.0, lingering, "the task's executor thread survived the interrupt; its two plain threads ended");
 
         assertEquals(204, rest.answered("POST", "/connectors/" + name + "/restart").statusCode());
         JsonNode status = awaitState(name, s -> s.path("connector"), "FAILED");
@@ -241,12 +273,33 @@ class BulkheadTest {
         assertEquals(List.of(), rest.tooSlow(), "every REST call answers within " + REST_BOUND.toMillis() + " ms");
     }
 
+    private static WorkerMBeans mbeans() throws Exception {
+        if (mbeans == null) {
+            mbeans = WorkerMBeans.attach(worker.pid());
+        }
+        return mbeans;
+    }
+
     private static Map<String, String> hostileConfig(String type, String mode, Path release) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", type.equals("source") ? SOURCE : SINK);
         config.put("tasks.max", "1");
         config.put("mode", mode);
         config.put("release.file", release.toString());
+        // Converters and transformations misbehave as their own settings say; the connector then behaves.
+        if (mode.startsWith("hang-converter-close")) {
+            config.put("mode", "none");
+            config.put("value.converter", CONVERTER);
+            config.put("value.converter.mode", "hang-close");
+            config.put("value.converter.release.file", release.toString());
+        }
+        if (mode.equals("hang-transformation-close") || mode.endsWith("-failed-assembly")) {
+            config.put("mode", "none");
+            config.put("transforms", "hostile");
+            config.put("transforms.hostile.type", TRANSFORMATION);
+            config.put("transforms.hostile.mode", mode.endsWith("-failed-assembly") ? "fail-configure" : "hang-close");
+            config.put("transforms.hostile.release.file", release.toString());
+        }
         if (type.equals("sink")) {
             config.put("topics", "healthy"); // records to put, in a consumer group of its own
         }

@@ -159,5 +159,10 @@ final class TopicStatuses implements StatusView {
         public void onStallEnded(K id) {
             report(id, State.RUNNING, null, true);
         }
+
+        @Override
+        public void onStalledStarting(K id, String reason) {
+            report(id, State.UNASSIGNED, reason, true);
+        }
     }
 }

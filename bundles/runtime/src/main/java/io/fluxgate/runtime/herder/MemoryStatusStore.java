@@ -136,5 +136,10 @@ public final class MemoryStatusStore implements StatusView {
         public void onStallEnded(K id) {
             record(id, State.RUNNING, null);
         }
+
+        @Override
+        public void onStalledStarting(K id, String reason) {
+            record(id, State.UNASSIGNED, reason);
+        }
     }
 }

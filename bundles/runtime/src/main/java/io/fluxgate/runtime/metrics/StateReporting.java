@@ -66,4 +66,10 @@ final class StateReporting<K> implements StatusListener<K> {
     public void onStallEnded(K id) {
         delegate.onStallEnded(id);
     }
+
+    /** Nor is a stalled start: the metrics count a task as running from its creation, as Apache's do. */
+    @Override
+    public void onStalledStarting(K id, String reason) {
+        delegate.onStalledStarting(id, reason);
+    }
 }

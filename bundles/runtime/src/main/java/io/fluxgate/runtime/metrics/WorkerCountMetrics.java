@@ -199,5 +199,10 @@ public final class WorkerCountMetrics implements AutoCloseable {
         public void onStallEnded(K id) {
             delegate.onStallEnded(id);
         }
+
+        @Override
+        public void onStalledStarting(K id, String reason) {
+            delegate.onStalledStarting(id, reason);
+        }
     }
 }

@@ -34,6 +34,13 @@ public interface StatusListener<K> {
     /** RUNNING and making progress again after {@link #onStalled}: the trace goes. */
     void onStallEnded(K id);
 
+    /**
+     * Not running yet, and stuck (tasks only): its plugin's {@code initialize()} or {@code start()} has not returned
+     * for the stall timeout. Reported UNASSIGNED (it has never run) with {@code reason} as the trace, so that the task
+     * is seen at all; {@link #onStartup} follows when start() returns, as for any task.
+     */
+    void onStalledStarting(K id, String reason);
+
     /** A listener that ignores everything: a cancelled task must not overwrite the status of its successor. */
     static <K> StatusListener<K> ignoring() {
         return new StatusListener<>() {
@@ -45,6 +52,7 @@ public interface StatusListener<K> {
             @Override public void onShutdown(K id) { }
             @Override public void onStalled(K id, String reason) { }
             @Override public void onStallEnded(K id) { }
+            @Override public void onStalledStarting(K id, String reason) { }
         };
     }
 }

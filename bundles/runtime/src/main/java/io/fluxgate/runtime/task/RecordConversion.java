@@ -1,7 +1,5 @@
 package io.fluxgate.runtime.task;
 
-import java.io.Closeable;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
@@ -18,12 +16,25 @@ import org.apache.kafka.connect.storage.HeaderConverter;
 import io.fluxgate.runtime.errors.ProcessingContext;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
 import io.fluxgate.runtime.errors.Stage;
+import io.fluxgate.runtime.isolation.PluginCloser;
 
 /**
  * A task's key, value and header converters, and the two conversions between Connect records and Kafka records that
  * they serve, each step under the task's error handling (a failed step yields null and marks the context).
+ * {@code closer} closes the converters when the task goes away.
  */
-public record RecordConversion(Converter keyConverter, Converter valueConverter, HeaderConverter headerConverter) {
+public record RecordConversion(Converter keyConverter, Converter valueConverter, HeaderConverter headerConverter,
+        PluginCloser closer) {
+
+    /** Converters closed on the caller's thread. */
+    public RecordConversion(Converter keyConverter, Converter valueConverter, HeaderConverter headerConverter) {
+        this(keyConverter, valueConverter, headerConverter, PluginCloser.DIRECT);
+    }
+
+    /** The same converters, closed by {@code closer}: the worker's, which gives each close() a deadline. */
+    public RecordConversion closedBy(PluginCloser closer) {
+        return new RecordConversion(keyConverter, valueConverter, headerConverter, closer);
+    }
 
     /** The Kafka record for a (transformed) source record, or null if a conversion failed within tolerance. */
     public ProducerRecord<byte[], byte[]> toProducerRecord(ProcessingContext<SourceRecord> context, SourceRecord record,
@@ -87,14 +98,10 @@ public record RecordConversion(Converter keyConverter, Converter valueConverter,
         throw new InvalidRecordException(String.format("Invalid record timestamp %d", timestamp));
     }
 
-    /** Closes the three converters. */
+    /** Closes the three converters; one that throws or hangs does not keep the others open. */
     public void close() {
-        for (Closeable converter : new Closeable[] {keyConverter, valueConverter, headerConverter}) {
-            try {
-                converter.close();
-            } catch (Exception e) {
-                // nothing to do: the task is going away
-            }
-        }
+        closer.close("close() of its key converter", keyConverter);
+        closer.close("close() of its value converter", valueConverter);
+        closer.close("close() of its header converter", headerConverter);
     }
 }

@@ -23,12 +23,14 @@ import io.fluxgate.runtime.status.StatusListener;
  * the three steps. A task that throws goes FAILED with the exception as its trace and affects nothing else; a task
  * that does not stop in time is cancelled: its status is no longer reported and its thread abandoned. A RUNNING task
  * that makes no progress while it has work is reported stalled ({@link #checkStall}), from what its thread records
- * in {@link #progress()}.
+ * in {@link #progress()}; so is a task whose plugin has not returned from start(), which has no status otherwise.
  */
 public abstract class WorkerTask implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerTask.class);
     static final String MDC_CONTEXT = "connector.context";
+    /** The call a task is stalled in before it ever ran, as its trace names it (the two calls are not told apart). */
+    static final String STARTING = "initialize() or start()";
 
     protected final ConnectorTaskId id;
     private final ClassLoader loader;
@@ -47,6 +49,7 @@ public abstract class WorkerTask implements Runnable {
      */
     private final Object reportLock = new Object();
     private boolean running; // guarded by reportLock: RUNNING is the state last reported
+    private boolean starting; // guarded by reportLock: in the plugin's initialize() or start(), never yet RUNNING
     private Stall stall; // guarded by reportLock: the stall last reported, or null
     /** The task's metric groups: they outlive its thread, so that a failed task is seen failed until removed. */
     private volatile TaskMetrics metrics;
@@ -105,10 +108,16 @@ public abstract class WorkerTask implements Runnable {
     public void checkStall(StallDetector detector, long nowNanos, long nowMillis) {
         Stall found = progress.stall(detector, nowNanos);
         synchronized (reportLock) {
-            if (!running || stopping || cancelled) {
+            if ((!running && !starting) || stopping || cancelled) {
                 return;
             }
-            if (found == null) {
+            if (starting) {
+                if (found != null && !found.sameAs(stall)) {
+                    stall = found;
+                    String reason = reportStall(found, detector, nowNanos, nowMillis);
+                    listener.onStalledStarting(id, reason);
+                }
+            } else if (found == null) {
                 if (stall != null) {
                     stall = null;
                     metrics().ifPresent(TaskMetrics::stallEnded);
@@ -117,13 +126,18 @@ public abstract class WorkerTask implements Runnable {
                 }
             } else if (!found.sameAs(stall)) {
                 stall = found;
-                long sinceMs = nowMillis - (nowNanos - found.sinceNanos()) / 1_000_000;
-                String reason = found.message(sinceMs, detector.timeoutMs());
-                metrics().ifPresent(m -> m.stalled(sinceMs));
-                LOG.warn("{} {}", this, reason);
-                listener.onStalled(id, reason);
+                listener.onStalled(id, reportStall(found, detector, nowNanos, nowMillis));
             }
         }
+    }
+
+    /** Logs {@code found} and tells the metrics since when: the reason the status gives. */
+    private String reportStall(Stall found, StallDetector detector, long nowNanos, long nowMillis) {
+        long sinceMs = nowMillis - (nowNanos - found.sinceNanos()) / 1_000_000;
+        String reason = found.message(sinceMs, detector.timeoutMs());
+        metrics().ifPresent(m -> m.stalled(sinceMs));
+        LOG.warn("{} {}", this, reason);
+        return reason;
     }
 
     /** Reports a topic the task produced to or consumed from; cheap enough for every record. */
@@ -140,9 +154,16 @@ public abstract class WorkerTask implements Runnable {
     /** Stops the plugin and releases clients; called once, whatever happened before. */
     protected abstract void close();
 
-    /** Called just before the plugin's initialize/start: from then on its stop() is owed, even if start() throws. */
+    /**
+     * Called just before the plugin's initialize/start: from then on its stop() is owed, even if start() throws, and
+     * the stall watch times the two calls, until the task reports RUNNING or FAILED.
+     */
     protected final void markPluginStarted() {
         pluginStarted = true;
+        synchronized (reportLock) {
+            progress.enter(STARTING);
+            starting = true;
+        }
     }
 
     /** Calls the plugin's stop() if it was started; a stop() that throws is logged, the rest of close() goes on. */
@@ -208,6 +229,7 @@ public abstract class WorkerTask implements Runnable {
                 }
             }
             initializeAndStart();
+            progress.exit();
             reportRunning(false);
             execute();
         } catch (Throwable t) {
@@ -220,6 +242,7 @@ public abstract class WorkerTask implements Runnable {
                 reportFailure(t);
             }
         } finally {
+            endStarting();
             try {
                 close();
             } catch (Throwable t) {
@@ -332,10 +355,23 @@ public abstract class WorkerTask implements Runnable {
         reportRunning(true);
     }
 
+    /** The task leaves its plugin's start() other than by running (it threw, or is stopping): no stall left. */
+    private void endStarting() {
+        synchronized (reportLock) {
+            if (starting) {
+                starting = false;
+                stall = null;
+                progress.exit();
+                metrics().ifPresent(TaskMetrics::stallEnded);
+            }
+        }
+    }
+
     /** Started or resumed: RUNNING, with no stall, and progress counted from now. */
     private void reportRunning(boolean resumed) {
         synchronized (reportLock) {
             progress.restart();
+            starting = false;
             running = true;
             stall = null;
             if (resumed) {
@@ -349,6 +385,7 @@ public abstract class WorkerTask implements Runnable {
     private void reportFailure(Throwable t) {
         synchronized (reportLock) {
             failed = true;
+            starting = false;
             running = false;
             stall = null;
             listener.onFailure(id, t);

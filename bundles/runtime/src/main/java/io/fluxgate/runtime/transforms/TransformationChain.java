@@ -3,12 +3,10 @@ package io.fluxgate.runtime.transforms;
 import java.util.List;
 
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.fluxgate.runtime.errors.ProcessingContext;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
 import io.fluxgate.runtime.errors.Stage;
+import io.fluxgate.runtime.isolation.PluginCloser;
 
 /**
  * The transformations of a connector, in the order of {@code transforms}, each under the error handling of the task:
@@ -19,14 +17,21 @@ import io.fluxgate.runtime.errors.Stage;
  */
 public final class TransformationChain<T, R extends ConnectRecord<R>> implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TransformationChain.class);
-
     private final List<TransformationStage<R>> stages;
     private final RetryWithToleranceOperator<T> operator;
+    private final PluginCloser closer;
 
+    /** A chain whose transformations and predicates are closed on the caller's thread. */
     public TransformationChain(List<TransformationStage<R>> stages, RetryWithToleranceOperator<T> operator) {
+        this(stages, operator, PluginCloser.DIRECT);
+    }
+
+    /** @param closer closes each stage's transformation and predicate: the worker's gives each a deadline */
+    public TransformationChain(List<TransformationStage<R>> stages, RetryWithToleranceOperator<T> operator,
+            PluginCloser closer) {
         this.stages = List.copyOf(stages);
         this.operator = operator;
+        this.closer = closer;
     }
 
     /** The transformed record, or null when it was filtered out or failed (see the context). */
@@ -47,14 +52,11 @@ public final class TransformationChain<T, R extends ConnectRecord<R>> implements
         return stages.isEmpty();
     }
 
+    /** Closes every stage; one that throws or hangs does not keep the others open. */
     @Override
     public void close() {
         for (TransformationStage<R> stage : stages) {
-            try {
-                stage.close();
-            } catch (RuntimeException e) {
-                LOG.warn("Could not close transformation {}", stage, e);
-            }
+            closer.close("close() of transformation " + stage, stage);
         }
     }
 }

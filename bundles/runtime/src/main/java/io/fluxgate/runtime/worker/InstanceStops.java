@@ -73,6 +73,16 @@ final class InstanceStops {
         }
     }
 
+    /**
+     * Counts, in the background, the threads a task whose assembly failed left in its group: a converter's or
+     * transformation's {@code configure()} or {@code close()} abandoned at its deadline. Nothing when it had none.
+     */
+    void assemblyFailed(String connector, PluginThreads threads) {
+        if (threads != null) {
+            background.execute(() -> lingering.stopped(connector, threads, SETTLE_MS));
+        }
+    }
+
     private static long remainingMs(long deadlineNanos) {
         return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }

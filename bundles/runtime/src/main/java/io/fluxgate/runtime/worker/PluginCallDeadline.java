@@ -36,6 +36,11 @@ final class PluginCallDeadline {
      * than the worker).
      */
     <T> T call(PluginThreads threads, String what, Callable<T> call) {
+        return call(threads, what, timeoutMs, call);
+    }
+
+    /** {@link #call(PluginThreads, String, Callable)} with a deadline of its own, {@code timeoutMs}. */
+    <T> T call(PluginThreads threads, String what, long timeoutMs, Callable<T> call) {
         String owner = threads.owner();
         AtomicBoolean abandoned = new AtomicBoolean();
         Map<String, String> mdc = MDC.getCopyOfContextMap();
@@ -62,7 +67,7 @@ final class PluginCallDeadline {
             result.cancel(true);
             LOG.error("{} did not return from {} within {} ms: the call is abandoned, its thread interrupted and "
                     + "left to end on its own", owner, what, timeoutMs);
-            throw new ConnectException(capitalized(owner) + " did not return from " + what + " within " + timeoutMs
+            throw new Abandoned(capitalized(owner) + " did not return from " + what + " within " + timeoutMs
                     + " ms (fluxgate.connector.call.timeout.ms); the call was abandoned");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -74,6 +79,15 @@ final class PluginCallDeadline {
             Thread.currentThread().interrupt();
             result.cancel(true);
             throw new ConnectException("Interrupted while waiting for " + owner + "'s " + what, e);
+        }
+    }
+
+    /** The call did not return in time and was abandoned; already logged. */
+    static final class Abandoned extends ConnectException {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned(String message) {
+            super(message);
         }
     }
 

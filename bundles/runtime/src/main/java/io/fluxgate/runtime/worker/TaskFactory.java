@@ -29,6 +29,7 @@ import io.fluxgate.runtime.config.WorkerSettings;
 import io.fluxgate.runtime.errors.ErrorReporters;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
 import io.fluxgate.runtime.isolation.LoaderSwap;
+import io.fluxgate.runtime.isolation.PluginCloser;
 import io.fluxgate.runtime.metrics.ErrorMetrics;
 import io.fluxgate.runtime.metrics.MonitorablePlugins;
 import io.fluxgate.runtime.metrics.SinkTaskMetrics;
@@ -99,7 +100,9 @@ public final class TaskFactory {
      *                         the task's own, which remembers where they came from
      * @param threads          the task's thread group, where its plugins' {@code configure()} calls run, each with
      *                         the worker's call deadline: a converter or transformation hung there fails the task
-     *                         and holds the herder no longer than {@code fluxgate.connector.call.timeout.ms}
+     *                         and holds the herder no longer than {@code fluxgate.connector.call.timeout.ms};
+     *                         their {@code close()} calls run there too ({@link TaskPluginCloses}), waited for no
+     *                         longer than the herder waits for a stopping task
      */
     WorkerTask create(ConnectorTaskId id, ConnectorConfig config, Map<String, String> taskConfig,
             Class<? extends Connector> connectorClass, String connectorVersion, ClassLoader loader,
@@ -110,8 +113,12 @@ public final class TaskFactory {
         // the clients' settings (metric.reporters, interceptor.classes, partitioner.class) are found in its plugin.
         try (LoaderSwap swap = LoaderSwap.to(loader)) {
             Task task = newTask(taskConfig, loader);
+            // Half the herder's patience: a task whose converter hangs in close() still stops within it, final
+            // offset commit included, rather than being abandoned.
+            PluginCloser closer = new TaskPluginCloses(calls, threads,
+                    Math.min(settings.connectorCallTimeoutMs(), InstanceStops.PATIENCE_MS / 2));
             RecordConversion conversion = calls.call(threads, "configure() of its converters",
-                    () -> converters.create(config, plugins));
+                    () -> converters.create(config, plugins)).closedBy(closer);
             created.add(conversion::close);
             Map<String, String> tags = new LinkedHashMap<>();
             tags.put("connector", id.connector());
@@ -124,12 +131,12 @@ public final class TaskFactory {
                     initialState);
             if (task instanceof SourceTask sourceTask) {
                 return sourceTask(id, config, taskConfig, connectorClass, loader, plugins, listener, initialState,
-                        sourceTask, conversion, pluginMetrics, errorMetrics, info, created,
+                        sourceTask, conversion, pluginMetrics, errorMetrics, info, created, closer,
                         calls.call(threads, TRANSFORMS, () -> TransformationStages.<SourceRecord>of(config, plugins)));
             }
             if (task instanceof SinkTask sinkTask) {
                 return sinkTask(id, config, taskConfig, connectorClass, loader, plugins, listener, initialState,
-                        sinkTask, conversion, pluginMetrics, errorMetrics, info, created,
+                        sinkTask, conversion, pluginMetrics, errorMetrics, info, created, closer,
                         calls.call(threads, TRANSFORMS, () -> TransformationStages.<SinkRecord>of(config, plugins)));
             }
             throw new ConnectException("Tasks must be a subclass of either SourceTask or SinkTask and current is "
@@ -150,12 +157,12 @@ public final class TaskFactory {
             Class<? extends Connector> connectorClass, ClassLoader loader, TaskPlugins plugins,
             StatusListener<ConnectorTaskId> listener, TargetState initialState, SourceTask task,
             RecordConversion conversion, PluginMetricsImpl pluginMetrics, ErrorMetrics errorMetrics, TaskInfo info,
-            List<AutoCloseable> created, List<TransformationStage<SourceRecord>> stages) {
+            List<AutoCloseable> created, PluginCloser closer, List<TransformationStage<SourceRecord>> stages) {
         RetryWithToleranceOperator<SourceRecord> operator = new RetryWithToleranceOperator<>(
                 config.errorsRetryTimeout(), config.errorsRetryMaxDelay(), config.errorsTolerance(), errorMetrics);
         created.add(operator);
         ErrorReporters.forSource(id, config, errorMetrics).forEach(operator::addReporter);
-        TransformationChain<SourceRecord, SourceRecord> chain = new TransformationChain<>(stages, operator);
+        TransformationChain<SourceRecord, SourceRecord> chain = new TransformationChain<>(stages, operator, closer);
         created.add(chain);
         TaskMetrics taskMetrics = info.metrics(metrics, stages, created);
         MonitorablePlugins monitored = monitor(id, conversion, stages, created);
@@ -208,7 +215,7 @@ public final class TaskFactory {
             Class<? extends Connector> connectorClass, ClassLoader loader, TaskPlugins plugins,
             StatusListener<ConnectorTaskId> listener, TargetState initialState, SinkTask task,
             RecordConversion conversion, PluginMetricsImpl pluginMetrics, ErrorMetrics errorMetrics, TaskInfo info,
-            List<AutoCloseable> created, List<TransformationStage<SinkRecord>> stages) {
+            List<AutoCloseable> created, PluginCloser closer, List<TransformationStage<SinkRecord>> stages) {
         RetryWithToleranceOperator<ConsumerRecord<byte[], byte[]>> operator = new RetryWithToleranceOperator<>(
                 config.errorsRetryTimeout(), config.errorsRetryMaxDelay(), config.errorsTolerance(), errorMetrics);
         created.add(operator);
@@ -217,7 +224,7 @@ public final class TaskFactory {
                 () -> clients.admin(config, connectorClass, ConnectorType.SINK,
                         "connector-dlq-adminclient-"), errorMetrics).forEach(operator::addReporter);
         TransformationChain<ConsumerRecord<byte[], byte[]>, SinkRecord> chain = new TransformationChain<>(stages,
-                operator);
+                operator, closer);
         created.add(chain);
         TaskMetrics taskMetrics = info.metrics(metrics, stages, created);
         MonitorablePlugins monitored = monitor(id, conversion, stages, created);

@@ -98,8 +98,7 @@ public final class Worker implements AutoCloseable {
         this.metrics = WorkerMetrics.of(WorkerAddress.of(settings.originals()).id(), settings.originals());
         this.countMetrics = new WorkerCountMetrics(metrics, connectors::size, taskMetrics);
         this.configTransformer = new WorkerConfigTransformer(settings.originals(), registry);
-        this.activeTopics = new ActiveTopics(settings.topicTrackingEnable(),
-                settings.topicTrackingAllowReset());
+        this.activeTopics = new ActiveTopics(settings.topicTrackingEnable(), settings.topicTrackingAllowReset());
         ClientConfigs clients = new ClientConfigs(settings, overridePolicy);
         this.offsetsService = new ConnectorOffsetsService(registry, clients, offsets, codec);
         this.pluginCalls = new PluginCallDeadline(settings.connectorCallTimeoutMs());
@@ -321,7 +320,7 @@ public final class Worker implements AutoCloseable {
         WorkerTask task;
         PluginDescriptor descriptor;
         TaskPlugins plugins;
-        PluginThreads threadsOfTask;
+        PluginThreads threadsOfTask = null;
         Map<String, Long> ttls = new HashMap<>();
         try {
             lingering.requireRoom(id.connector());
@@ -342,6 +341,7 @@ public final class Worker implements AutoCloseable {
             task.trackTopics(activeTopics.tracker(id.connector()));
         } catch (Throwable t) {
             LOG.error("Failed to start task {}", id, t);
+            stops.assemblyFailed(id.connector(), threadsOfTask);
             countMetrics.taskStarted(false);
             listener.onFailure(id, t);
             return false;

@@ -168,6 +168,33 @@ class DistributedHerderTest {
         }
     }
 
+    /**
+     * A task hung in start() has no status of its own until then: once past the stall timeout it is written to the
+     * status topic UNASSIGNED with the stall as its trace, seen so from every worker, and RUNNING once it starts.
+     */
+    @Test
+    void aTaskStalledInStartIsSeenUnassignedFromEveryWorker() throws Exception {
+        TestSourceConnector.RELEASE = new CountDownLatch(1);
+        try (TestCluster cluster = new TestCluster(registry, "fluxgate.task.stall.timeout.ms", "1500")) {
+            cluster.start();
+            cluster.start();
+            TestCluster.Member leader = awaitLeader(cluster);
+            get(leader.herder().putConnectorConfig("starting", Map.of("connector.class", "TestSourceConnector",
+                    "tasks.max", "2", "mode", "hang-task-start"), null, false));
+            until("both tasks are seen stalled in start() from every worker", () -> cluster.members().stream()
+                    .allMatch(m -> m.herder().connectorStatus("starting").tasks().values().stream()
+                            .filter(task -> task.state() == State.UNASSIGNED && task.trace() != null
+                                    && task.trace().startsWith("Stalled: initialize() or start() has not returned"))
+                            .count() == 2));
+            TestSourceConnector.RELEASE.countDown();
+            awaitAllRunning(cluster, "starting", 2);
+            assertEquals(0, leader.herder().connectorStatus("starting").tasks().values().stream()
+                    .filter(task -> task.trace() != null).count(), "started: no trace left");
+        } finally {
+            TestSourceConnector.RELEASE.countDown();
+        }
+    }
+
     private static long stalledTasks(TestCluster.Member member, String connector) {
         return member.herder().connectorStatus(connector).tasks().values().stream()
                 .filter(task -> task.state() == State.RUNNING && task.trace() != null).count();

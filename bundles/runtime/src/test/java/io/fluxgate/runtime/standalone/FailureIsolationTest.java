@@ -33,6 +33,7 @@ import io.fluxgate.runtime.testing.Await;
 import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
 import io.fluxgate.runtime.testing.TestHerders;
 import io.fluxgate.runtime.testing.plugins.FailingSinkConnector;
+import io.fluxgate.runtime.testing.plugins.FailingTransformation;
 import io.fluxgate.runtime.testing.plugins.HangingConverter;
 import io.fluxgate.runtime.testing.plugins.TestSourceConnector;
 
@@ -55,7 +56,8 @@ class FailureIsolationTest {
         output = dir.resolve("out.txt");
         Files.writeString(input, "first\n");
         herder = TestHerders.start(ClasspathPluginRegistry.withApachePlugins(TestSourceConnector.class,
-                FailingSinkConnector.class, HangingConverter.class), TestHerders.settings(dir.resolve("offsets"),
+                FailingSinkConnector.class, HangingConverter.class, FailingTransformation.class),
+                TestHerders.settings(dir.resolve("offsets"),
                 "task.shutdown.graceful.timeout.ms", "1000", "fluxgate.connector.call.timeout.ms", "2000"));
         put("healthy-source", Map.of("connector.class", "FileStreamSource", "file", input.toString(),
                 "topic", "healthy"));
@@ -67,6 +69,7 @@ class FailureIsolationTest {
     @AfterAll
     static void stop() {
         TestSourceConnector.RELEASE.countDown();
+        HangingConverter.RELEASE.countDown();
         herder.close();
     }
 
@@ -197,6 +200,62 @@ class FailureIsolationTest {
         assertHealthyPipelineStillCopies("after a converter hung in configure()");
         HangingConverter.RELEASE.countDown();
         herder.deleteConnector("converter-hangs").toCompletableFuture().get();
+    }
+
+    /**
+     * A converter whose close() hangs for ever: the task's restart and its connector's delete answer at once, and the
+     * task's own thread still ends (its other parts closed, its stop complete); only the abandoned close() lingers.
+     */
+    @Test
+    void aConverterHungInCloseHoldsNeitherTheTasksStopNorTheHerder() throws Exception {
+        HangingConverter.RELEASE = new CountDownLatch(1);
+        put("close-hangs", Map.of("connector.class", "TestSourceConnector", "mode", "idle",
+                "value.converter", HangingConverter.class.getName(), "value.converter.hang", "close"));
+        Await.until("the task runs", Duration.ofSeconds(30), () -> taskState("close-hangs") == State.RUNNING);
+        long restarting = System.nanoTime();
+        herder.restartTask(new ConnectorTaskId("close-hangs", 0)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertAnsweredWithin2s(restarting, "restart");
+        Await.until("the restarted task runs", Duration.ofSeconds(30),
+                () -> taskState("close-hangs") == State.RUNNING);
+        long deleting = System.nanoTime();
+        herder.deleteConnector("close-hangs").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertAnsweredWithin2s(deleting, "delete");
+        Await.until("the tasks' threads end; only their abandoned close() calls are left", Duration.ofSeconds(10),
+                () -> threadNames().noneMatch(name -> name.equals("task-thread-close-hangs-0")));
+        assertEquals(2, threadNames().filter(name -> name.equals("task-close-hangs-0-close() of its value converter"))
+                .count(), "the close() of each generation, abandoned");
+        assertHealthyPipelineStillCopies("after converters hung in close()");
+        HangingConverter.RELEASE.countDown();
+    }
+
+    /** The same converter in a task whose assembly fails after it: closed by the herder, which must not hang. */
+    @Test
+    void aConverterHungInCloseAfterAFailedAssemblyDoesNotHoldTheHerder() throws Exception {
+        HangingConverter.RELEASE = new CountDownLatch(1);
+        long started = System.nanoTime();
+        herder.putConnectorConfig("assembly-fails", Map.of("connector.class", "TestSourceConnector", "mode", "idle",
+                "value.converter", HangingConverter.class.getName(), "value.converter.hang", "close",
+                "transforms", "boom", "transforms.boom.type", FailingTransformation.class.getName()), null, false)
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Await.until("the task is failed", Duration.ofSeconds(10), () -> taskState("assembly-fails") == State.FAILED);
+        assertAnsweredWithin2s(started, "creation");
+        String trace = herder.connectorStatus("assembly-fails").tasks().get(0).trace();
+        assertTrue(trace.contains("boom in configure() of a transformation"), trace);
+        long deleting = System.nanoTime();
+        herder.deleteConnector("assembly-fails").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertAnsweredWithin2s(deleting, "delete");
+        assertHealthyPipelineStillCopies("after a failed assembly with a converter hung in close()");
+        HangingConverter.RELEASE.countDown();
+    }
+
+    private static void assertAnsweredWithin2s(long startedNanos, String what) {
+        long tookMs = (System.nanoTime() - startedNanos) / 1_000_000;
+        System.out.printf("%s answered in %d ms%n", what, tookMs);
+        assertTrue(tookMs < 2_000, what + " answered in " + tookMs + " ms");
+    }
+
+    private static java.util.stream.Stream<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName);
     }
 
     @Test

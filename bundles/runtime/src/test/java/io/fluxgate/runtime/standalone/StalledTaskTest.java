@@ -152,6 +152,33 @@ class StalledTaskTest {
     }
 
     @Test
+    void aTaskHungInStartIsSeenUnassignedWithTheStallUntilStartReturns() throws Exception {
+        TestSourceConnector.RELEASE = new CountDownLatch(1);
+        put("hangs-in-start", Map.of("connector.class", "TestSourceConnector", "mode", "hang-task-start"));
+        long started = System.nanoTime();
+        // Until start() returns, the task has no status of its own: reported once past the stall timeout.
+        Await.until("the task hung in start() is seen", REPORTED_WITHIN,
+                () -> !herder.connectorStatus("hangs-in-start").tasks().isEmpty());
+        System.out.printf("hangs-in-start seen %d ms after its creation%n", (System.nanoTime() - started) / 1_000_000);
+        InstanceState task = task("hangs-in-start");
+        assertEquals(State.UNASSIGNED, task.state(), "not running yet");
+        assertEquals(herder.connectorStatus("healthy-source").tasks().get(0).workerId(), task.workerId());
+        assertTrue(task.trace().startsWith("Stalled: initialize() or start() has not returned for over 1.5 s "
+                + "(fluxgate.task.stall.timeout.ms), since 20"), task.trace());
+        assertTrue(taskMetric("hangs-in-start", "stalled-time-ms") >= STALL_TIMEOUT_MS);
+        assertEquals(1.0, metric("kafka.connect:type=connect-worker-metrics,connector=hangs-in-start",
+                "connector-stalled-task-count"));
+        assertHealthyPipelineStillCopies("beside a source hung in start");
+
+        TestSourceConnector.RELEASE.countDown();
+        Await.until("the started task runs", REPORTED_WITHIN, () -> task("hangs-in-start").state() == State.RUNNING);
+        assertNull(task("hangs-in-start").trace());
+        assertEquals(0.0, taskMetric("hangs-in-start", "stalled-time-ms"));
+        assertEquals(0.0, metric("kafka.connect:type=connect-worker-metrics", "stalled-task-count"));
+        herder.deleteConnector("hangs-in-start").toCompletableFuture().get();
+    }
+
+    @Test
     void aSinkHungInPutIsReportedStalledUntilPutReturns() throws Exception {
         RecordingSinkConnector.RELEASE = new CountDownLatch(1);
         put("hangs-in-put", Map.of("connector.class", "RecordingSinkConnector", "mode", "hang-put",

@@ -66,4 +66,9 @@ final class RecordingStatusListener implements StatusListener<ConnectorTaskId> {
     public void onStallEnded(ConnectorTaskId id) {
         statuses.add("stall ended");
     }
+
+    @Override
+    public void onStalledStarting(ConnectorTaskId id, String reason) {
+        statuses.add("stalled starting: " + reason);
+    }
 }

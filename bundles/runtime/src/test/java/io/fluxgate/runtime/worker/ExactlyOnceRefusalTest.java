@@ -83,6 +83,7 @@ class ExactlyOnceRefusalTest {
             @Override public void onShutdown(K id) { }
             @Override public void onStalled(K id, String reason) { }
             @Override public void onStallEnded(K id) { }
+            @Override public void onStalledStarting(K id, String reason) { }
         };
     }
 }

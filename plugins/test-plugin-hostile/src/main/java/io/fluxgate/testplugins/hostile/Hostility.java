@@ -17,7 +17,8 @@ import org.apache.kafka.common.config.ConfigDef;
  * exists; {@code oom} and {@code soe} throw {@link OutOfMemoryError} and {@link StackOverflowError} from poll()/put();
  * {@code allocate} keeps every array it allocates in poll() until the heap is full; {@code spawn-threads} starts
  * threads in start() (a plain thread that ends when interrupted, and an executor's idle thread that does not) and never
- * stops them. Any other mode, or none, behaves.
+ * stops them. Any other mode, or none, behaves. {@link HostileConverter} and {@link HostileTransformation} read the
+ * same settings from their own configuration ({@code hang-configure}, {@code hang-close}).
  */
 final class Hostility {
 

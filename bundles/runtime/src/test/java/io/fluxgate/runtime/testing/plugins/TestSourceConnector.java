@@ -21,7 +21,8 @@ import org.apache.kafka.connect.source.SourceTask;
  * emits nothing, {@code mode=hang-task-configs} hangs in the connector's taskConfigs until {@link #RELEASE}, swallowing
  * interrupts, {@code mode=hang-validate} hangs likewise in the connector's validate, {@code mode=oom-poll} and
  * {@code mode=stack-overflow-poll} throw those errors from poll, {@code mode=hang-poll} hangs in its first poll until
- * {@link #RELEASE} (as a source blocked on its external system), then emits nothing.
+ * {@link #RELEASE} (as a source blocked on its external system), then emits nothing; {@code mode=hang-task-start}
+ * hangs likewise in the task's start(), then emits nothing.
  */
 public class TestSourceConnector extends SourceConnector {
 
@@ -99,6 +100,14 @@ public class TestSourceConnector extends SourceConnector {
             topic = props.getOrDefault("topic", "test-source");
             Map<String, Object> offset = context.offsetStorageReader().offset(Map.of("source", "test"));
             next = offset == null ? 0 : (Long) offset.get("next");
+            if ("hang-task-start".equals(mode)) {
+                try {
+                    RELEASE.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                mode = "idle";
+            }
         }
 
         @Override
