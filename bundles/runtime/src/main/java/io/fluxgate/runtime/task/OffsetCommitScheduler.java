@@ -26,8 +26,10 @@ public final class OffsetCommitScheduler implements AutoCloseable {
 
     public OffsetCommitScheduler(long intervalMs) {
         this.intervalMs = intervalMs;
+        // Its thread is made at the first schedule, on a task's thread: in the worker's group, not that task's.
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "SourceTaskOffsetCommitter");
+            Thread thread = new Thread(group, r, "SourceTaskOffsetCommitter");
             thread.setDaemon(true);
             return thread;
         });

@@ -24,8 +24,10 @@ final class ConfigReloadTimer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReloadTimer.class);
 
+    /** Where its thread goes: it is made at the first schedule, maybe on a task's thread, but is the worker's. */
+    private final ThreadGroup group = Thread.currentThread().getThreadGroup();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "fluxgate-config-reload");
+        Thread thread = new Thread(group, r, "fluxgate-config-reload");
         thread.setDaemon(true);
         return thread;
     });

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.plugins.PluginDescriptor;
@@ -16,8 +17,8 @@ import io.fluxgate.api.plugins.PluginDescriptor;
  */
 final class PluginUsage {
 
-    /** A task's connector plugin, and the locations of everything it loaded. */
-    private record TaskUse(PluginDescriptor connector, Set<String> locations) {
+    /** A task's connector plugin, and the locations of everything it loaded (so far, while it is assembled). */
+    private record TaskUse(PluginDescriptor connector, Supplier<Set<String>> locations) {
     }
 
     private final Map<String, PluginDescriptor> connectors = new ConcurrentHashMap<>();
@@ -32,7 +33,13 @@ final class PluginUsage {
     }
 
     void taskStarted(ConnectorTaskId id, PluginDescriptor connector, Set<String> locations) {
-        tasks.put(id, new TaskUse(connector, Set.copyOf(locations)));
+        Set<String> copy = Set.copyOf(locations);
+        taskStarted(id, connector, () -> copy);
+    }
+
+    /** A task being assembled: {@code locations} grows as its converters, transformations and predicates load. */
+    void taskStarted(ConnectorTaskId id, PluginDescriptor connector, Supplier<Set<String>> locations) {
+        tasks.put(id, new TaskUse(connector, locations));
     }
 
     void taskStopped(ConnectorTaskId id) {
@@ -48,7 +55,7 @@ final class PluginUsage {
             }
         });
         tasks.forEach((id, use) -> {
-            if (use.locations().contains(location)) {
+            if (use.locations().get().contains(location)) {
                 using.add(id.connector());
             }
         });

@@ -100,7 +100,8 @@ public final class TaskFactory {
      *                         the task's own, which remembers where they came from
      * @param threads          the task's thread group, where its plugins' {@code configure()} calls run, each with
      *                         the worker's call deadline: a converter or transformation hung there fails the task
-     *                         and holds the herder no longer than {@code fluxgate.connector.call.timeout.ms};
+     *                         at {@code fluxgate.connector.call.timeout.ms} (the caller is the task's own thread,
+     *                         never the herder's: {@link TaskStarts});
      *                         their {@code close()} calls run there too ({@link TaskPluginCloses}), waited for no
      *                         longer than the herder waits for a stopping task
      */
@@ -265,6 +266,20 @@ public final class TaskFactory {
             RetryWithToleranceOperator<ConsumerRecord<byte[], byte[]>> operator, RecordConversion conversion) {
         return config.dlqTopic().isEmpty() && !config.errorsLogEnable() ? null
                 : new SinkErrantRecordReporter(operator, conversion);
+    }
+
+    /**
+     * Fails as {@link #create} would when the task class its connector named cannot be found in the connector's
+     * bundle; loads it without initializing it, so that no plugin code runs (the worker calls this on the herder's
+     * thread, before the task is assembled on its own).
+     */
+    static void requireTaskClass(Map<String, String> taskConfig, ClassLoader loader) {
+        String className = taskConfig.get(TASK_CLASS_CONFIG);
+        try {
+            Class.forName(className, false, loader);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            throw new ConnectException("Failed to create task of class " + className, e);
+        }
     }
 
     /** The task class its connector named, instantiated from the connector's bundle. */

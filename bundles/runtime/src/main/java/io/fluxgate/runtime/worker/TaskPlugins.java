@@ -1,5 +1,6 @@
 package io.fluxgate.runtime.worker;
 
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import io.fluxgate.api.plugins.PluginRegistry;
 final class TaskPlugins implements PluginRegistry {
 
     private final PluginRegistry registry;
-    private final Set<String> locations = new LinkedHashSet<>();
+    /** Added to by the task's assembly, on the task's thread, while the worker may read it. */
+    private final Set<String> locations = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Map<String, String> versions = new ConcurrentHashMap<>();
 
     TaskPlugins(PluginRegistry registry, PluginDescriptor connector) {
@@ -52,6 +54,8 @@ final class TaskPlugins implements PluginRegistry {
 
     /** Every location a plugin was loaded from so far, the connector's first. */
     Set<String> locations() {
-        return Set.copyOf(locations);
+        synchronized (locations) {
+            return Set.copyOf(locations);
+        }
     }
 }

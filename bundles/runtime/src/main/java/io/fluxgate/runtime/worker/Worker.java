@@ -29,7 +29,6 @@ import io.fluxgate.api.storage.OffsetBackingStore;
 import io.fluxgate.runtime.config.ClientConfigs;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.ConnectorConfig;
-import io.fluxgate.runtime.config.ConnectorConfigDefs;
 import io.fluxgate.runtime.config.ExactlyOnceValidation;
 import io.fluxgate.runtime.config.WorkerAddress;
 import io.fluxgate.runtime.config.WorkerSettings;
@@ -79,6 +78,8 @@ public final class Worker implements AutoCloseable {
     private final Map<ConnectorTaskId, PluginThreads> taskThreads = new ConcurrentHashMap<>();
     private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
+    /** The tasks being assembled, and their move into {@link #tasks}, which its monitor guards. */
+    private final TaskStarts starts = new TaskStarts(tasks);
     private final WorkerConfigTransformer configTransformer;
     private final ActiveTopics activeTopics;
     private final ConnectorOffsetsService offsetsService;
@@ -109,9 +110,10 @@ public final class Worker implements AutoCloseable {
         this.exactlyOnce = new ExactlyOnceValidation(settings.mode(), settings.exactlyOnceSourceEnabled());
         this.committer = new OffsetCommitScheduler(settings.offsetFlushIntervalMs());
         AtomicInteger count = new AtomicInteger();
+        ThreadGroup group = Thread.currentThread().getThreadGroup(); // not that of a task whose thread asks for one
         this.threads = Executors.newCachedThreadPool(r -> {
             // daemon: a plugin hung in a call must not keep the process alive once the worker gave up on it
-            Thread thread = new Thread(r, "fluxgate-worker-" + count.incrementAndGet());
+            Thread thread = new Thread(group, r, "fluxgate-worker-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -229,32 +231,7 @@ public final class Worker implements AutoCloseable {
         }
         List<Map<String, String>> generated = pluginCalls.call(connector.threads(), "taskConfigs()",
                 () -> connector.taskConfigs(config.tasksMax()));
-        if (generated == null) {
-            throw new ConnectException("Connector " + name + " returned null task configurations");
-        }
-        if (config.enforceTasksMax() && generated.size() > config.tasksMax()) {
-            throw new ConnectException("The connector " + name + " has generated " + generated.size()
-                    + " tasks, which is greater than " + config.tasksMax() + ", the maximum number of tasks it is "
-                    + "configured to create. This behaviour should be considered a bug and is disallowed. If "
-                    + "necessary, it can be permitted by reconfiguring the connector with 'tasks.max.enforce' set "
-                    + "to false; however, this option will be removed in a future release of Kafka Connect.");
-        }
-        String taskClass = connector.connector().taskClass().getName();
-        List<Map<String, String>> result = new ArrayList<>();
-        for (Map<String, String> generatedConfig : generated) {
-            Map<String, String> taskConfig = new HashMap<>(generatedConfig);
-            taskConfig.put(TaskFactory.TASK_CLASS_CONFIG, taskClass);
-            if (connector.isSink()) {
-                if (!config.topics().isEmpty()) {
-                    taskConfig.put(ConnectorConfigDefs.TOPICS, String.join(",", config.topics()));
-                }
-                if (config.topicsRegex() != null) {
-                    taskConfig.put(ConnectorConfigDefs.TOPICS_REGEX, config.topicsRegex());
-                }
-            }
-            result.add(taskConfig);
-        }
-        return result;
+        return TaskConfigs.asHandedToTasks(name, connector, config, generated);
     }
 
     /** Pauses, resumes or stops a connector instance, and pauses or resumes its tasks. */
@@ -267,11 +244,7 @@ public final class Worker implements AutoCloseable {
             callback.accept(null);
         }
         if (state != TargetState.STOPPED) {
-            tasks.forEach((id, task) -> {
-                if (id.connector().equals(name)) {
-                    task.transitionTo(state);
-                }
-            });
+            starts.retarget(name, state);
         }
     }
 
@@ -308,54 +281,65 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Starts a task; false if it could not be created (it is then FAILED with the reason). Tasks run on this worker
-     * whether or not their connector instance does, as in distributed mode.
+     * Starts a task: loads its plugin and resolves its configuration here, then assembles it (its converters',
+     * transformations' and predicates' {@code configure()}) and runs it on a thread of its own group, so that the
+     * caller (the herder) never waits on plugin code. False if the first part failed; a failed assembly, later, is
+     * reported likewise: the task is FAILED with the reason. Tasks run on this worker whether or not their connector
+     * instance does, as in distributed mode.
      */
     public boolean startTask(ConnectorTaskId id, Map<String, String> connectorProps, Map<String, String> taskProps,
             StatusListener<ConnectorTaskId> listener, TargetState initialState) {
-        if (tasks.containsKey(id)) {
-            throw new ConnectException("Task already exists in this worker: " + id);
-        }
+        starts.requireAbsent(id);
         LOG.info("Creating task {}", id);
-        WorkerTask task;
-        PluginDescriptor descriptor;
+        ConnectorConfig config;
+        Map<String, String> taskConfig;
+        PluginClass<Connector> plugin;
         TaskPlugins plugins;
-        PluginThreads threadsOfTask = null;
+        PluginThreads threadsOfTask;
         Map<String, Long> ttls = new HashMap<>();
         try {
             lingering.requireRoom(id.connector());
-            WorkerConfigTransformer.Resolved connectorConfig = configTransformer.resolve(connectorProps);
-            WorkerConfigTransformer.Resolved taskConfig = configTransformer.resolve(taskProps);
-            ttls.putAll(connectorConfig.ttls());
-            taskConfig.ttls().forEach((path, ttl) -> ttls.merge(path, ttl, Math::min));
-            ConnectorConfig config = new ConnectorConfig(connectorConfig.data());
-            PluginClass<Connector> plugin = registry.load(config.connectorClass(), Connector.class,
-                    config.connectorVersion());
+            WorkerConfigTransformer.Resolved resolvedConnector = configTransformer.resolve(connectorProps);
+            WorkerConfigTransformer.Resolved resolvedTask = configTransformer.resolve(taskProps);
+            ttls.putAll(resolvedConnector.ttls());
+            resolvedTask.ttls().forEach((path, ttl) -> ttls.merge(path, ttl, Math::min));
+            config = new ConnectorConfig(resolvedConnector.data());
+            taskConfig = Map.copyOf(resolvedTask.data());
+            plugin = registry.load(config.connectorClass(), Connector.class, config.connectorVersion());
             exactlyOnce.requireDeliverable(id.connector(), plugin.type(), config.originals());
-            descriptor = plugin.descriptor();
-            plugins = new TaskPlugins(registry, descriptor);
+            TaskFactory.requireTaskClass(taskConfig, plugin.loader());
+            plugins = new TaskPlugins(registry, plugin.descriptor());
             threadsOfTask = new PluginThreads(pluginGroups, "task " + id);
-            task = taskFactory.create(id, config, Map.copyOf(taskConfig.data()), plugin.type(),
-                    descriptor.version(), plugin.loader(), plugins, countMetrics.countingTaskStartup(listener),
-                    initialState, threadsOfTask);
-            task.trackTopics(activeTopics.tracker(id.connector()));
         } catch (Throwable t) {
             LOG.error("Failed to start task {}", id, t);
-            stops.assemblyFailed(id.connector(), threadsOfTask);
             countMetrics.taskStarted(false);
             listener.onFailure(id, t);
             return false;
         }
-        tasks.put(id, task);
-        task.metrics().ifPresent(metricsOfTask -> taskMetrics.put(id, metricsOfTask));
-        countMetrics.taskAdded(id.connector());
-        pluginUsage.taskStarted(id, descriptor, plugins.locations());
-        reloadTimer.schedule(id, connectorProps, ttls, () -> reloads.reloadTask(id));
-        taskThreads.put(id, threadsOfTask);
-        threadsOfTask.newThread(task, "task-thread-" + id).start();
-        if (task instanceof WorkerSourceTask sourceTask) {
-            committer.schedule(sourceTask);
-        }
+        TaskStarts.Assembly assembly = starts.begin(id, threadsOfTask, initialState);
+        pluginUsage.taskStarted(id, plugin.descriptor(), plugins::locations);
+        PluginThreads threadsOfAssembly = threadsOfTask;
+        threadsOfTask.newThread(() -> starts.assembleAndRun(assembly, () -> {
+            WorkerTask task = taskFactory.create(id, config, taskConfig, plugin.type(), plugin.descriptor().version(),
+                    plugin.loader(), plugins, countMetrics.countingTaskStartup(listener), initialState,
+                    threadsOfAssembly);
+            task.trackTopics(activeTopics.tracker(id.connector()));
+            return task;
+        }, task -> {
+            task.metrics().ifPresent(metricsOfTask -> taskMetrics.put(id, metricsOfTask));
+            countMetrics.taskAdded(id.connector());
+            reloadTimer.schedule(id, connectorProps, ttls, () -> reloads.reloadTask(id));
+            taskThreads.put(id, threadsOfAssembly);
+            if (task instanceof WorkerSourceTask sourceTask) {
+                committer.schedule(sourceTask);
+            }
+        }, failure -> {
+            LOG.error("Failed to start task {}", id, failure);
+            pluginUsage.taskStopped(id);
+            stops.assemblyFailed(id.connector(), threadsOfAssembly);
+            countMetrics.taskStarted(false);
+            listener.onFailure(id, failure);
+        }), "task-thread-" + id).start();
         return true;
     }
 
@@ -390,8 +374,9 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** The tasks of this worker: running, or being assembled. */
     public Set<ConnectorTaskId> taskIds() {
-        return Set.copyOf(tasks.keySet());
+        return starts.ids();
     }
 
     /**
@@ -405,9 +390,10 @@ public final class Worker implements AutoCloseable {
 
     private void stopAndAwaitTasks(Collection<ConnectorTaskId> ids, long patienceMs) {
         List<StoppingTask> stopping = new ArrayList<>();
+        List<InstanceStops.Stopping> all = new ArrayList<>();
         for (ConnectorTaskId id : ids) {
+            WorkerTask task = starts.stop(id, all::add);
             reloadTimer.cancel(id);
-            WorkerTask task = tasks.remove(id);
             pluginUsage.taskStopped(id);
             if (task != null) {
                 LOG.info("Stopping task {}", id);
@@ -416,12 +402,15 @@ public final class Worker implements AutoCloseable {
                 stopping.add(new StoppingTask(task, taskThreads.remove(id)));
             }
         }
-        stops.await(stopping, settings.taskShutdownGracefulTimeoutMs(), patienceMs);
+        all.addAll(stopping);
+        stops.await(all, settings.taskShutdownGracefulTimeoutMs(), patienceMs);
         for (StoppingTask stopped : stopping) {
             WorkerTask task = stopped.task();
             task.removeMetrics();
             taskMetrics.remove(task.id());
-            countMetrics.taskRemoved(task.id().connector());
+            synchronized (starts) {
+                countMetrics.taskRemoved(task.id().connector());
+            }
         }
     }
 

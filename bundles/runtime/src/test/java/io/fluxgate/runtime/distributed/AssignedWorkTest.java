@@ -208,6 +208,9 @@ class AssignedWorkTest {
         configs.connector("a", 3);
         work.onAssigned(assignment(List.of(), List.of(A0, A1)), 1);
         work.startAssigned(configs.snapshot());
+        // Tasks are assembled on their own threads: one restarted before it ran would never report RUNNING.
+        awaitReports(A0, State.RUNNING, 1);
+        awaitReports(A1, State.RUNNING, 1);
 
         apply(new ConfigChanges.TasksCommitted("a", List.of(A0, A1, new ConnectorTaskId("a", 2))));
 

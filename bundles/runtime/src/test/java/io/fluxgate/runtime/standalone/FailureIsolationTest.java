@@ -203,6 +203,52 @@ class FailureIsolationTest {
     }
 
     /**
+     * The task is assembled off the herder's thread: while its converter hangs in configure() (deaf to interrupts),
+     * another connector's pause, resume and creation answer at once; before, each waited for the deadline.
+     */
+    @Test
+    void aConverterHungInConfigureHoldsNoWriteToAnotherConnector() throws Exception {
+        HangingConverter.RELEASE = new CountDownLatch(1);
+        long started = System.nanoTime();
+        CompletableFuture<?> creation = herder.putConnectorConfig("configure-hangs", Map.of("connector.class",
+                "TestSourceConnector", "mode", "idle", "value.converter", HangingConverter.class.getName()), null,
+                false).toCompletableFuture();
+        Await.until("the converter's configure() is called", Duration.ofSeconds(10), () -> threadNames()
+                .anyMatch(name -> name.equals("task-configure-hangs-0-configure() of its converters")));
+        long pausing = System.nanoTime();
+        herder.pauseConnector("healthy-sink").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertAnsweredWithin(pausing, 1_000, "pause while a task is assembled");
+        long resuming = System.nanoTime();
+        herder.resumeConnector("healthy-sink").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertAnsweredWithin(resuming, 1_000, "resume while a task is assembled");
+        long creating = System.nanoTime();
+        herder.putConnectorConfig("created-while-assembling", Map.of("connector.class", "TestSourceConnector",
+                "mode", "idle"), null, false).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertAnsweredWithin(creating, 1_000, "creation while a task is assembled");
+        assertTrue(creation.isDone(), "the hung connector's creation is answered");
+        assertTrue(taskState("configure-hangs") != State.FAILED, "the writes were answered before the deadline");
+        Await.until("the hung task is failed", Duration.ofSeconds(30),
+                () -> taskState("configure-hangs") == State.FAILED);
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        String trace = herder.connectorStatus("configure-hangs").tasks().get(0).trace();
+        assertTrue(trace.contains("Task configure-hangs-0 did not return from configure() of its converters within "
+                + "2000 ms"), trace);
+        assertTrue(tookMs >= 1_900 && tookMs < 15_000, "failed after " + tookMs + " ms");
+        Await.until("the connector created meanwhile runs its task", Duration.ofSeconds(30),
+                () -> taskState("created-while-assembling") == State.RUNNING);
+        assertHealthyPipelineStillCopies("after writes beside a converter hung in configure()");
+        HangingConverter.RELEASE.countDown();
+        herder.deleteConnector("configure-hangs").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        herder.deleteConnector("created-while-assembling").toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static void assertAnsweredWithin(long startedNanos, long limitMs, String what) {
+        long tookMs = (System.nanoTime() - startedNanos) / 1_000_000;
+        System.out.printf("%s answered in %d ms%n", what, tookMs);
+        assertTrue(tookMs < limitMs, what + " answered in " + tookMs + " ms");
+    }
+
+    /**
      * A converter whose close() hangs for ever: the task's restart and its connector's delete answer at once, and the
      * task's own thread still ends (its other parts closed, its stop complete); only the abandoned close() lingers.
      */

@@ -1,0 +1,160 @@
+package io.fluxgate.runtime.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.fluxgate.api.herder.ConnectorTaskId;
+import io.fluxgate.api.herder.TargetState;
+import io.fluxgate.runtime.config.WorkerSettings;
+import io.fluxgate.runtime.status.StatusListener;
+import io.fluxgate.runtime.storage.MemoryOffsetBackingStore;
+import io.fluxgate.runtime.testing.Await;
+import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
+import io.fluxgate.runtime.testing.plugins.HangingConverter;
+import io.fluxgate.runtime.testing.plugins.TestSourceConnector;
+
+/**
+ * A task's assembly (its converters' and transformations' {@code configure()}) runs on the task's own thread, not on
+ * the caller's (the herder's): {@code startTask} answers at once even when a converter hangs in {@code configure()},
+ * deaf to interrupts, and the task being assembled is present (no second start, listed, stopped as any task), its
+ * failure at the deadline reported as before; stopped while assembled, it is closed without running and reports
+ * nothing.
+ */
+class TaskAssemblyTest {
+
+    private static final ConnectorTaskId ID = new ConnectorTaskId("assembled", 0);
+    private static final String CONFIGURE_THREAD = "task-assembled-0-configure() of its converters";
+    private static final String TASK_THREAD = "task-thread-assembled-0";
+
+    @TempDir
+    Path dir;
+    private Worker worker;
+    private final List<String> reported = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startWorker() {
+        HangingConverter.RELEASE = new CountDownLatch(1);
+        Map<String, String> settings = Map.of("bootstrap.servers", "127.0.0.1:1",
+                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "value.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "offset.storage.file.filename", dir.resolve("offsets").toString(), "fluxgate.mode", "standalone",
+                "fluxgate.connector.call.timeout.ms", "3000", "task.shutdown.graceful.timeout.ms", "5000");
+        worker = WorkerAssembly.of(WorkerSettings.of(settings),
+                ClasspathPluginRegistry.withApachePlugins(TestSourceConnector.class, HangingConverter.class),
+                new MemoryOffsetBackingStore()).worker();
+        worker.start();
+    }
+
+    @AfterEach
+    void stopWorker() {
+        HangingConverter.RELEASE.countDown();
+        worker.close();
+    }
+
+    private boolean start(TargetState initialState) {
+        return worker.startTask(ID, Map.of("name", "assembled", "connector.class", "TestSourceConnector",
+                "mode", "idle", "value.converter", HangingConverter.class.getName()),
+                Map.of("task.class", TestSourceConnector.TestSourceTask.class.getName(), "mode", "idle"),
+                recording(), initialState);
+    }
+
+    @Test
+    void aTaskHungInAssemblyHoldsNotTheCallerIsPresentAndFailsAtTheDeadlineNamingTheCall() throws Exception {
+        long started = System.nanoTime();
+        assertTrue(start(TargetState.STARTED));
+        assertAnsweredWithin(started, 500, "startTask");
+        Await.until("the converter's configure() is called", Duration.ofSeconds(10),
+                () -> threadAlive(CONFIGURE_THREAD));
+        assertEquals(Set.of(ID), worker.taskIds(), "a task being assembled is one of the worker's");
+        assertEquals("Task already exists in this worker: assembled-0",
+                assertThrows(ConnectException.class, () -> start(TargetState.STARTED)).getMessage());
+        assertEquals(List.of(), reported);
+        Await.until("the task is failed", Duration.ofSeconds(15), () -> !reported.isEmpty());
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(1, reported.size(), reported.toString());
+        assertTrue(reported.get(0).startsWith("failure: Task assembled-0 did not return from configure() of its "
+                + "converters within 3000 ms"), reported.toString());
+        assertTrue(tookMs >= 2_900 && tookMs < 10_000, "failed after " + tookMs + " ms");
+        assertEquals(Set.of(), worker.taskIds());
+    }
+
+    @Test
+    void aTaskStoppedWhileBeingAssembledIsClosedWithoutRunningAndReportsNothing() throws Exception {
+        assertTrue(start(TargetState.STARTED));
+        Await.until("the converter's configure() is called", Duration.ofSeconds(10),
+                () -> threadAlive(CONFIGURE_THREAD));
+        long stopping = System.nanoTime();
+        worker.stopAndAwaitTasks(List.of(ID));
+        assertAnsweredWithin(stopping, 1_500, "the stop");
+        assertEquals(Set.of(), worker.taskIds());
+        HangingConverter.RELEASE.countDown(); // configure() returns before its deadline: the assembly completes
+        Await.until("the assembled task's thread ends", Duration.ofSeconds(10), () -> !threadAlive(TASK_THREAD));
+        assertEquals(List.of(), reported, "closed without running, it reported nothing");
+
+        // The worker then starts it afresh, and it runs.
+        assertTrue(start(TargetState.STARTED));
+        Await.until("the new task runs", Duration.ofSeconds(10), () -> reported.contains("running"));
+    }
+
+    @Test
+    void aTaskPausedWhileBeingAssembledStartsPaused() throws Exception {
+        assertTrue(start(TargetState.STARTED));
+        Await.until("the converter's configure() is called", Duration.ofSeconds(10),
+                () -> threadAlive(CONFIGURE_THREAD));
+        worker.setTargetState("assembled", TargetState.PAUSED, error -> { });
+        HangingConverter.RELEASE.countDown();
+        Await.until("the task is paused", Duration.ofSeconds(10), () -> reported.contains("paused"));
+        assertTrue(!reported.contains("running"), reported.toString());
+    }
+
+    private static void assertAnsweredWithin(long startedNanos, long limitMs, String what) {
+        long tookMs = (System.nanoTime() - startedNanos) / 1_000_000;
+        System.out.printf("%s answered in %d ms%n", what, tookMs);
+        assertTrue(tookMs < limitMs, what + " answered in " + tookMs + " ms");
+    }
+
+    private static boolean threadAlive(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().equals(name));
+    }
+
+    private StatusListener<ConnectorTaskId> recording() {
+        return new StatusListener<>() {
+            @Override public void onStartup(ConnectorTaskId id) {
+                reported.add("running");
+            }
+            @Override public void onResume(ConnectorTaskId id) {
+                reported.add("resumed");
+            }
+            @Override public void onPause(ConnectorTaskId id) {
+                reported.add("paused");
+            }
+            @Override public void onStop(ConnectorTaskId id) {
+                reported.add("stopped");
+            }
+            @Override public void onFailure(ConnectorTaskId id, Throwable cause) {
+                reported.add("failure: " + cause.getMessage());
+            }
+            @Override public void onShutdown(ConnectorTaskId id) {
+                reported.add("shutdown");
+            }
+            @Override public void onStalled(ConnectorTaskId id, String reason) { }
+            @Override public void onStallEnded(ConnectorTaskId id) { }
+            @Override public void onStalledStarting(ConnectorTaskId id, String reason) { }
+        };
+    }
+}
