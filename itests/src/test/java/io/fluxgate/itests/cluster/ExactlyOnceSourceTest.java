@@ -136,7 +136,12 @@ class ExactlyOnceSourceTest extends ClusterTestSupport {
         SequenceTopic.assertExactlyOnce(committedRecords(c, topic), TASKS);
     }
 
-    /** The broker stops and starts again under running transactions: nothing committed twice, nothing lost. */
+    /**
+     * The broker stops and starts again under running transactions: nothing committed twice, nothing lost. A task
+     * the group restarted meanwhile may fail reading its offsets while the broker recovers (the worker's offset reads
+     * give up after 30 s, where Apache's wait without limit: docs/exactly-once.md); it is restarted as an operator
+     * would, and must then go on exactly once.
+     */
     @Test
     void aBrokerRestartLeavesEveryNumberExactlyOnce() throws Exception {
         WorkerCluster c = cluster("eos-broker-restart", EXACTLY_ONCE).start(3);
@@ -148,6 +153,20 @@ class ExactlyOnceSourceTest extends ClusterTestSupport {
         long stop = System.nanoTime();
         c.broker.restart(Duration.ofSeconds(3));
         Map<Integer, Long> before = SequenceTopic.highest(committedRecords(c, topic));
+        WorkerCluster.await("every task commits again or FAILED", Duration.ofSeconds(120), () -> {
+            if (c.status("seq").toString().contains("\"FAILED\"")) {
+                return true;
+            }
+            Map<Integer, Long> highest = SequenceTopic.highest(committedRecords(c, topic));
+            return before.keySet().stream().allMatch(t -> highest.getOrDefault(t, -1L) > before.get(t));
+        }, () -> c.status("seq").toString());
+        if (c.status("seq").toString().contains("\"FAILED\"")) {
+            System.out.printf("exactly-once broker restart: tasks FAILED while the broker recovered: %s%n",
+                    c.status("seq"));
+            HttpResponse<String> restart = c.any().write("POST",
+                    "/connectors/seq/restart?includeTasks=true&onlyFailed=true", "");
+            assertTrue(restart.statusCode() / 100 == 2, restart.statusCode() + " " + restart.body());
+        }
         awaitCommittedProgress(c, topic, before);
         c.awaitAllRunning("seq", TASKS, Duration.ofSeconds(90));
         System.out.printf("exactly-once broker restart: all tasks RUNNING and committing %d ms after the broker "

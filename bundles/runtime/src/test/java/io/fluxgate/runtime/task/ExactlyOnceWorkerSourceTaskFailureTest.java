@@ -145,8 +145,9 @@ class ExactlyOnceWorkerSourceTaskFailureTest {
         assertEquals(List.of(), harness.producer.calls, "not even initTransactions()");
         assertFalse(harness.plugin.started);
         assertEquals(0, harness.plugin.polls());
+        // The failure is reported first, then the task closes: waited for, not raced.
+        Await.until("the failed task closed", SourceTaskHarness.WAIT, () -> harness.producer.closed());
         assertFalse(harness.plugin.stopped, "a plugin never started is not stopped");
-        assertTrue(harness.producer.closed());
     }
 
     @Test

@@ -52,8 +52,11 @@ class WorkerSourceTaskThrottleTest {
         WorkerSourceTask task = harness.start();
         harness.plugin.willReturn(record("a", 1), record("a", 2), record("a", 3));
         harness.awaitSent(3);
-        Thread.sleep(300);
-        task.checkStall(new StallDetector(200), System.nanoTime(), System.currentTimeMillis());
+        // Looked at until the wait has lasted the detector's 200 ms: when the loop reaches it depends on the load.
+        Await.until("the throttled task is reported stalled", WAIT, () -> {
+            task.checkStall(new StallDetector(200), System.nanoTime(), System.currentTimeMillis());
+            return harness.listener.statuses().stream().anyMatch(s -> s.startsWith("stall"));
+        });
         List<String> reports = harness.listener.statuses().stream().filter(s -> s.startsWith("stall")).toList();
         assertEquals(1, reports.size(), "reported: " + reports);
         assertTrue(reports.get(0).contains("waiting for the broker to acknowledge the records sent "
