@@ -1,5 +1,7 @@
 package io.fluxgate.itests.e2e;
 
+import static io.fluxgate.itests.e2e.FilePipelineBenchmark.await;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
@@ -247,20 +249,6 @@ public final class BulkheadThroughputBenchmark {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";
-        }
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void await(Duration timeout, Check check) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out");
-            }
-            Thread.sleep(50);
         }
     }
 

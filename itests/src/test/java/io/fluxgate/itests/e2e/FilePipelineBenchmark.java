@@ -278,11 +278,13 @@ public final class FilePipelineBenchmark {
                 HttpResponse.BodyHandlers.discarding());
     }
 
-    private interface Check {
+    /** A condition the benchmarks wait for; it may throw while the worker is not ready. */
+    interface Check {
         boolean ok() throws Exception;
     }
 
-    private static void await(Duration timeout, Check check) throws Exception {
+    /** Waits for {@code check}, looking every 50 ms; the bulkhead benchmark waits with it too. */
+    static void await(Duration timeout, Check check) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!check.ok()) {
             if (System.nanoTime() > deadline) {
