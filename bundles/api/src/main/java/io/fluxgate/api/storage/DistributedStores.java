@@ -16,6 +16,19 @@ public interface DistributedStores extends AutoCloseable {
     /** {@code offset.storage.topic}. */
     OffsetBackingStore offsets();
 
+    /**
+     * A store on a source connector's own offsets topic (its {@code offsets.storage.topic}, KIP-618), not started:
+     * {@link OffsetBackingStore#start()} creates the topic if it is missing, as {@code offset.storage.topic} is created
+     * (its partitions, replication factor and other {@code offset.storage.*} topic settings), and reads it from its
+     * beginning, {@code read_committed}; {@link OffsetBackingStore#stop()} closes the store's clients. The caller
+     * owns it: {@link #close()} does not stop it.
+     *
+     * @param topic   the connector's offsets topic
+     * @param clients the connector's client settings; without a producer, {@code set} fails
+     * @since 1.3
+     */
+    OffsetBackingStore connectorOffsets(String topic, OffsetTopicClients clients);
+
     /** {@code status.storage.topic}. */
     StatusStore statuses();
 

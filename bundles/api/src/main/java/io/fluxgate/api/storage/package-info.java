@@ -10,10 +10,11 @@
  * the config store has what exactly-once source support (KIP-618) needs of it: task count records, the task
  * configuration generation and "pending fencing" in the {@link io.fluxgate.api.storage.ConfigSnapshot}, and the
  * leader's privileged, transactional writes ({@link io.fluxgate.api.storage.ConfigStore#claimWritePrivileges()},
- * {@link io.fluxgate.api.storage.PrivilegedWriteException}).
+ * {@link io.fluxgate.api.storage.PrivilegedWriteException}). Since 1.3 the stores open a source connector's own offsets
+ * topic ({@link io.fluxgate.api.storage.DistributedStores#connectorOffsets}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.fluxgate.api.storage;
 
 import org.osgi.annotation.bundle.Export;

@@ -89,6 +89,15 @@ public final class ClientConfigs {
 
     public Map<String, Object> consumer(ConnectorConfig config, Class<? extends Connector> connectorClass,
             String clientId) {
+        return consumer(config, connectorClass, ConnectorType.SINK, clientId);
+    }
+
+    /**
+     * A consumer of the connector's: a sink's records, or a source's own offsets topic (Apache's
+     * {@code baseConsumerConfigs}, the override policy told the connector's type).
+     */
+    public Map<String, Object> consumer(ConnectorConfig config, Class<? extends Connector> connectorClass,
+            ConnectorType type, String clientId) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "connect-" + config.name());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
@@ -99,7 +108,7 @@ public final class ClientConfigs {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.putAll(settings.originalsWithPrefix("consumer."));
         addMetricsContext(props);
-        props.putAll(overrides(config, connectorClass, ConnectorType.SINK, ConnectorConfigDefs.CONSUMER_OVERRIDE_PREFIX,
+        props.putAll(overrides(config, connectorClass, type, ConnectorConfigDefs.CONSUMER_OVERRIDE_PREFIX,
                 ClientType.CONSUMER));
         return props;
     }

@@ -116,6 +116,15 @@ public final class ConnectorConfig {
         return config.getLong(TRANSACTION_BOUNDARY_INTERVAL);
     }
 
+    /**
+     * A source's own offsets topic ({@code offsets.storage.topic}), or null when its offsets live in the worker's
+     * only. Its value is checked non-empty at validation; blanks are treated as unset, as Apache's {@code trim}.
+     */
+    public String offsetsStorageTopic() {
+        String topic = config.getString(ConnectorConfigDefs.OFFSETS_TOPIC);
+        return topic == null || topic.isBlank() ? null : topic.trim();
+    }
+
     /** The original settings starting with {@code prefix}, with the prefix removed. */
     public Map<String, Object> originalsWithPrefix(String prefix) {
         Map<String, Object> result = new HashMap<>();

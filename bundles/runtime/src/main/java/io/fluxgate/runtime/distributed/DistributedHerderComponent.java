@@ -74,7 +74,8 @@ public final class DistributedHerderComponent implements PluginListener {
             stores.configs().addListener(new ClusterLoggerLevels(loggerLevels));
         }
         try {
-            WorkerAssembly assembly = WorkerAssembly.of(settings, registry, stores.offsets());
+            WorkerAssembly assembly = WorkerAssembly.of(settings, registry, stores.offsets(),
+                    stores::connectorOffsets);
             herder = new DistributedHerder(assembly, stores, members, registry,
                     settings.originals(), address);
             herder.start();

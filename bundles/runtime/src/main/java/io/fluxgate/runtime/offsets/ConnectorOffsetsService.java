@@ -20,11 +20,12 @@ import io.fluxgate.api.herder.ConnectorOffsets;
 import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginRegistry;
-import io.fluxgate.api.storage.OffsetBackingStore;
 import io.fluxgate.runtime.config.ClientConfigs;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.isolation.LoaderSwap;
+import io.fluxgate.runtime.storage.ConnectorOffsetBackingStore;
 import io.fluxgate.runtime.storage.OffsetCodec;
+import io.fluxgate.runtime.storage.SourceOffsetStores;
 
 /**
  * Reads, alters and resets a connector's offsets, as Kafka Connect's {@code Worker.connectorOffsets} and
@@ -41,14 +42,17 @@ public final class ConnectorOffsetsService {
 
     private final PluginRegistry registry;
     private final ClientConfigs clients;
-    private final SourceOffsets sourceOffsets;
+    private final SourceOffsetStores stores;
+    private final OffsetCodec codec;
     private final SinkOffsets sinkOffsets = new SinkOffsets(TIMEOUT_MS);
 
-    public ConnectorOffsetsService(PluginRegistry registry, ClientConfigs clients, OffsetBackingStore store,
+    /** @param stores where each source connector's offsets are: its own topic first, if any (opened per request) */
+    public ConnectorOffsetsService(PluginRegistry registry, ClientConfigs clients, SourceOffsetStores stores,
             OffsetCodec codec) {
         this.registry = registry;
         this.clients = clients;
-        this.sourceOffsets = new SourceOffsets(store, codec);
+        this.stores = stores;
+        this.codec = codec;
     }
 
     public ConnectorOffsets offsets(String connector, Map<String, String> config) {
@@ -60,11 +64,23 @@ public final class ConnectorOffsetsService {
             }
         }
         LOG.debug("Fetching offsets for source connector: {}", connector);
+        ConnectorOffsetBackingStore store = stores.forConnector(loaded.config(), loaded.plugin().type(), connector);
         try {
-            return new ConnectorOffsets(sourceOffsets.read(connector));
+            store.start();
+            return new ConnectorOffsets(new SourceOffsets(store, codec).read(connector));
         } catch (RuntimeException e) {
             LOG.error("Failed to retrieve offsets for source connector {}", connector, e);
             throw failure(e, "Failed to retrieve offsets for source connector " + connector);
+        } finally {
+            stopQuietly(connector, store);
+        }
+    }
+
+    private static void stopQuietly(String connector, ConnectorOffsetBackingStore store) {
+        try {
+            store.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("Failed to stop the offsets store of connector {}", connector, e);
         }
     }
 
@@ -123,7 +139,10 @@ public final class ConnectorOffsetsService {
 
     private String modifySource(String connector, Loaded loaded, List<ConnectorOffset> offsets) {
         boolean reset = offsets == null;
+        ConnectorOffsetBackingStore store = stores.forConnector(loaded.config(), loaded.plugin().type(), connector);
         try {
+            store.start();
+            SourceOffsets sourceOffsets = new SourceOffsets(store, codec);
             Map<Map<String, Object>, Map<String, Object>> toWrite = new HashMap<>();
             if (reset) {
                 sourceOffsets.partitions(connector).forEach(partition -> toWrite.put(partition, null));
@@ -147,6 +166,8 @@ public final class ConnectorOffsetsService {
         } catch (RuntimeException e) {
             LOG.error("Failed to modify offsets for source connector {}", connector, e);
             throw failure(e, "Failed to modify offsets for source connector " + connector);
+        } finally {
+            stopQuietly(connector, store);
         }
     }
 

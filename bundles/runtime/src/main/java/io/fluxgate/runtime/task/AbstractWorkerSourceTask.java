@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
+import io.fluxgate.api.storage.OffsetBackingStore;
 import io.fluxgate.runtime.errors.ProcessingContext;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
 import io.fluxgate.runtime.metrics.SourceTaskMetrics;
@@ -48,12 +49,16 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
     private static final String POLL = "poll()";
     private static final String SEND = "sending a polled batch (transformations, converters, producer.send())";
 
-    /** What the task is made of; everything is owned (and closed) by the task. */
+    /**
+     * What the task is made of; everything is owned (and closed) by the task. {@code offsetStore} is where
+     * {@code offsetReader} and {@code offsetWriter} read and write: started (a connector's own offsets topic read)
+     * before the plugin is initialized, as Apache does, and stopped when the task closes.
+     */
     public record Parts(SourceTask task, Map<String, String> taskConfig, RecordConversion conversion,
             TransformationChain<SourceRecord, SourceRecord> transformations,
             RetryWithToleranceOperator<SourceRecord> operator, Producer<byte[], byte[]> producer,
-            TopicCreator topicCreator, OffsetReader offsetReader, OffsetStorageWriter offsetWriter,
-            PluginMetrics metrics, SourceTaskMetrics taskMetrics, long offsetFlushTimeoutMs, WorkLease lease,
+            TopicCreator topicCreator, OffsetBackingStore offsetStore, OffsetReader offsetReader,
+            OffsetStorageWriter offsetWriter, PluginMetrics metrics, SourceTaskMetrics taskMetrics, long offsetFlushTimeoutMs, WorkLease lease,
             int maxUnacknowledgedRecords) {
     }
 
@@ -142,6 +147,7 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
     @Override
     protected void initializeAndStart() {
         prepareToInitializeTask();
+        parts.offsetStore().start();
         markPluginStarted();
         task.initialize(new SourceTaskContext() {
             @Override
@@ -359,6 +365,7 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
         closeQuietly(parts.transformations()::close, "transformation chain");
         closeQuietly(parts.operator()::close, "error reporters");
         closeQuietly(parts.offsetReader()::close, "offset reader");
+        closeQuietly(parts.offsetStore()::stop, "offset store");
         closeQuietly(parts.conversion()::close, "converters");
         closeQuietly(parts.metrics(), "plugin metrics");
     }

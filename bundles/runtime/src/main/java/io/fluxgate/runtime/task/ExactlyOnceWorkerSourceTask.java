@@ -20,6 +20,7 @@ import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.runtime.errors.ProcessingContext;
 import io.fluxgate.runtime.status.StatusListener;
+import io.fluxgate.runtime.storage.TransactionalOffsetStore;
 
 /**
  * A source task with exactly-once delivery (KIP-618, Apache's {@code ExactlyOnceWorkerSourceTask}): its producer is
@@ -45,11 +46,12 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
      *
      * @param boundary           {@code transaction.boundary}
      * @param boundaryIntervalMs {@code transaction.boundary.interval.ms}, defaulting to {@code offset.flush.interval.ms}
-     * @param offsetsTopic       where the task's offsets go (by {@link Parts#offsetWriter()}): its records may not
+     * @param offsets            where the task's offsets go (by {@link Parts#offsetWriter()}), told of each
+     *                           transaction's outcome; its topic may not take the task's records
      * @param checks             the herder's checks around {@code initTransactions()}
      */
-    public record Transactions(TransactionBoundary boundary, long boundaryIntervalMs, String offsetsTopic,
-            ProducerChecks checks) {
+    public record Transactions(TransactionBoundary boundary, long boundaryIntervalMs,
+            TransactionalOffsetStore offsets, ProducerChecks checks) {
     }
 
     private final Transactions transactions;
@@ -126,7 +128,7 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
     @Override
     protected SubmittedRecords.SubmittedRecord prepareToSendRecord(SourceRecord original,
             ProducerRecord<byte[], byte[]> producerRecord) {
-        if (transactions.offsetsTopic().equals(producerRecord.topic())) {
+        if (transactions.offsets().topic().equals(producerRecord.topic())) {
             // A poll reading offsets would wait for the end of the offsets topic, held by this task's open transaction.
             throw new ConnectException(
                     "Source tasks may not produce to their own offsets topics when exactly-once support is enabled");
@@ -237,6 +239,7 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
             return;
         }
         parts.producer().abortTransaction();
+        transactions.offsets().aborted();
         transactionOpen = false;
         transactionSize = 0;
     }
@@ -250,6 +253,7 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
             transactionOpen = false;
             closeQuietly(parts.producer()::abortTransaction, "open transaction (abort)");
         }
+        transactions.offsets().aborted();
     }
 
     /** Writes the offsets into the open transaction and commits it; then tells the plugin, as Apache does. */
@@ -278,6 +282,7 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
                 }
                 parts.producer().commitTransaction(); // waits for every record and offset of the transaction
                 transactionOpen = false;
+                transactions.offsets().committed();
             } catch (RuntimeException e) {
                 error = e;
             }

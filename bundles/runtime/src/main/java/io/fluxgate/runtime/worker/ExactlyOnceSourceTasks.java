@@ -4,19 +4,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.herder.ConnectorTaskId;
-import io.fluxgate.api.storage.OffsetBackingStore;
 import io.fluxgate.boot.config.WorkerConfigKeys;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.WorkerSettings;
-import io.fluxgate.runtime.storage.OffsetCodec;
-import io.fluxgate.runtime.storage.OffsetStorageWriter;
 import io.fluxgate.runtime.storage.TransactionalOffsetStore;
 import io.fluxgate.runtime.task.ExactlyOnceWorkerSourceTask;
 import io.fluxgate.runtime.task.ProducerChecks;
@@ -24,9 +20,9 @@ import io.fluxgate.runtime.task.ProducerChecks;
 /**
  * What makes a source task exactly-once as {@link TaskFactory} assembles it, as Apache's worker builds one
  * ({@code Worker.ExactlyOnceSourceTaskBuilder}): the producer settings Apache forces
- * ({@code exactlyOnceSourceTaskProducerConfigs}), the offset writer that writes through the task's transactional
- * producer to the worker's offsets topic, and the connector's transaction boundary. Distributed mode only: the
- * transactional id is made of the worker's {@code group.id}, and the offsets go to its {@code offset.storage.topic}.
+ * ({@code exactlyOnceSourceTaskProducerConfigs}) and the connector's transaction boundary; where its offsets go is
+ * {@link io.fluxgate.runtime.storage.SourceOffsetStores}'s. Distributed mode only: the transactional id is made of
+ * the worker's {@code group.id}.
  */
 final class ExactlyOnceSourceTasks {
 
@@ -34,13 +30,9 @@ final class ExactlyOnceSourceTasks {
     private static final String WHY = "for connectors when exactly-once source support is enabled";
 
     private final WorkerSettings settings;
-    private final OffsetBackingStore offsets;
-    private final OffsetCodec codec;
 
-    ExactlyOnceSourceTasks(WorkerSettings settings, OffsetBackingStore offsets, OffsetCodec codec) {
+    ExactlyOnceSourceTasks(WorkerSettings settings) {
         this.settings = settings;
-        this.offsets = offsets;
-        this.codec = codec;
     }
 
     /** Apache's {@code Worker.taskTransactionalId}: {@code <group.id>-<connector>-<task>}. */
@@ -60,21 +52,12 @@ final class ExactlyOnceSourceTasks {
         return result;
     }
 
-    /** Writes the task's offsets, serialized as the worker's store does, through {@code producer}. */
-    OffsetStorageWriter offsetWriter(ConnectorTaskId id, Producer<byte[], byte[]> producer) {
-        return new OffsetStorageWriter(new TransactionalOffsetStore(offsets, producer, offsetsTopic()), codec,
-                id.connector());
-    }
-
     /** The connector's boundary; {@code transaction.boundary.interval.ms} defaults to the offset flush interval. */
-    ExactlyOnceWorkerSourceTask.Transactions transactions(ConnectorConfig config, ProducerChecks checks) {
+    ExactlyOnceWorkerSourceTask.Transactions transactions(ConnectorConfig config, TransactionalOffsetStore offsets,
+            ProducerChecks checks) {
         Long interval = config.transactionBoundaryIntervalMs();
         return new ExactlyOnceWorkerSourceTask.Transactions(config.transactionBoundary(),
-                interval != null ? interval : settings.offsetFlushIntervalMs(), offsetsTopic(), checks);
-    }
-
-    private String offsetsTopic() {
-        return required(WorkerConfigKeys.OFFSET_STORAGE_TOPIC);
+                interval != null ? interval : settings.offsetFlushIntervalMs(), offsets, checks);
     }
 
     private String required(String key) {

@@ -40,6 +40,8 @@ import io.fluxgate.runtime.status.StatusListener;
 import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.storage.OffsetReader;
 import io.fluxgate.runtime.storage.OffsetStorageWriter;
+import io.fluxgate.runtime.storage.SourceOffsetStores;
+import io.fluxgate.runtime.storage.TransactionalOffsetStore;
 import io.fluxgate.runtime.task.ExactlyOnceWorkerSourceTask;
 import io.fluxgate.runtime.task.RecordConversion;
 import io.fluxgate.runtime.task.SinkErrantRecordReporter;
@@ -64,7 +66,7 @@ public final class TaskFactory {
     private final WorkerSettings settings;
     private final ConverterFactory converters;
     private final ClientConfigs clients;
-    private final OffsetBackingStore offsets;
+    private final SourceOffsetStores offsets;
     private final OffsetCodec codec;
     private final WorkerMetrics metrics;
     private final TopicCreators topicCreators;
@@ -79,7 +81,7 @@ public final class TaskFactory {
      *                          are then {@link ExactlyOnceWorkerSourceTask}s, with the checks {@code lease} gives
      *                          ({@link WorkLease#producerChecks})
      */
-    public TaskFactory(WorkerSettings settings, ClientConfigs clients, OffsetBackingStore offsets, OffsetCodec codec,
+    public TaskFactory(WorkerSettings settings, ClientConfigs clients, SourceOffsetStores offsets, OffsetCodec codec,
             WorkerMetrics metrics, TopicCreators topicCreators, WorkLease lease, PluginCallDeadline calls,
             boolean exactlyOnceSource) {
         this.settings = settings;
@@ -91,7 +93,7 @@ public final class TaskFactory {
         this.topicCreators = topicCreators;
         this.lease = lease;
         this.calls = calls;
-        this.exactlyOnce = exactlyOnceSource ? new ExactlyOnceSourceTasks(settings, offsets, codec) : null;
+        this.exactlyOnce = exactlyOnceSource ? new ExactlyOnceSourceTasks(settings) : null;
     }
 
     /**
@@ -176,16 +178,21 @@ public final class TaskFactory {
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(exactlyOnce == null ? producerConfigs
                 : exactlyOnce.producerConfigs(producerConfigs, id));
         created.add(producer);
-        OffsetReader reader = new OffsetReader(offsets, codec, id.connector());
-        OffsetStorageWriter writer = exactlyOnce == null ? new OffsetStorageWriter(offsets, codec, id.connector())
-                : exactlyOnce.offsetWriter(id, producer);
+        // Its own offsets topic, if any, is opened when the task starts (on the task's thread), not here.
+        TransactionalOffsetStore transactional = exactlyOnce == null ? null
+                : offsets.forExactlyOnceTask(config, connectorClass, id.toString(), producer);
+        OffsetBackingStore store = transactional != null ? transactional
+                : offsets.forConnector(config, connectorClass, id.toString());
+        OffsetReader reader = new OffsetReader(store, codec, id.connector());
+        OffsetStorageWriter writer = new OffsetStorageWriter(store, codec, id.connector());
         WorkerSourceTask.Parts parts = new WorkerSourceTask.Parts(task, taskConfig, conversion, chain, operator,
-                producer, topicCreator, reader, writer, pluginMetrics, sourceMetrics, settings.offsetFlushTimeoutMs(),
-                lease, maxUnacknowledgedRecords(config.originals(), settings.sourceTaskMaxUnacknowledgedRecords()));
-        WorkerTask workerTask = exactlyOnce == null
+                producer, topicCreator, store, reader, writer, pluginMetrics, sourceMetrics,
+                settings.offsetFlushTimeoutMs(), lease,
+                maxUnacknowledgedRecords(config.originals(), settings.sourceTaskMaxUnacknowledgedRecords()));
+        WorkerTask workerTask = transactional == null
                 ? new WorkerSourceTask(id, loader, taskMetrics.tracking(listener), initialState, parts)
                 : new ExactlyOnceWorkerSourceTask(id, loader, taskMetrics.tracking(listener), initialState, parts,
-                        exactlyOnce.transactions(config, lease.producerChecks(id)));
+                        exactlyOnce.transactions(config, transactional, lease.producerChecks(id)));
         workerTask.keepMetrics(taskMetrics, sourceMetrics, errorMetrics, monitored);
         return workerTask;
     }

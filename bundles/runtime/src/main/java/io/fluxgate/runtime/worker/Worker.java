@@ -40,6 +40,7 @@ import io.fluxgate.runtime.offsets.ConnectorOffsetsService;
 import io.fluxgate.runtime.status.StatusListener;
 import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.storage.OffsetReader;
+import io.fluxgate.runtime.storage.SourceOffsetStores;
 import io.fluxgate.runtime.task.OffsetCommitScheduler;
 import io.fluxgate.runtime.task.WorkLease;
 import io.fluxgate.runtime.task.WorkerSourceTask;
@@ -61,6 +62,7 @@ public final class Worker implements AutoCloseable {
     private final WorkerSettings settings;
     private final PluginRegistry registry;
     private final OffsetBackingStore offsets;
+    private final SourceOffsetStores offsetStores;
     private final OffsetCodec codec = new OffsetCodec();
     private final WorkerMetrics metrics;
     private final WorkerCountMetrics countMetrics;
@@ -90,8 +92,13 @@ public final class Worker implements AutoCloseable {
     private final ConfigReloadTimer reloadTimer = new ConfigReloadTimer();
     private volatile ConfigReloads reloads = ConfigReloads.NONE;
 
+    /**
+     * @param offsets         the worker's offsets store: the offsets file, or the worker's offsets topic
+     * @param connectorTopics how sources' own offsets topics are opened; null where they are not permitted
+     *                        (standalone mode)
+     */
     public Worker(WorkerSettings settings, PluginRegistry registry, OffsetBackingStore offsets,
-            ClientOverridePolicy overridePolicy) {
+            SourceOffsetStores.ConnectorTopics connectorTopics, ClientOverridePolicy overridePolicy) {
         this.settings = settings;
         this.registry = registry;
         this.offsets = offsets;
@@ -101,9 +108,10 @@ public final class Worker implements AutoCloseable {
         this.configTransformer = new WorkerConfigTransformer(settings.originals(), registry);
         this.activeTopics = new ActiveTopics(settings.topicTrackingEnable(), settings.topicTrackingAllowReset());
         ClientConfigs clients = new ClientConfigs(settings, overridePolicy);
-        this.offsetsService = new ConnectorOffsetsService(registry, clients, offsets, codec);
+        this.offsetStores = new SourceOffsetStores(settings, clients, offsets, connectorTopics);
+        this.offsetsService = new ConnectorOffsetsService(registry, clients, offsetStores, codec);
         this.pluginCalls = new PluginCallDeadline(settings.connectorCallTimeoutMs());
-        this.taskFactory = new TaskFactory(settings, clients, offsets, codec, metrics,
+        this.taskFactory = new TaskFactory(settings, clients, offsetStores, codec, metrics,
                 new TopicCreators(settings, clients), WorkLease.following(() -> lease), pluginCalls,
                 settings.exactlyOnceSourceEnabled());
         this.requiredPlugins = new RequiredPlugins(settings, registry);
@@ -186,14 +194,15 @@ public final class Worker implements AutoCloseable {
             descriptor = plugin.descriptor();
             exactlyOnce.requireDeliverable(name, plugin.type(), config.originals());
             Connector instance = plugin.newInstance();
-            OffsetReader offsetReader = instance instanceof SinkConnector ? null
-                    : new OffsetReader(offsets, codec, name);
+            OffsetBackingStore offsetStore = instance instanceof SinkConnector ? null
+                    : offsetStores.forConnector(config, plugin.type(), name);
+            OffsetReader offsetReader = offsetStore == null ? null : new OffsetReader(offsetStore, codec, name);
             ConnectorMetrics instanceMetrics = new ConnectorMetrics(metrics, name, plugin.type().getName(),
                     instance instanceof SinkConnector ? "sink" : "source", descriptor.version());
             instanceMetrics.reportLingeringThreads(() -> lingering.count(name));
             connectorMetrics.put(name, instanceMetrics);
             connector = new WorkerConnector(name, instance, plugin.loader(), config.originals(), requests,
-                    offsetReader, metrics.pluginMetrics(Map.of("connector", name)),
+                    offsetStore, offsetReader, metrics.pluginMetrics(Map.of("connector", name)),
                     countMetrics.countingStartup(instanceMetrics.tracking(listener)), initialState, onStateChange,
                     connectorThreads, pluginCalls);
         } catch (Throwable t) {

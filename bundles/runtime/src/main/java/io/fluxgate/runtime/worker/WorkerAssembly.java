@@ -9,6 +9,7 @@ import io.fluxgate.runtime.config.ConnectorValidator;
 import io.fluxgate.runtime.config.ExactlyOnceValidation;
 import io.fluxgate.runtime.config.WorkerConverters;
 import io.fluxgate.runtime.config.WorkerSettings;
+import io.fluxgate.runtime.storage.SourceOffsetStores;
 
 /**
  * A worker and what validates the connectors it will run, built from the worker settings in the one way both modes
@@ -23,11 +24,20 @@ import io.fluxgate.runtime.config.WorkerSettings;
 public record WorkerAssembly(WorkerSettings settings, ClientOverridePolicy policy, Worker worker,
         ConnectorValidator validator) {
 
-    /** Builds the worker over {@code offsets} (the offsets file in standalone mode, the topic in distributed mode). */
+    /** Builds a worker over {@code offsets} alone: standalone mode's offsets file, where connectors have no topic. */
     public static WorkerAssembly of(WorkerSettings settings, PluginRegistry registry, OffsetBackingStore offsets) {
+        return of(settings, registry, offsets, null);
+    }
+
+    /**
+     * Builds the worker over {@code offsets}, the worker's offsets topic in distributed mode, where a source connector
+     * may have its own ({@code offsets.storage.topic}), opened by {@code connectorTopics}.
+     */
+    public static WorkerAssembly of(WorkerSettings settings, PluginRegistry registry, OffsetBackingStore offsets,
+            SourceOffsetStores.ConnectorTopics connectorTopics) {
         ClientOverridePolicy policy = ClientOverridePolicy.of(settings.clientConfigOverridePolicy(),
                 settings.originals(), registry);
-        Worker worker = new Worker(settings, registry, offsets, policy);
+        Worker worker = new Worker(settings, registry, offsets, connectorTopics, policy);
         ConnectorValidator validator = new ConnectorValidator(registry, policy, settings.topicCreationEnable(),
                 WorkerConverters.of(settings.keyConverter(), settings.valueConverter(), settings.headerConverter(),
                         settings.originals()),

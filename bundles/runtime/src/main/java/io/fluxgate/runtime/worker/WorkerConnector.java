@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import io.fluxgate.api.herder.TargetState;
+import io.fluxgate.api.storage.OffsetBackingStore;
 import io.fluxgate.runtime.isolation.LoaderSwap;
 import io.fluxgate.runtime.status.StatusListener;
 
@@ -40,6 +41,8 @@ final class WorkerConnector implements Runnable {
     private final ClassLoader loader;
     private final Map<String, String> config;
     private final ConnectorRequests requests;
+    /** A source's offsets, which its reader reads: started before {@code initialize()}, stopped after stop(). */
+    private final OffsetBackingStore offsetStore;
     private final OffsetStorageReader offsetReader;
     private final PluginMetrics metrics;
     private final PluginThreads threads;
@@ -52,7 +55,8 @@ final class WorkerConnector implements Runnable {
     private boolean stopping; // guarded by this
 
     WorkerConnector(String name, Connector connector, ClassLoader loader, Map<String, String> config,
-            ConnectorRequests requests, OffsetStorageReader offsetReader, PluginMetrics metrics,
+            ConnectorRequests requests, OffsetBackingStore offsetStore, OffsetStorageReader offsetReader,
+            PluginMetrics metrics,
             StatusListener<String> listener, TargetState initialState, Consumer<Throwable> onInitialState,
             PluginThreads threads, PluginCallDeadline calls) {
         this.name = name;
@@ -62,6 +66,7 @@ final class WorkerConnector implements Runnable {
         this.loader = loader;
         this.config = config;
         this.requests = requests;
+        this.offsetStore = offsetStore;
         this.offsetReader = offsetReader;
         this.metrics = metrics;
         this.listener = listener;
@@ -125,6 +130,9 @@ final class WorkerConnector implements Runnable {
 
     private void initialize() {
         try {
+            if (offsetStore != null) {
+                offsetStore.start(); // as Apache: a connector's own offsets topic read before initialize()
+            }
             call("initialize()", () -> connector.initialize(
                     connector instanceof SinkConnector ? new SinkContext() : new SourceContext()));
         } catch (Throwable t) {
@@ -191,6 +199,13 @@ final class WorkerConnector implements Runnable {
             LOG.error("{} Error while shutting down connector", this, t);
             onFailure(t);
         } finally {
+            if (offsetStore != null) {
+                try {
+                    offsetStore.stop();
+                } catch (RuntimeException e) {
+                    LOG.warn("{} Could not stop its offsets store", this, e);
+                }
+            }
             if (metrics instanceof AutoCloseable closeable) {
                 try {
                     closeable.close();

@@ -82,7 +82,8 @@ final class TestCluster implements AutoCloseable {
             own.put("listeners", "http://127.0.0.1:" + port);
             WorkerSettings workerSettings = WorkerSettings.of(own);
             DistributedStores stores = new KafkaStoreFactory().open(workerSettings.originals());
-            WorkerAssembly assembly = WorkerAssembly.of(workerSettings, registry, stores.offsets());
+            WorkerAssembly assembly = WorkerAssembly.of(workerSettings, registry, stores.offsets(),
+                    stores::connectorOffsets);
             DistributedHerder herder = new DistributedHerder(assembly, stores, new KafkaGroupMemberFactory(),
                     registry, workerSettings.originals(),
                     WorkerAddress.of(workerSettings.originals()));

@@ -56,6 +56,11 @@ abstract class OffsetBackingStoreContract {
         releaseStorage();
     }
 
+    /** The instance each test starts with, started. */
+    protected OffsetBackingStore store() {
+        return store;
+    }
+
     /** Releases what the instances were opened over, once they are all stopped. */
     protected void releaseStorage() {
     }

@@ -22,6 +22,7 @@ import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.runtime.config.ToleranceType;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;
 import io.fluxgate.runtime.metrics.SourceTaskMetrics;
+import io.fluxgate.runtime.storage.ConnectorOffsetBackingStore;
 import io.fluxgate.runtime.storage.MemoryOffsetBackingStore;
 import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.storage.OffsetReader;
@@ -93,15 +94,16 @@ final class ExactlyOnceTaskHarness implements AutoCloseable {
         List<TransformationStage<SourceRecord>> stages = transformations.stream()
                 .map(t -> new TransformationStage<>(t, loader, null, null, false)).toList();
         String connector = SourceTaskHarness.ID.connector();
+        TransactionalOffsetStore offsets = new TransactionalOffsetStore(ConnectorOffsetBackingStore.workerOnly(store),
+                producer, OFFSETS_TOPIC);
         task = new ExactlyOnceWorkerSourceTask(SourceTaskHarness.ID, loader, listener, TargetState.STARTED,
                 new AbstractWorkerSourceTask.Parts(plugin, Map.of("task.class", ScriptedSourceTask.class.getName()),
                         new RecordConversion(keyConverter, valueConverter, headerConverter),
                         new TransformationChain<>(stages, operator), operator, producer, TopicCreator.NONE,
-                        new OffsetReader(store, codec, connector),
-                        new OffsetStorageWriter(new TransactionalOffsetStore(store, producer, OFFSETS_TOPIC), codec,
-                                connector),
+                        offsets, new OffsetReader(offsets, codec, connector),
+                        new OffsetStorageWriter(offsets, codec, connector),
                         null, metrics, 10_000, WorkLease.ALWAYS, Integer.MAX_VALUE),
-                new ExactlyOnceWorkerSourceTask.Transactions(boundary, intervalMs, OFFSETS_TOPIC, checks));
+                new ExactlyOnceWorkerSourceTask.Transactions(boundary, intervalMs, offsets, checks));
         return task;
     }
 

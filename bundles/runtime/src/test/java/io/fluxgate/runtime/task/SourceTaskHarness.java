@@ -130,7 +130,7 @@ final class SourceTaskHarness implements AutoCloseable {
         task = new WorkerSourceTask(ID, loader, listener, initialState, new WorkerSourceTask.Parts(plugin,
                 Map.of("task.class", ScriptedSourceTask.class.getName()),
                 new RecordConversion(keyConverter, valueConverter, headerConverter),
-                new TransformationChain<>(stages, operator), operator, producer, topicCreator,
+                new TransformationChain<>(stages, operator), operator, producer, topicCreator, store,
                 new OffsetReader(store, codec, ID.connector()), new OffsetStorageWriter(store, codec, ID.connector()),
                 null, metrics, flushTimeoutMs, lease, maxUnacknowledged));
         task.trackTopics(activeTopics::add);

@@ -24,6 +24,8 @@ import io.fluxgate.runtime.metrics.WorkerMetrics;
 import io.fluxgate.runtime.status.StatusListener;
 import io.fluxgate.runtime.storage.MemoryOffsetBackingStore;
 import io.fluxgate.runtime.storage.OffsetCodec;
+import io.fluxgate.runtime.storage.SourceOffsetStores;
+import io.fluxgate.runtime.storage.TransactionalOffsetStore;
 import io.fluxgate.runtime.task.ExactlyOnceWorkerSourceTask;
 import io.fluxgate.runtime.task.ProducerChecks;
 import io.fluxgate.runtime.task.WorkLease;
@@ -67,8 +69,7 @@ class ExactlyOnceSourceTasksTest {
     @Test
     void theProducerIsTransactionalWithApachesIdAndIdempotentWhateverTheUserSaid() {
         WorkerSettings settings = settings("producer.enable.idempotence", "false");
-        ExactlyOnceSourceTasks tasks = new ExactlyOnceSourceTasks(settings, new MemoryOffsetBackingStore(),
-                new OffsetCodec());
+        ExactlyOnceSourceTasks tasks = new ExactlyOnceSourceTasks(settings);
         Map<String, Object> base = new HashMap<>(Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false",
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "mine", ProducerConfig.ACKS_CONFIG, "all"));
 
@@ -82,15 +83,17 @@ class ExactlyOnceSourceTasksTest {
 
     @Test
     void theBoundaryIsTheConnectorsAndItsIntervalDefaultsToTheOffsetFlushInterval() {
-        ExactlyOnceSourceTasks tasks = new ExactlyOnceSourceTasks(settings(), new MemoryOffsetBackingStore(),
-                new OffsetCodec());
+        ExactlyOnceSourceTasks tasks = new ExactlyOnceSourceTasks(settings());
+        TransactionalOffsetStore offsets = stores(settings()).forExactlyOnceTask(connector(),
+                TestSourceConnector.class, ID.toString(), null);
 
-        ExactlyOnceWorkerSourceTask.Transactions poll = tasks.transactions(connector(), ProducerChecks.NONE);
+        ExactlyOnceWorkerSourceTask.Transactions poll = tasks.transactions(connector(), offsets,
+                ProducerChecks.NONE);
         assertEquals(TransactionBoundary.POLL, poll.boundary());
         assertEquals(7000, poll.boundaryIntervalMs());
-        assertEquals("connect-offsets", poll.offsetsTopic(), "the worker's offsets topic");
+        assertEquals("connect-offsets", poll.offsets().topic(), "the worker's offsets topic");
         ExactlyOnceWorkerSourceTask.Transactions interval = tasks.transactions(connector("transaction.boundary",
-                "Interval", "transaction.boundary.interval.ms", "250"), ProducerChecks.NONE);
+                "Interval", "transaction.boundary.interval.ms", "250"), offsets, ProducerChecks.NONE);
         assertEquals(TransactionBoundary.INTERVAL, interval.boundary());
         assertEquals(250, interval.boundaryIntervalMs());
     }
@@ -124,7 +127,7 @@ class ExactlyOnceSourceTasksTest {
         WorkerSettings settings = settings();
         ClientConfigs clients = new ClientConfigs(settings, ClientOverridePolicy.of(
                 settings.clientConfigOverridePolicy(), settings.originals(), registry));
-        TaskFactory factory = new TaskFactory(settings, clients, new MemoryOffsetBackingStore(), new OffsetCodec(),
+        TaskFactory factory = new TaskFactory(settings, clients, stores(settings), new OffsetCodec(),
                 WorkerMetrics.unreported(), new TopicCreators(settings, clients), lease,
                 new PluginCallDeadline(30_000), exactlyOnceSource);
         var plugin = registry.load(TestSourceConnector.class.getName(), Connector.class, null);
@@ -135,5 +138,12 @@ class ExactlyOnceSourceTasksTest {
         task.cancel(); // never run: releases its producer
         task.removeMetrics();
         return task;
+    }
+
+    /** The worker's offsets in memory; no connector topics, as in standalone mode. */
+    private SourceOffsetStores stores(WorkerSettings settings) {
+        return new SourceOffsetStores(settings, new ClientConfigs(settings, ClientOverridePolicy.of(
+                settings.clientConfigOverridePolicy(), settings.originals(), registry)), new MemoryOffsetBackingStore(),
+                null);
     }
 }

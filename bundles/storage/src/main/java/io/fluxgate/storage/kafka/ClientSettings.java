@@ -113,4 +113,33 @@ public final class ClientSettings {
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientIdBase + purpose);
         return props;
     }
+    /**
+     * The producer of a source connector's own offsets topic: the connector's settings ({@code given}, Apache's
+     * {@code baseProducerConfigs}), with the byte-array serializers given as classes, never transactional (an exactly-once task writes its
+     * offsets with its own producer).
+     */
+    public static Map<String, Object> connectorOffsetsProducer(Map<String, Object> given) {
+        Map<String, Object> props = new HashMap<>(given);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        return props;
+    }
+
+    /**
+     * The consumer of a source connector's own offsets topic: the connector's settings ({@code given}), reading every
+     * partition from the beginning without a group, {@code read_committed} as Apache's
+     * {@code exactlyOnceSourceOffsetsConsumerConfigs} and {@code regularSourceOffsetsConsumerConfigs} read it (the
+     * topic may hold offsets of aborted transactions).
+     */
+    public static Map<String, Object> connectorOffsetsConsumer(Map<String, Object> given) {
+        Map<String, Object> props = new HashMap<>(given);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return props;
+    }
 }

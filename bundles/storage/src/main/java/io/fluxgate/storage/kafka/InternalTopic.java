@@ -39,4 +39,13 @@ public record InternalTopic(String name, String setting, String purpose, int par
         all.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         return new NewTopic(name, Optional.of(partitions), Optional.of(replicationFactor)).configs(all);
     }
+
+    /**
+     * The same topic settings under another name: a source connector's own offsets topic is created as the worker's
+     * offsets topic is (Apache's {@code KafkaOffsetBackingStore.newTopicDescription}).
+     */
+    public InternalTopic named(String otherName, String otherSetting) {
+        return new InternalTopic(otherName, otherSetting, purpose, partitions, partitionsSetting, replicationFactor,
+                replicationFactorSetting, configs);
+    }
 }

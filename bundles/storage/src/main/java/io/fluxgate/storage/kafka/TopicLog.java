@@ -72,13 +72,14 @@ public final class TopicLog {
     private Thread follower;
 
     /**
-     * @param admin         shared, not closed by the log: it answers the end offsets
+     * @param producerProps the producer's settings, or null for a log that is only read ({@link #send} fails)
+     * @param admin         not closed by the log: it answers the end offsets
      * @param startPatience how long {@link #start} retries a cluster that does not answer
      */
     public TopicLog(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps, Admin admin,
             RecordHandler handler, Duration startPatience) {
         this.topic = topic;
-        this.producerProps = Map.copyOf(producerProps);
+        this.producerProps = producerProps == null ? null : Map.copyOf(producerProps);
         this.consumerProps = Map.copyOf(consumerProps);
         this.admin = admin;
         this.handler = handler;
@@ -101,7 +102,7 @@ public final class TopicLog {
                 throw new ConnectException("The log of topic '" + topic + "' was stopped");
             }
             try {
-                producer = new KafkaProducer<>(producerProps);
+                producer = producerProps == null ? null : new KafkaProducer<>(producerProps);
                 consumer = new KafkaConsumer<>(consumerProps);
                 partitions = lookUpPartitions();
                 consumer.assign(partitions);
@@ -156,7 +157,9 @@ public final class TopicLog {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
         KafkaProducer<byte[], byte[]> current = producer;
         if (current == null) {
-            acked.completeExceptionally(new ConnectException("The log of topic '" + topic + "' is not started"));
+            acked.completeExceptionally(new ConnectException(producerProps == null
+                    ? "The log of topic '" + topic + "' is only read, not written"
+                    : "The log of topic '" + topic + "' is not started"));
             return acked;
         }
         try {

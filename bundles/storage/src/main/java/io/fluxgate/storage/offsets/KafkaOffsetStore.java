@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -36,10 +37,17 @@ public final class KafkaOffsetStore implements OffsetBackingStore {
     private final TopicLog log;
     private final Map<ByteBuffer, ByteBuffer> data = new HashMap<>();
 
+    /** The worker's offsets topic, on the worker's clients. */
     public KafkaOffsetStore(InternalTopic topic, StoreContext context) {
+        this(topic, context, handler -> context.log(topic, "offsets", false, true, handler));
+    }
+
+    /** A topic read and written with other clients: {@code logs} makes its log, given what handles its records. */
+    public KafkaOffsetStore(InternalTopic topic, StoreContext context,
+            Function<TopicLog.RecordHandler, TopicLog> logs) {
         this.topic = topic;
         this.context = context;
-        this.log = context.log(topic, "offsets", false, true, this::onRecord);
+        this.log = logs.apply(this::onRecord);
     }
 
     @Override
