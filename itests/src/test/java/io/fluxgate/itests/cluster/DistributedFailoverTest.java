@@ -37,15 +37,29 @@ class DistributedFailoverTest extends ClusterTestSupport {
         killOneOfThree("kill-follower", 2);
     }
 
+    /**
+     * The connector keeps its offsets in a topic of its own ({@code offsets.storage.topic}): the tasks the survivors
+     * take over resume from it, and the worker's offsets topic holds the copies Apache keeps there.
+     */
     @Test
     void killLeaderAllTasksBackWithin15Seconds() throws Exception {
-        killOneOfThree("kill-leader", 0);
+        WorkerCluster c = killOneOfThree("kill-leader", 0, Map.of("offsets.storage.topic", "kill-leader-offsets"));
+        Map<Integer, Long> own = SequenceTopic.committed(c.broker.bootstrapServers(), "kill-leader-offsets", "seq");
+        assertEquals(6, own.size(), "every task's offset in the connector's own topic: " + own);
+        SequenceTopic.assertNoLoss(c.records("kill-leader-seq"), own, 6);
+        WorkerCluster.await("the offsets copied to the worker's offsets topic", Duration.ofSeconds(30),
+                () -> c.committed("seq").size() == 6, () -> c.committed("seq").toString());
     }
 
-    private void killOneOfThree(String name, int victim) throws Exception {
+    private WorkerCluster killOneOfThree(String name, int victim) throws Exception {
+        return killOneOfThree(name, victim, Map.of());
+    }
+
+    private WorkerCluster killOneOfThree(String name, int victim, Map<String, String> connectorSettings)
+            throws Exception {
         WorkerCluster c = cluster(name, DEFAULT_TIMEOUTS).start(3);
         String topic = name + "-seq";
-        c.createSequence(c.worker(1), "seq", topic, 6);
+        c.createSequence(c.worker(1), "seq", topic, 6, connectorSettings);
         c.awaitAllRunning("seq", 6, Duration.ofSeconds(60));
         ClusterWorker killed = c.worker(victim);
         WorkerCluster.await(killed + " runs tasks", Duration.ofSeconds(60),
@@ -64,6 +78,7 @@ class DistributedFailoverTest extends ClusterTestSupport {
         c.awaitProgress(topic, 6, before, Duration.ofSeconds(30));
         c.assertNoLoss("seq", topic, 6);
         assertTrue(back <= 15_000, "all tasks back " + back + " ms after kill -9 of " + killed + ": more than 15 s");
+        return c;
     }
 
     @Test

@@ -145,12 +145,26 @@ public final class WorkerCluster implements AutoCloseable {
 
     /** Creates the topic the sequence source writes to (one partition) and the connector, through {@code via}. */
     void createSequence(ClusterWorker via, String connector, String topic, int tasks) throws Exception {
+        createSequence(via, connector, topic, tasks, Map.of());
+    }
+
+    /** The sequence source with further connector settings ({@code more}, plain strings). */
+    void createSequence(ClusterWorker via, String connector, String topic, int tasks, Map<String, String> more)
+            throws Exception {
         createTopic(topic, 1);
-        HttpResponse<String> response = via.write("POST", "/connectors", sequenceConnector(connector, topic, tasks));
+        HttpResponse<String> response = via.write("POST", "/connectors", withSettings(sequenceConnector(connector,
+                topic, tasks), more));
         if (response.statusCode() != 201) {
             throw new AssertionError("POST /connectors to " + via + " answered " + response.statusCode() + ": "
                     + response.body());
         }
+    }
+
+    /** A connector's JSON ({@code {"name":..,"config":{..}}}) with {@code more} settings in its config. */
+    static String withSettings(String connectorJson, Map<String, String> more) {
+        StringBuilder extra = new StringBuilder();
+        more.forEach((key, value) -> extra.append(",\"").append(key).append("\":\"").append(value).append('"'));
+        return connectorJson.replace("}}", extra + "}}");
     }
 
     static String sequenceConnector(String connector, String topic, int tasks) {

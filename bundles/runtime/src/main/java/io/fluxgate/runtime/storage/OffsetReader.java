@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -17,6 +18,12 @@ import io.fluxgate.api.storage.OffsetBackingStore;
 /**
  * What a source connector or task reads its committed offsets through. Closed when the task is asked to stop, so a
  * task blocked on it is released (Kafka's message is kept).
+ *
+ * <p>A {@link #patient} reader, a connector's or a task's, waits for the store as long as it takes, as Apache's
+ * {@code OffsetStorageReaderImpl} waits on its read without a limit: a store that timed out (a broker restarting, an
+ * offsets topic held by transactions not yet ended) is asked again until it answers or the reader is closed, so that
+ * a task starting while the brokers recover is not failed for it. A reader that is not patient (a REST request's)
+ * fails with the store's timeout.
  */
 public final class OffsetReader implements OffsetStorageReader, AutoCloseable {
 
@@ -25,12 +32,24 @@ public final class OffsetReader implements OffsetStorageReader, AutoCloseable {
     private final OffsetBackingStore store;
     private final OffsetCodec codec;
     private final String namespace;
+    private final boolean patient;
     private volatile boolean closed;
 
+    /** A reader that fails with the store's read timeout. */
     public OffsetReader(OffsetBackingStore store, OffsetCodec codec, String namespace) {
+        this(store, codec, namespace, false);
+    }
+
+    private OffsetReader(OffsetBackingStore store, OffsetCodec codec, String namespace, boolean patient) {
         this.store = store;
         this.codec = codec;
         this.namespace = namespace;
+        this.patient = patient;
+    }
+
+    /** A reader that asks the store again after each of its timeouts, until it answers or the reader is closed. */
+    public static OffsetReader patient(OffsetBackingStore store, OffsetCodec codec, String namespace) {
+        return new OffsetReader(store, codec, namespace, true);
     }
 
     @Override
@@ -49,19 +68,33 @@ public final class OffsetReader implements OffsetStorageReader, AutoCloseable {
             OffsetCodec.validateFormat(partition);
             byKey.put(codec.key(namespace, partition), partition);
         }
-        Map<ByteBuffer, ByteBuffer> raw = store.get(new ArrayList<>(byKey.keySet()));
+        Map<ByteBuffer, ByteBuffer> raw = read(new ArrayList<>(byKey.keySet()));
         Map<Map<String, T>, Map<String, Object>> result = new HashMap<>();
         raw.forEach((key, value) -> {
             try {
                 result.put(byKey.get(key), codec.offset(namespace, value));
             } catch (RuntimeException e) {
                 // As Kafka: an unreadable offset is skipped, the task starts that partition afresh
-                LOG.error("CRITICAL: Failed to deserialize offset data when getting offsets for task with namespace {}. "
-                        + "No value for this data will be returned, which may break the task or cause it to skip "
+                LOG.error("CRITICAL: Failed to deserialize offset data when getting offsets for task with namespace "
+                        + "{}. No value for this data will be returned, which may break the task or cause it to skip "
                         + "some data.", namespace, e);
             }
         });
         return result;
+    }
+
+    private Map<ByteBuffer, ByteBuffer> read(List<ByteBuffer> keys) {
+        while (true) {
+            try {
+                return store.get(keys);
+            } catch (ConnectException e) {
+                if (!patient || closed || !(e.getCause() instanceof TimeoutException)) {
+                    throw e;
+                }
+                LOG.warn("Reading the offsets of {} timed out; reading again until they are read or the reader is "
+                        + "closed: {}", namespace, e.getMessage());
+            }
+        }
     }
 
     @Override

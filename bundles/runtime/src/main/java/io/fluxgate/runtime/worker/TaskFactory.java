@@ -183,7 +183,7 @@ public final class TaskFactory {
                 : offsets.forExactlyOnceTask(config, connectorClass, id.toString(), producer);
         OffsetBackingStore store = transactional != null ? transactional
                 : offsets.forConnector(config, connectorClass, id.toString());
-        OffsetReader reader = new OffsetReader(store, codec, id.connector());
+        OffsetReader reader = OffsetReader.patient(store, codec, id.connector());
         OffsetStorageWriter writer = new OffsetStorageWriter(store, codec, id.connector());
         WorkerSourceTask.Parts parts = new WorkerSourceTask.Parts(task, taskConfig, conversion, chain, operator,
                 producer, topicCreator, store, reader, writer, pluginMetrics, sourceMetrics,

@@ -196,7 +196,7 @@ public final class Worker implements AutoCloseable {
             Connector instance = plugin.newInstance();
             OffsetBackingStore offsetStore = instance instanceof SinkConnector ? null
                     : offsetStores.forConnector(config, plugin.type(), name);
-            OffsetReader offsetReader = offsetStore == null ? null : new OffsetReader(offsetStore, codec, name);
+            OffsetReader offsetReader = offsetStore == null ? null : OffsetReader.patient(offsetStore, codec, name);
             ConnectorMetrics instanceMetrics = new ConnectorMetrics(metrics, name, plugin.type().getName(),
                     instance instanceof SinkConnector ? "sink" : "source", descriptor.version());
             instanceMetrics.reportLingeringThreads(() -> lingering.count(name));
