@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Timer;
 import org.apache.kafka.connect.connector.Connector;
@@ -20,12 +21,14 @@ import io.fluxgate.api.herder.ConnectorOffsets;
 import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.api.plugins.PluginClass;
 import io.fluxgate.api.plugins.PluginRegistry;
+import io.fluxgate.api.storage.OffsetBackingStore;
 import io.fluxgate.runtime.config.ClientConfigs;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.isolation.LoaderSwap;
 import io.fluxgate.runtime.storage.ConnectorOffsetBackingStore;
 import io.fluxgate.runtime.storage.OffsetCodec;
 import io.fluxgate.runtime.storage.SourceOffsetStores;
+import io.fluxgate.runtime.storage.TransactionalOffsetStore;
 
 /**
  * Reads, alters and resets a connector's offsets, as Kafka Connect's {@code Worker.connectorOffsets} and
@@ -42,17 +45,34 @@ public final class ConnectorOffsetsService {
 
     private final PluginRegistry registry;
     private final ClientConfigs clients;
+    /**
+     * Opens the producer a source connector's offsets are altered with when the worker runs sources exactly once:
+     * the transactional producer of its task 0, as Apache's {@code Worker.modifySourceConnectorOffsets}, so that the
+     * offsets are written in a transaction and a task 0 of the connector's that came back is fenced by it.
+     */
+    @FunctionalInterface
+    public interface TransactionalProducers {
+        Producer<byte[], byte[]> open(ConnectorConfig config, Class<? extends Connector> connectorClass);
+    }
+
     private final SourceOffsetStores stores;
     private final OffsetCodec codec;
+    private final TransactionalProducers transactionalProducers;
     private final SinkOffsets sinkOffsets = new SinkOffsets(TIMEOUT_MS);
 
-    /** @param stores where each source connector's offsets are: its own topic first, if any (opened per request) */
+    /**
+     * @param stores                 where each source connector's offsets are: its own topic first, if any (opened
+     *                               per request)
+     * @param transactionalProducers null while the worker runs sources at least once: offsets are then written
+     *                               without a transaction
+     */
     public ConnectorOffsetsService(PluginRegistry registry, ClientConfigs clients, SourceOffsetStores stores,
-            OffsetCodec codec) {
+            OffsetCodec codec, TransactionalProducers transactionalProducers) {
         this.registry = registry;
         this.clients = clients;
         this.stores = stores;
         this.codec = codec;
+        this.transactionalProducers = transactionalProducers;
     }
 
     public ConnectorOffsets offsets(String connector, Map<String, String> config) {
@@ -76,7 +96,7 @@ public final class ConnectorOffsetsService {
         }
     }
 
-    private static void stopQuietly(String connector, ConnectorOffsetBackingStore store) {
+    private static void stopQuietly(String connector, OffsetBackingStore store) {
         try {
             store.stop();
         } catch (RuntimeException e) {
@@ -139,7 +159,12 @@ public final class ConnectorOffsetsService {
 
     private String modifySource(String connector, Loaded loaded, List<ConnectorOffset> offsets) {
         boolean reset = offsets == null;
-        ConnectorOffsetBackingStore store = stores.forConnector(loaded.config(), loaded.plugin().type(), connector);
+        Producer<byte[], byte[]> producer = transactionalProducers == null ? null
+                : transactionalProducers.open(loaded.config(), loaded.plugin().type());
+        TransactionalOffsetStore transactional = producer == null ? null
+                : stores.forExactlyOnceTask(loaded.config(), loaded.plugin().type(), connector, producer);
+        OffsetBackingStore store = transactional != null ? transactional
+                : stores.forConnector(loaded.config(), loaded.plugin().type(), connector);
         try {
             store.start();
             SourceOffsets sourceOffsets = new SourceOffsets(store, codec);
@@ -159,7 +184,15 @@ public final class ConnectorOffsetsService {
                         + "offsets or if the source connector hasn't committed any offsets yet", connector);
                 return message(managedHere, reset);
             }
-            sourceOffsets.write(connector, normalized);
+            if (transactional == null) {
+                sourceOffsets.write(connector, normalized);
+            } else {
+                producer.initTransactions();
+                producer.beginTransaction();
+                sourceOffsets.write(connector, normalized);
+                producer.commitTransaction();
+                transactional.committed();
+            }
             return message(managedHere, reset);
         } catch (HerderException e) {
             throw e;
@@ -168,6 +201,9 @@ public final class ConnectorOffsetsService {
             throw failure(e, "Failed to modify offsets for source connector " + connector);
         } finally {
             stopQuietly(connector, store);
+            if (producer != null) {
+                producer.close(); // aborts a transaction left open by a failure
+            }
         }
     }
 

@@ -4,15 +4,19 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.health.ConnectorType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.boot.config.WorkerConfigKeys;
+import io.fluxgate.runtime.config.ClientConfigs;
 import io.fluxgate.runtime.config.ConnectorConfig;
 import io.fluxgate.runtime.config.WorkerSettings;
+import io.fluxgate.runtime.offsets.ConnectorOffsetsService;
 import io.fluxgate.runtime.storage.TransactionalOffsetStore;
 import io.fluxgate.runtime.task.ExactlyOnceWorkerSourceTask;
 import io.fluxgate.runtime.task.ProducerChecks;
@@ -50,6 +54,18 @@ final class ExactlyOnceSourceTasks {
         ensure(result, ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                 taskTransactionalId(required(WorkerConfigKeys.GROUP_ID), id.connector(), id.task()), true);
         return result;
+    }
+
+    /**
+     * The producers a connector's offsets are altered with: its task 0's, transactional, as Apache's
+     * {@code Worker.modifySourceConnectorOffsets} (the connector is stopped meanwhile, so the id is free).
+     */
+    ConnectorOffsetsService.TransactionalProducers offsetAlterationProducers(ClientConfigs clients) {
+        return (config, connectorClass) -> {
+            ConnectorTaskId taskZero = new ConnectorTaskId(config.name(), 0);
+            return new KafkaProducer<>(producerConfigs(clients.producer(config, connectorClass, ConnectorType.SOURCE,
+                    "connector-producer-" + taskZero), taskZero));
+        };
     }
 
     /** The connector's boundary; {@code transaction.boundary.interval.ms} defaults to the offset flush interval. */

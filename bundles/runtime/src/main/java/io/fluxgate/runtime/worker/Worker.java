@@ -109,7 +109,9 @@ public final class Worker implements AutoCloseable {
         this.activeTopics = new ActiveTopics(settings.topicTrackingEnable(), settings.topicTrackingAllowReset());
         ClientConfigs clients = new ClientConfigs(settings, overridePolicy);
         this.offsetStores = new SourceOffsetStores(settings, clients, offsets, connectorTopics);
-        this.offsetsService = new ConnectorOffsetsService(registry, clients, offsetStores, codec);
+        this.offsetsService = new ConnectorOffsetsService(registry, clients, offsetStores, codec,
+                settings.exactlyOnceSourceEnabled()
+                        ? new ExactlyOnceSourceTasks(settings).offsetAlterationProducers(clients) : null);
         this.pluginCalls = new PluginCallDeadline(settings.connectorCallTimeoutMs());
         this.taskFactory = new TaskFactory(settings, clients, offsetStores, codec, metrics,
                 new TopicCreators(settings, clients), WorkLease.following(() -> lease), pluginCalls,
