@@ -44,11 +44,16 @@ class DistributedFailoverTest extends ClusterTestSupport {
     @Test
     void killLeaderAllTasksBackWithin15Seconds() throws Exception {
         WorkerCluster c = killOneOfThree("kill-leader", 0, Map.of("offsets.storage.topic", "kill-leader-offsets"));
-        Map<Integer, Long> own = SequenceTopic.committed(c.broker.bootstrapServers(), "kill-leader-offsets", "seq");
-        assertEquals(6, own.size(), "every task's offset in the connector's own topic: " + own);
-        SequenceTopic.assertNoLoss(c.records("kill-leader-seq"), own, 6);
+        // The tasks moved from the killed worker commit their first offsets a flush interval after they start.
+        WorkerCluster.await("every task's offset in the connector's own topic", Duration.ofSeconds(30),
+                () -> ownOffsets(c).size() == 6, () -> ownOffsets(c).toString());
+        SequenceTopic.assertNoLoss(c.records("kill-leader-seq"), ownOffsets(c), 6);
         WorkerCluster.await("the offsets copied to the worker's offsets topic", Duration.ofSeconds(30),
                 () -> c.committed("seq").size() == 6, () -> c.committed("seq").toString());
+    }
+
+    private static Map<Integer, Long> ownOffsets(WorkerCluster c) {
+        return SequenceTopic.committed(c.broker.bootstrapServers(), "kill-leader-offsets", "seq");
     }
 
     private WorkerCluster killOneOfThree(String name, int victim) throws Exception {

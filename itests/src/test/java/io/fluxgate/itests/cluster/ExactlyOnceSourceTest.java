@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +68,32 @@ class ExactlyOnceSourceTest extends ClusterTestSupport {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", c.broker.bootstrapServers()))) {
             return admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
                     .map(TransactionListing::transactionalId).collect(Collectors.toSet());
+        }
+    }
+
+    /**
+     * The transactions still open on the offsets topic's partitions (producer id, epoch, first offset): what holds
+     * a read_committed reader back, for a failure message.
+     */
+    private static String openTransactions(WorkerCluster c) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", c.broker.bootstrapServers()))) {
+            String topic = c.offsetsTopic();
+            int partitions = admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+            List<TopicPartition> all = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                all.add(new TopicPartition(topic, p));
+            }
+            StringBuilder open = new StringBuilder();
+            admin.describeProducers(all).all().get(30, TimeUnit.SECONDS).forEach((partition, producers) ->
+                    producers.activeProducers().stream().filter(s -> s.currentTransactionStartOffset().isPresent())
+                            .forEach(s -> open.append(partition).append(": producer ").append(s.producerId())
+                                    .append(" epoch ").append(s.producerEpoch()).append(" since offset ")
+                                    .append(s.currentTransactionStartOffset().getAsLong()).append("; ")));
+            return "transactions open on " + topic + ": " + (open.length() == 0 ? "none" : open)
+                    + "; all transactions: " + admin.listTransactions().all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return "open transactions unknown: " + e;
         }
     }
 
@@ -176,7 +204,7 @@ class ExactlyOnceSourceTest extends ClusterTestSupport {
             }
             Map<Integer, Long> highest = SequenceTopic.highest(committedRecords(c, topic));
             return before.keySet().stream().allMatch(t -> highest.getOrDefault(t, -1L) > before.get(t));
-        }, () -> c.status("seq").toString());
+        }, () -> c.status("seq") + "; " + openTransactions(c));
         if (c.status("seq").toString().contains("\"FAILED\"")) {
             System.out.printf("exactly-once broker restart: tasks FAILED while the broker recovered: %s%n",
                     c.status("seq"));
