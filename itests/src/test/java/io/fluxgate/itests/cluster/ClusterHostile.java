@@ -52,7 +52,18 @@ record ClusterHostile(String type, String mode, String expect, String trace) {
                         "boom in configure() of the hostile transformation"),
                 new ClusterHostile("source", "hang-validate", "request hung", null),
                 new ClusterHostile("source", "hang-config", "request hung", null),
-                new ClusterHostile("source", "hang-version", "request hung", null));
+                new ClusterHostile("source", "hang-version", "request hung", null),
+                // BulkheadTest's lingering threads (its second test); the workers' budget is 1 here as there.
+                new ClusterHostile("source", "spawn-threads", "threads left running",
+                        "fluxgate.plugin.lingering.threads.max=1"));
+    }
+
+    /**
+     * Whether it runs alone, after the others: the threads a connector leaves are counted per worker, and the
+     * rebalances the others' creations and deletes cause move the connector between workers.
+     */
+    boolean alone() {
+        return expect.equals("threads left running");
     }
 
     String connector() {
