@@ -61,7 +61,7 @@ class ClusterBulkheadTest extends ClusterTestSupport {
         List<ClusterHostile> hostiles = ClusterHostile.all();
         List<Path> releases = new ArrayList<>();
         List<String> figures = new ArrayList<>();
-        Semaphore hungStops = new Semaphore(1);
+        Semaphore slowStops = new Semaphore(1);
         ExecutorService runs = Executors.newFixedThreadPool(SIDE_BY_SIDE);
         try (ClusterRest rest = new ClusterRest(c, REST_BOUND_MS);
                 HealthyProgress healthy = new HealthyProgress(broker.bootstrapServers(), "healthy-seq")) {
@@ -73,7 +73,7 @@ class ClusterBulkheadTest extends ClusterTestSupport {
                 Path release = dir.resolve(c.group + "-" + hostiles.get(i).connector() + ".release");
                 releases.add(release);
                 HostileRun run = new HostileRun(c, rest, healthy, hostiles.get(i), release, i, CALL_TIMEOUT_MS,
-                        hungStops);
+                        slowStops);
                 if (hostiles.get(i).alone()) {
                     alone.add(run);
                 } else {

@@ -42,10 +42,10 @@ final class HostileRun {
     private final Path release;
     private final int via;
     private final long callTimeoutMs;
-    private final Semaphore hungStops;
+    private final Semaphore slowStops;
 
     HostileRun(WorkerCluster cluster, ClusterRest rest, HealthyProgress healthy, ClusterHostile hostile, Path release,
-            int via, long callTimeoutMs, Semaphore hungStops) {
+            int via, long callTimeoutMs, Semaphore slowStops) {
         this.cluster = cluster;
         this.rest = rest;
         this.healthy = healthy;
@@ -54,7 +54,7 @@ final class HostileRun {
         this.release = release;
         this.via = via;
         this.callTimeoutMs = callTimeoutMs;
-        this.hungStops = hungStops;
+        this.slowStops = slowStops;
     }
 
     /** Runs the behaviour to its end (deleted, released); returns its figures, a line. */
@@ -276,12 +276,12 @@ final class HostileRun {
      * (a delete is answered before the owner stops the task).
      */
     private <T> T oneSlowStopAtATime(Callable<T> request) throws Exception {
-        hungStops.acquire();
+        slowStops.acquire();
         try {
             return request.call();
         } finally {
             Thread.sleep(1_200);
-            hungStops.release();
+            slowStops.release();
         }
     }
 
