@@ -46,7 +46,8 @@ final class HealthyProgress implements AutoCloseable {
     }
 
     /** Waits until each of {@code tasks} tasks wrote beyond {@code beyond}: the healthy source makes progress. */
-    void awaitBeyond(Map<Integer, Long> beyond, int tasks, Duration timeout, String during) throws InterruptedException {
+    void awaitBeyond(Map<Integer, Long> beyond, int tasks, Duration timeout, String during)
+            throws InterruptedException {
         WorkerCluster.await("every healthy task writes beyond " + beyond + " " + during, timeout, () -> {
             for (int t = 0; t < tasks; t++) {
                 if (highest.getOrDefault(t, -1L) <= beyond.getOrDefault(t, -1L)) {

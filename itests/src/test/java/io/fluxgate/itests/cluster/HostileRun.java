@@ -176,11 +176,9 @@ final class HostileRun {
         JsonNode status = awaitEverywhere("task UNASSIGNED, stalled", state("task", "UNASSIGNED")
                 .and(trace("task", hostile.trace())));
         String reported = "UNASSIGNED (stalled) after " + ms(started) + " ms";
-        String workerId = status.path("tasks").path(0).path("worker_id").asText();
-        ClusterWorker owner = cluster.live().stream().filter(w -> w.workerId().equals(workerId)).findFirst()
-                .orElseThrow(() -> new AssertionError("the stalled task's worker " + workerId + " is live"));
+        ClusterWorker owner = owner(part(status, "task"));
         String metrics = rest.call(owner, "GET", "/metrics", null).body();
-        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("kafka_connect_worker_connector_stalled_task_count{")
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("kafka_connect_worker_connector_stalled_task_count")
                 && line.contains("connector=\"" + name + "\"") && line.endsWith(" 1.0")),
                 "counted stalled on " + owner + ":\n" + metrics.lines()
                         .filter(line -> line.contains("stalled_task_count")).toList());

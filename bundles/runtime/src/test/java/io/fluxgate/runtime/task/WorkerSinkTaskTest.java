@@ -486,7 +486,8 @@ class WorkerSinkTaskTest {
 
         /**
          * A real consumer of a task hung in put() stays in its group until max.poll.interval.ms: the successor got no
-         * partitions for 5 minutes and was RUNNING, idle, not seen stalled (ClusterBulkheadTest, a hung sink restarted).
+         * partitions for 5 minutes and was RUNNING, idle, not seen stalled (ClusterBulkheadTest, a hung sink
+         * restarted).
          */
         @Test
         void aTaskGivenUpWhileHungInPutLeavesItsGroupWithoutRunningPluginCode() throws Exception {
