@@ -1,158 +1,135 @@
 package io.fluxgate.itests.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.ClassicGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.ClassicGroupState;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Bulkheads (issue 15) in a cluster of three workers: a healthy sequence source of three tasks, one on each worker,
- * runs beside the hostile connectors of test-plugin-hostile, one behaviour at a time (hung in the connector's
- * {@code start()} or {@code taskConfigs()}, a task hung in {@code poll()} or {@code put()}, a task dying of
- * {@code OutOfMemoryError}). For each: every REST call to every worker answers within 2 s, the hostile connector's
- * status says what happened (FAILED naming the call, or RUNNING with the stall in its trace), deleting it answers at
- * once, the healthy source keeps writing, and the group keeps its three workers and its assignment (no rebalance
- * missed: the healthy tasks stay RUNNING, one per worker). At the end the healthy topic holds every number the source
- * committed. The standalone counterpart with every behaviour is {@code e2e/BulkheadTest}.
+ * runs beside every hostile behaviour of {@code e2e/BulkheadTest}'s table ({@link ClusterHostile#all()}: hangs in
+ * each connector and task call, in a converter's or transformation's {@code close()}, in validation; Errors thrown
+ * from poll() and put(); a failed assembly). Behaviours run {@value #SIDE_BY_SIDE} at a time, each its own connector
+ * and release file, created through the workers in turn ({@link HostileRun}): the status read from every worker must
+ * say what happened (a hung task also once restarted, as a rebalance moving it does), the healthy source must write
+ * on, every delete must answer and be seen everywhere. Throughout, every REST call to every worker (the test's own,
+ * and a prober's reads) must answer within 2 s. At the end: the group's members are those it started with (no worker
+ * left it or was dropped), the healthy tasks RUNNING one per worker (every rebalance the creations and deletes caused
+ * happened), and the healthy topic holds every number the source committed. Prints each behaviour's figures and the
+ * REST p50/p99/max. {@code -Dbulkhead.modes="sink hang-put,source oom"} runs those only.
  */
 class ClusterBulkheadTest extends ClusterTestSupport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long REST_BOUND_MS = 2_000;
-    private static final String SOURCE = "io.fluxgate.testplugins.hostile.HostileSourceConnector";
-    private static final String SINK = "io.fluxgate.testplugins.hostile.HostileSinkConnector";
-
-    private final List<String> tooSlow = Collections.synchronizedList(new ArrayList<>());
-    private final List<Long> millis = Collections.synchronizedList(new ArrayList<>());
-
-    /** A hostile behaviour and what the status must say: a FAILED connector's or task's trace, or a stall. */
-    private record Hostile(String type, String mode, String failedPart, String trace) {
-    }
+    private static final long CALL_TIMEOUT_MS = 3_000;
+    /** Behaviours at once: enough to finish the 21 in three rounds, few enough for two shared cores. */
+    private static final int SIDE_BY_SIDE = 7;
 
     @Test
     void aHostileConnectorCostsOnlyItselfInAThreeWorkerCluster() throws Exception {
         assumeTrue(ClusterWorker.Kind.configured() == ClusterWorker.Kind.FLUXGATE,
                 "Fluxgate's bulkheads: Apache's herder waits on these calls");
-        WorkerCluster c = cluster("bulkheads", Map.of("fluxgate.connector.call.timeout.ms", "3000",
-                "fluxgate.task.stall.timeout.ms", "2000", "task.shutdown.graceful.timeout.ms", "2000")).start(3);
+        long began = System.nanoTime();
+        WorkerCluster c = cluster("bulkheads", Map.of(
+                "fluxgate.connector.call.timeout.ms", String.valueOf(CALL_TIMEOUT_MS),
+                "fluxgate.task.stall.timeout.ms", "2000", "task.shutdown.graceful.timeout.ms", "2000",
+                "fluxgate.plugin.lingering.threads.max", "1")).start(3);
         c.createSequence(c.worker(0), "healthy", "healthy-seq", 3);
         c.awaitAllRunning("healthy", 3, Duration.ofSeconds(60));
         assertEquals(3, WorkerCluster.tasksPerWorker(c.status("healthy")).size(), "one healthy task per worker");
+        Set<String> members = memberIds(c.describeGroup());
+        assertEquals(3, members.size(), "three members: " + members);
 
-        List<Hostile> hostiles = List.of(
-                new Hostile("source", "hang-start", "connector", "start()"),
-                new Hostile("source", "hang-task-configs", "connector", "taskConfigs()"),
-                new Hostile("source", "hang-poll", null, "Stalled: poll()"),
-                new Hostile("sink", "hang-put", null, "Stalled: put()"),
-                new Hostile("source", "oom", "task", "OutOfMemoryError"));
-        int round = 0;
-        for (Hostile hostile : hostiles) {
-            ClusterWorker via = c.worker(round++ % 3);
-            String name = hostile.type() + "-" + hostile.mode();
-            Path release = dir.resolve(c.group + "-" + name + ".release");
-            Map<Integer, Long> before = SequenceTopic.highest(c.records("healthy-seq"));
-            long started = System.nanoTime();
-            HttpResponse<String> created = timed(via, "POST", "/connectors", JSON.writeValueAsString(Map.of(
-                    "name", name, "config", hostileConfig(hostile, release))));
-            assertEquals(201, created.statusCode(), created.body());
+        List<ClusterHostile> hostiles = ClusterHostile.all();
+        List<Path> releases = new ArrayList<>();
+        List<String> figures = new ArrayList<>();
+        Semaphore slowStops = new Semaphore(1);
+        ExecutorService runs = Executors.newFixedThreadPool(SIDE_BY_SIDE);
+        try (ClusterRest rest = new ClusterRest(c, REST_BOUND_MS);
+                HealthyProgress healthy = new HealthyProgress(broker.bootstrapServers(), "healthy-seq")) {
+            rest.probe(List.of("/connectors/healthy/status", "/connectors?expand=status"));
+            long behaving = System.nanoTime();
+            List<Future<String>> results = new ArrayList<>();
+            List<HostileRun> alone = new ArrayList<>();
+            for (int i = 0; i < hostiles.size(); i++) {
+                Path release = dir.resolve(c.group + "-" + hostiles.get(i).connector() + ".release");
+                releases.add(release);
+                HostileRun run = new HostileRun(c, rest, healthy, hostiles.get(i), release, i, CALL_TIMEOUT_MS,
+                        slowStops);
+                if (hostiles.get(i).alone()) {
+                    alone.add(run);
+                } else {
+                    results.add(runs.submit(run::run));
+                }
+            }
+            for (Future<String> result : results) {
+                figures.add(outcome(result));
+            }
+            for (HostileRun run : alone) {
+                figures.add(run.run());
+            }
+            long behaviours = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - behaving);
 
-            JsonNode status = awaitTrace(c, name, hostile);
-            System.out.printf("%s %s: reported after %d ms: %s%n", hostile.type(), hostile.mode(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), status);
-            c.awaitProgress("healthy-seq", 3, before, Duration.ofSeconds(30));
-
-            HttpResponse<String> deleted = timed(c.worker(round % 3), "DELETE", "/connectors/" + name, null);
-            assertEquals(204, deleted.statusCode(), deleted.body());
-            Files.writeString(release, "done");
             c.awaitAllRunning("healthy", 3, Duration.ofSeconds(30));
-            assertEquals(3, c.live().size(), "every worker still in the group after " + name);
-        }
-        c.assertNoLoss("healthy", "healthy-seq", 3);
-        List<Long> sorted = new ArrayList<>(millis);
-        Collections.sort(sorted);
-        System.out.printf("REST beside the hostile connectors, three workers: %d calls, p50 %d ms, p99 %d ms, "
-                + "max %d ms%n", sorted.size(), sorted.get(sorted.size() / 2),
-                sorted.get(Math.min(sorted.size() - 1, sorted.size() * 99 / 100)), sorted.get(sorted.size() - 1));
-        assertEquals(List.of(), tooSlow, "every REST call answers within " + REST_BOUND_MS + " ms");
-    }
-
-    /**
-     * Polls the hostile connector's status on every worker (each call timed) until it says what the behaviour
-     * causes; returns that status.
-     */
-    private JsonNode awaitTrace(WorkerCluster c, String name, Hostile hostile) throws Exception {
-        JsonNode[] last = new JsonNode[1];
-        WorkerCluster.await(name + " reported: " + hostile.trace(), Duration.ofSeconds(60), () -> {
-            for (ClusterWorker worker : c.live()) {
-                HttpResponse<String> answer = timed(worker, "GET", "/connectors/" + name + "/status", null);
-                if (answer.statusCode() != 200) {
+            assertEquals(Map.of(1, 3), WorkerCluster.tasksPerWorker(c.status("healthy")).values().stream()
+                    .collect(Collectors.groupingBy(n -> n, Collectors.summingInt(n -> 1))),
+                    "one healthy task per worker once the hostile connectors are gone: " + c.status("healthy"));
+            // The last delete's rebalance may still be under way: the group is then stable again within moments.
+            ClassicGroupDescription[] group = {c.describeGroup()};
+            WorkerCluster.await("the group stable", Duration.ofSeconds(30), () -> {
+                try {
+                    group[0] = c.describeGroup();
+                    return group[0].state() == ClassicGroupState.STABLE;
+                } catch (Exception e) {
                     return false;
                 }
-                last[0] = parse(answer.body());
-                JsonNode part = hostile.failedPart() == null || hostile.failedPart().equals("task")
-                        ? last[0].path("tasks").path(0) : last[0].path("connector");
-                String expectedState = hostile.failedPart() == null ? "RUNNING" : "FAILED";
-                if (!part.path("state").asText().equals(expectedState)
-                        || !part.path("trace").asText().contains(hostile.trace())) {
-                    return false;
-                }
-                // Reads of the healthy connector and of the connector list are answered meanwhile.
-                timed(worker, "GET", "/connectors/healthy/status", null);
-                timed(worker, "GET", "/connectors?expand=status", null);
-            }
-            return true;
-        }, () -> String.valueOf(last[0]));
-        return last[0];
-    }
-
-    private static Map<String, String> hostileConfig(Hostile hostile, Path release) {
-        return hostile.type().equals("source")
-                ? Map.of("connector.class", SOURCE, "tasks.max", "1", "mode", hostile.mode(),
-                        "release.file", release.toString())
-                : Map.of("connector.class", SINK, "tasks.max", "1", "mode", hostile.mode(),
-                        "release.file", release.toString(), "topics", "healthy-seq");
-    }
-
-    /** One REST call, timed; one slower than the bound is recorded, not retried. */
-    private HttpResponse<String> timed(ClusterWorker worker, String method, String path, String json) {
-        long started = System.nanoTime();
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(worker.url(path))
-                    .header("Content-Type", "application/json")
-                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(json));
-            return worker.send(request);
-        } catch (Exception e) {
-            throw new AssertionError(method + " " + path + " on " + worker + " failed", e);
+            }, () -> group[0].toString());
+            assertEquals(members, memberIds(group[0]), "the group's members are those it started with");
+            c.assertNoLoss("healthy", "healthy-seq", 3);
+            System.out.printf("Hostile behaviours beside a healthy source, three workers, %d at a time (%d s; the "
+                    + "class %d s):%n  %s%nREST beside the hostile connectors, three workers: %s%n", SIDE_BY_SIDE,
+                    behaviours, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began),
+                    String.join("\n  ", figures), rest.report());
+            assertEquals(List.of(), rest.tooSlow(), "every REST call answers within " + REST_BOUND_MS + " ms");
         } finally {
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            millis.add(ms);
-            if (ms > REST_BOUND_MS) {
-                tooSlow.add(method + " " + path + " on " + worker + ": " + ms + " ms");
+            runs.shutdownNow();
+            for (Path release : releases) {
+                Files.writeString(release, "done"); // lets the hung calls end before the workers stop
             }
         }
     }
 
-    private static JsonNode parse(String body) {
+    /** The behaviour's figures, or its failure as the test's. */
+    private static String outcome(Future<String> result) throws Exception {
         try {
-            return JSON.readTree(body);
-        } catch (Exception e) {
-            return JSON.createObjectNode();
+            return result.get(3, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) e.getCause();
         }
+    }
+
+    private static Set<String> memberIds(ClassicGroupDescription group) {
+        return group.members().stream().map(MemberDescription::consumerId).collect(Collectors.toSet());
     }
 }

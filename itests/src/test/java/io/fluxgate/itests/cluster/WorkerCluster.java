@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ClassicGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -184,6 +185,13 @@ public final class WorkerCluster implements AutoCloseable {
                 admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all()
                         .get(30, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /** The group as its coordinator describes it: its members (their ids change only if one left) and state. */
+    ClassicGroupDescription describeGroup() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            return admin.describeClassicGroups(List.of(group)).describedGroups().get(group).get(30, TimeUnit.SECONDS);
         }
     }
 

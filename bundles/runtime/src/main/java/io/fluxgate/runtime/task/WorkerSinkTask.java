@@ -360,6 +360,29 @@ public final class WorkerSinkTask extends WorkerTask {
         consumer.wakeup();
     }
 
+    /**
+     * Given up, the task is still in its plugin (a put() or flush() that never returns) and its consumer still a
+     * member of the connector's group: the group would wait for it to rejoin until max.poll.interval.ms (5 min by
+     * default) before giving its partitions to anyone, so the task's successor (restarted, or moved by a rebalance)
+     * would run RUNNING without partitions and not even be seen stalled. Its consumer leaves the group now instead,
+     * on a thread of its own; the task's final commit is skipped anyway once given up, and its rebalance listener
+     * runs no plugin code for it.
+     */
+    @Override
+    public void giveUp() {
+        super.giveUp();
+        Thread closer = new Thread(() -> {
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                // The task's thread is inside the consumer after all (it closes it itself on its way out).
+                LOG.debug("{} Consumer not closed for the task given up: {}", this, e.toString());
+            }
+        }, "consumer-closer-" + id());
+        closer.setDaemon(true);
+        closer.start();
+    }
+
     @Override
     protected void close() {
         stopPlugin(task);
@@ -419,7 +442,7 @@ public final class WorkerSinkTask extends WorkerTask {
         }
 
         private void onPartitionsRemoved(Collection<TopicPartition> partitions, boolean lost) {
-            if (taskStopped) {
+            if (taskStopped || isGivenUp()) {
                 return;
             }
             LOG.debug("{} Partitions {}: {}", WorkerSinkTask.this, lost ? "lost" : "revoked", partitions);

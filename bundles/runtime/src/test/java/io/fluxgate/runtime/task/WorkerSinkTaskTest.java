@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -480,6 +482,60 @@ class WorkerSinkTaskTest {
         void aTaskGivenUpAfterTheGracefulTimeoutCommitsNothing() {
             putThenStopWith(() -> task.giveUp());
             assertEquals(List.of(), consumer.syncCommits());
+        }
+
+        /**
+         * A real consumer of a task hung in put() stays in its group until max.poll.interval.ms: the successor got no
+         * partitions for 5 minutes and was RUNNING, idle, not seen stalled (ClusterBulkheadTest, a hung sink
+         * restarted).
+         */
+        @Test
+        void aTaskGivenUpWhileHungInPutLeavesItsGroupWithoutRunningPluginCode() throws Exception {
+            CountDownLatch inPut = new CountDownLatch(1);
+            CountDownLatch released = new CountDownLatch(1);
+            plugin.onPut = batch -> {
+                if (!batch.isEmpty()) {
+                    inPut.countDown();
+                    awaitUninterruptibly(released);
+                }
+            };
+            consumer.then(() -> {
+                consumer.rebalanceTo(P0);
+                consumer.send(P0, 0, "a");
+            });
+            Thread thread = runOnItsOwnThread();
+            assertTrue(inPut.await(10, TimeUnit.SECONDS));
+            stopTask();
+            task.cancel();
+            Thread.sleep(200);
+            assertFalse(consumer.closedByTask(), "only cancelled: a task merely slow may still commit");
+
+            task.giveUp();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!consumer.closedByTask() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(consumer.closedByTask(), "the consumer left the group while the task is still in put()");
+            assertTrue(thread.isAlive(), "still in put()");
+            List<String> afterPut = timeline.subList(timeline.lastIndexOf("put"), timeline.size());
+            assertEquals(List.of("put", "consumer.close"), List.copyOf(afterPut),
+                    "no flush, preCommit or close(partitions) of the hung plugin on the closing thread");
+
+            released.countDown();
+            thread.join(10_000);
+            assertFalse(thread.isAlive(), "the task's thread ends once put() returns");
+            assertEquals(List.of(), consumer.syncCommits());
+        }
+
+        private static void awaitUninterruptibly(CountDownLatch latch) {
+            while (true) {
+                try {
+                    latch.await();
+                    return;
+                } catch (InterruptedException deaf) {
+                    // as a hung plugin
+                }
+            }
         }
     }
 
