@@ -5,8 +5,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,8 +23,9 @@ import io.fluxgate.api.storage.OffsetBackingStore;
  * tombstone is written there before the transaction (so that a reset cannot come back from it), and the offsets of a
  * transaction are copied there once it {@link #committed() committed}, never those of an aborted one.
  *
- * <p>{@link #set} only hands the offsets to the producer: they are durable once the transaction commits, and
- * {@code commitTransaction()} fails if they could not be written. Used by the task's thread only.
+ * <p>{@link #set} (and so the interface's {@code setAsync}) only hands the offsets to the producer: they are durable
+ * once the transaction commits, and {@code commitTransaction()} fails if they could not be written. Used by the
+ * task's thread only.
  */
 public final class TransactionalOffsetStore implements OffsetBackingStore {
 
@@ -80,16 +79,6 @@ public final class TransactionalOffsetStore implements OffsetBackingStore {
                 new ProducerRecord<>(topic, OffsetCodec.bytes(key), OffsetCodec.bytes(value))));
         if (reads.hasConnectorStore()) {
             inTransaction.putAll(values);
-        }
-    }
-
-    @Override
-    public CompletionStage<Void> setAsync(Map<ByteBuffer, ByteBuffer> values) {
-        try {
-            set(values);
-            return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
         }
     }
 

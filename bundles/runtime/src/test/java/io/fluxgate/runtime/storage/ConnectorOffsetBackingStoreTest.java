@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -155,16 +154,6 @@ class ConnectorOffsetBackingStoreTest {
             keys.sort(null);
             log.add(name + ":" + keys);
             super.set(values);
-        }
-
-        @Override
-        public CompletionStage<Void> setAsync(Map<ByteBuffer, ByteBuffer> values) {
-            try {
-                set(values);
-                return CompletableFuture.completedFuture(null);
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
         }
     }
 }
