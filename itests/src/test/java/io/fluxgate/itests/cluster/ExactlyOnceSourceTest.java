@@ -186,10 +186,19 @@ class ExactlyOnceSourceTest extends ClusterTestSupport {
      * whose producer fails while the broker is away is FAILED, as on Apache, and restarted as an operator would; it
      * must then go on exactly once. A task that starts while the broker recovers waits for its offsets as Apache's
      * does: it is never failed for reading them.
+     *
+     * <p>The group's session outlasts the broker's absence (20 s), so the fault is the broker's restart alone: with
+     * the tests' 6 s session the group also moved every task, and in two runs of four the broker then kept a
+     * transaction open on the offsets topic that its coordinator no longer knew (a hanging transaction: the
+     * partition's producer state open since before the restart, the coordinator's Empty), which holds every
+     * read_committed reader of that partition until an operator aborts it (docs/exactly-once.md).
      */
     @Test
     void aBrokerRestartLeavesEveryNumberExactlyOnce() throws Exception {
-        WorkerCluster c = cluster("eos-broker-restart", EXACTLY_ONCE).start(3);
+        Map<String, String> settings = new HashMap<>(EXACTLY_ONCE);
+        settings.put("session.timeout.ms", "20000");
+        settings.put("heartbeat.interval.ms", "3000");
+        WorkerCluster c = cluster("eos-broker-restart", settings).start(3);
         String topic = "eos-broker-restart-seq";
         createExactlyOnceSequence(c, topic, "poll");
         c.awaitAllRunning("seq", TASKS, Duration.ofSeconds(90));
