@@ -1,9 +1,10 @@
 package io.fluxgate.itests.cluster;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.fluxgate.itests.e2e.HostileConfigs;
 
 /**
  * A hostile behaviour of test-plugin-hostile, as {@code e2e/BulkheadTest} lists them, and what the cluster must then
@@ -11,10 +12,6 @@ import java.util.Map;
  */
 record ClusterHostile(String type, String mode, String expect, String trace) {
 
-    private static final String SOURCE = "io.fluxgate.testplugins.hostile.HostileSourceConnector";
-    private static final String SINK = "io.fluxgate.testplugins.hostile.HostileSinkConnector";
-    private static final String CONVERTER = "io.fluxgate.testplugins.hostile.HostileConverter";
-    private static final String TRANSFORMATION = "io.fluxgate.testplugins.hostile.HostileTransformation";
 
     /**
      * Every behaviour of BulkheadTest's table. The hung tasks say more than there (RUNNING with the stall in the
@@ -80,29 +77,7 @@ record ClusterHostile(String type, String mode, String expect, String trace) {
 
     /** The connector's configuration: its hung calls return once {@code release} exists; a sink reads {@code topic}. */
     Map<String, String> config(Path release, String topic) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("connector.class", type.equals("source") ? SOURCE : SINK);
-        config.put("tasks.max", "1");
-        config.put("mode", mode);
-        config.put("release.file", release.toString());
-        // Converters and transformations misbehave as their own settings say; the connector then behaves.
-        if (mode.startsWith("hang-converter-close")) {
-            config.put("mode", "none");
-            config.put("value.converter", CONVERTER);
-            config.put("value.converter.mode", "hang-close");
-            config.put("value.converter.release.file", release.toString());
-        }
-        if (mode.equals("hang-transformation-close") || mode.endsWith("-failed-assembly")) {
-            config.put("mode", "none");
-            config.put("transforms", "hostile");
-            config.put("transforms.hostile.type", TRANSFORMATION);
-            config.put("transforms.hostile.mode", mode.endsWith("-failed-assembly") ? "fail-configure" : "hang-close");
-            config.put("transforms.hostile.release.file", release.toString());
-        }
-        if (type.equals("sink")) {
-            config.put("topics", topic); // records to put, in a consumer group of its own
-        }
-        return config;
+        return HostileConfigs.of(type, mode, release, topic);
     }
 
     @Override

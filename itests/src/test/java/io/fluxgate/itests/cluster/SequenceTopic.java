@@ -120,6 +120,15 @@ final class SequenceTopic {
      */
     static void assertExactlyOnce(List<Rec> recs, int tasks) {
         assertNoLoss(recs, Map.of(), tasks);
+        List<String> duplicates = duplicates(recs);
+        if (!duplicates.isEmpty()) {
+            throw new AssertionError(duplicates.size() + " duplicates, the first: "
+                    + duplicates.subList(0, Math.min(10, duplicates.size())));
+        }
+    }
+
+    /** Each number of a task found again after its first, in the order read ({@code task 1 #35}). */
+    static List<String> duplicates(List<Rec> recs) {
         Map<Integer, java.util.BitSet> seen = new HashMap<>();
         List<String> duplicates = new ArrayList<>();
         for (Rec r : recs) {
@@ -129,10 +138,7 @@ final class SequenceTopic {
             }
             numbers.set((int) r.seq());
         }
-        if (!duplicates.isEmpty()) {
-            throw new AssertionError(duplicates.size() + " duplicates, the first: "
-                    + duplicates.subList(0, Math.min(10, duplicates.size())));
-        }
+        return duplicates;
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic,

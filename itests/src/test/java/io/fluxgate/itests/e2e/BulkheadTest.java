@@ -48,10 +48,7 @@ class BulkheadTest {
     private static final Duration REST_BOUND = Duration.ofSeconds(2);
     private static final long CALL_TIMEOUT_MS = 3_000;
     private static final long STALL_TIMEOUT_MS = 2_000;
-    private static final String SOURCE = "io.fluxgate.testplugins.hostile.HostileSourceConnector";
-    private static final String SINK = "io.fluxgate.testplugins.hostile.HostileSinkConnector";
-    private static final String CONVERTER = "io.fluxgate.testplugins.hostile.HostileConverter";
-    private static final String TRANSFORMATION = "io.fluxgate.testplugins.hostile.HostileTransformation";
+    private static final String SOURCE = HostileConfigs.SOURCE;
     private static final int LINES_PER_ROUND = 100;
 
     @TempDir
@@ -281,29 +278,7 @@ class BulkheadTest {
     }
 
     private static Map<String, String> hostileConfig(String type, String mode, Path release) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("connector.class", type.equals("source") ? SOURCE : SINK);
-        config.put("tasks.max", "1");
-        config.put("mode", mode);
-        config.put("release.file", release.toString());
-        // Converters and transformations misbehave as their own settings say; the connector then behaves.
-        if (mode.startsWith("hang-converter-close")) {
-            config.put("mode", "none");
-            config.put("value.converter", CONVERTER);
-            config.put("value.converter.mode", "hang-close");
-            config.put("value.converter.release.file", release.toString());
-        }
-        if (mode.equals("hang-transformation-close") || mode.endsWith("-failed-assembly")) {
-            config.put("mode", "none");
-            config.put("transforms", "hostile");
-            config.put("transforms.hostile.type", TRANSFORMATION);
-            config.put("transforms.hostile.mode", mode.endsWith("-failed-assembly") ? "fail-configure" : "hang-close");
-            config.put("transforms.hostile.release.file", release.toString());
-        }
-        if (type.equals("sink")) {
-            config.put("topics", "healthy"); // records to put, in a consumer group of its own
-        }
-        return config;
+        return HostileConfigs.of(type, mode, release, "healthy");
     }
 
     /** Appends lines to the healthy source's file and waits until the healthy sink wrote every line so far. */

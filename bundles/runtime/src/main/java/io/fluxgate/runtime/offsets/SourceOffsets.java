@@ -16,7 +16,8 @@ import io.fluxgate.runtime.storage.OffsetReader;
 import io.fluxgate.runtime.storage.OffsetStorageWriter;
 
 /**
- * A source connector's offsets in its offset store (the worker's, or its own topic in front of the worker's), under keys {@code ["<connector>",{partition}]}: listed,
+ * A source connector's offsets in its offset store (the worker's, or its own topic in front of the worker's), under
+ * keys {@code ["<connector>",{partition}]}: listed,
  * written and removed (a null offset is written as a tombstone) exactly as the connector's tasks read them.
  */
 final class SourceOffsets {

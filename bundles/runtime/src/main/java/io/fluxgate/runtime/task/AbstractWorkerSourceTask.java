@@ -58,8 +58,8 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
             TransformationChain<SourceRecord, SourceRecord> transformations,
             RetryWithToleranceOperator<SourceRecord> operator, Producer<byte[], byte[]> producer,
             TopicCreator topicCreator, OffsetBackingStore offsetStore, OffsetReader offsetReader,
-            OffsetStorageWriter offsetWriter, PluginMetrics metrics, SourceTaskMetrics taskMetrics, long offsetFlushTimeoutMs, WorkLease lease,
-            int maxUnacknowledgedRecords) {
+            OffsetStorageWriter offsetWriter, PluginMetrics metrics, SourceTaskMetrics taskMetrics,
+            long offsetFlushTimeoutMs, WorkLease lease, int maxUnacknowledgedRecords) {
     }
 
     protected final Parts parts;

@@ -115,8 +115,8 @@ public final class ClientSettings {
     }
     /**
      * The producer of a source connector's own offsets topic: the connector's settings ({@code given}, Apache's
-     * {@code baseProducerConfigs}), with the byte-array serializers given as classes, never transactional (an exactly-once task writes its
-     * offsets with its own producer).
+     * {@code baseProducerConfigs}), with the byte-array serializers given as classes, never transactional (an
+     * exactly-once task writes its offsets with its own producer).
      */
     public static Map<String, Object> connectorOffsetsProducer(Map<String, Object> given) {
         Map<String, Object> props = new HashMap<>(given);
