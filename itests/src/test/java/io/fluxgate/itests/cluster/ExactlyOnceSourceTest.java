@@ -84,14 +84,8 @@ class ExactlyOnceSourceTest extends ClusterTestSupport {
     private static String openTransactions(WorkerCluster c) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", c.broker.bootstrapServers()))) {
             String topic = c.offsetsTopic();
-            int partitions = admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
-            List<TopicPartition> all = new ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
-                all.add(new TopicPartition(topic, p));
-            }
             StringBuilder open = new StringBuilder();
-            admin.describeProducers(all).all().get(30, TimeUnit.SECONDS).forEach((partition, producers) ->
+            admin.describeProducers(partitions(admin, topic)).all().get(30, TimeUnit.SECONDS).forEach((partition, producers) ->
                     producers.activeProducers().stream().filter(s -> s.currentTransactionStartOffset().isPresent())
                             .forEach(s -> open.append(partition).append(": producer ").append(s.producerId())
                                     .append(" epoch ").append(s.producerEpoch()).append(" since offset ")
@@ -101,6 +95,17 @@ class ExactlyOnceSourceTest extends ClusterTestSupport {
         } catch (Exception e) {
             return "open transactions unknown: " + e;
         }
+    }
+
+    /** Every partition of {@code topic}. */
+    private static List<TopicPartition> partitions(Admin admin, String topic) throws Exception {
+        int count = admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                .partitions().size();
+        List<TopicPartition> all = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            all.add(new TopicPartition(topic, p));
+        }
+        return all;
     }
 
     private WorkerCluster killOneOfThree(String name, int victim, Map<String, String> connectorSettings)
@@ -278,15 +283,8 @@ class ExactlyOnceSourceTest extends ClusterTestSupport {
             Map<Long, TransactionDescription> coordinators = new HashMap<>();
             admin.describeTransactions(ids).all().get(30, TimeUnit.SECONDS)
                     .forEach((id, description) -> coordinators.put(description.producerId(), description));
-            String offsets = c.offsetsTopic();
-            int partitions = admin.describeTopics(Set.of(offsets)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(offsets).partitions().size();
-            List<TopicPartition> all = new ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
-                all.add(new TopicPartition(offsets, p));
-            }
             for (Map.Entry<TopicPartition, DescribeProducersResult.PartitionProducerState> partition
-                    : admin.describeProducers(all).all().get(30, TimeUnit.SECONDS).entrySet()) {
+                    : admin.describeProducers(partitions(admin, c.offsetsTopic())).all().get(30, TimeUnit.SECONDS).entrySet()) {
                 for (ProducerState producer : partition.getValue().activeProducers()) {
                     TransactionDescription coordinator = coordinators.get(producer.producerId());
                     boolean open = producer.currentTransactionStartOffset().isPresent();
