@@ -276,7 +276,7 @@ final class HostileRun {
     private <T> T oneSlowStopAtATime(Callable<T> request) throws Exception {
         slowStops.acquire();
         try {
-            return request.call();
+            return rest.slowStop(request);
         } finally {
             Thread.sleep(1_200);
             slowStops.release();
