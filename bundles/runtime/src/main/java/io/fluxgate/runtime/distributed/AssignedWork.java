@@ -107,6 +107,10 @@ final class AssignedWork implements RebalanceListener {
         stop(List.copyOf(connectors), List.copyOf(tasks));
     }
 
+    /**
+     * Stops them and waits until each has stopped or been abandoned (one second at most): revoked work must not run
+     * here once the worker rejoins, where another worker may start it.
+     */
     private void stop(Collection<String> stoppedConnectors, Collection<ConnectorTaskId> stoppedTasks) {
         worker.stopAndAwaitTasks(stoppedTasks);
         worker.stopAndAwaitConnectors(stoppedConnectors);
@@ -198,7 +202,13 @@ final class AssignedWork implements RebalanceListener {
             return;
         }
         LOG.info("Stopping deleted connector {} and its tasks {} here", connector, owned);
-        stop(ownedConnector ? List.of(connector) : List.of(), owned);
+        // Without waiting for them: nothing of the connector starts again here, and they report nothing more.
+        worker.stopTasks(owned);
+        tasks.removeAll(owned);
+        if (ownedConnector) {
+            worker.stopConnector(connector);
+            connectors.remove(connector);
+        }
         worker.activeTopics().remove(connector);
         if (ownedConnector) {
             statuses.deleteConnector(connector);
@@ -217,15 +227,17 @@ final class AssignedWork implements RebalanceListener {
         });
     }
 
+    /** The new instance waits, on its own thread, for the old one to stop: the herder goes on meanwhile. */
     CompletableFuture<Void> restartConnector(String connector, ConfigSnapshot snapshot) {
-        worker.stopAndAwaitConnector(connector);
+        worker.stopConnector(connector);
         connectors.remove(connector);
         statuses.putConnector(connector, State.RESTARTING);
         return startConnector(connector, snapshot);
     }
 
+    /** The new generation waits, on its own thread, for the old one to stop: the herder goes on meanwhile. */
     boolean restartTask(ConnectorTaskId task, ConfigSnapshot snapshot) {
-        worker.stopAndAwaitTasks(List.of(task));
+        worker.stopTasks(List.of(task));
         tasks.remove(task);
         statuses.putTask(task, State.RESTARTING);
         return startTask(task, snapshot);
@@ -255,6 +267,7 @@ final class AssignedWork implements RebalanceListener {
     void stopOwned(String connector) {
         worker.stopAndAwaitTasks(ownedTasks(connector));
         worker.stopAndAwaitConnector(connector);
+        worker.awaitStopsOf(connector); // the plugin's classes go once this returns
     }
 
     void startOwned(String connector, ConfigSnapshot snapshot) {

@@ -125,6 +125,7 @@ final class LeaderRequests {
         group.requireLeader();
         refresh();
         Map<String, String> config = stoppedConfig(connector);
+        worker.awaitStopsOf(connector); // those of its tasks that stopped here
         return worker.offsets().alter(connector, worker.configTransformer().transform(config), offsets);
     }
 
@@ -132,6 +133,7 @@ final class LeaderRequests {
         group.requireLeader();
         refresh();
         Map<String, String> config = stoppedConfig(connector);
+        worker.awaitStopsOf(connector);
         return worker.offsets().reset(connector, worker.configTransformer().transform(config));
     }
 

@@ -167,7 +167,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
                 // As Kafka: the tasks are replaced once the restarted connector generates their new configurations
                 // (a paused or failed connector keeps its current tasks until then).
                 LOG.info("Reconfiguring connector {}", connector);
-                worker.stopAndAwaitConnector(connector);
+                worker.stopConnector(connector);
             }
             configs.putConfig(connector, props, exists ? null : initialState);
             boolean created = !exists;
@@ -183,7 +183,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
         return queue.submit(() -> {
             reads.entry(connector);
             stopTasks(connector);
-            worker.stopAndAwaitConnector(connector);
+            worker.stopConnector(connector);
             configs.remove(connector);
             statuses.remove(connector);
             worker.activeTopics().remove(connector);
@@ -220,7 +220,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
     public CompletionStage<Void> restartConnector(String connector) {
         return queue.submit(() -> {
             reads.entry(connector);
-            worker.stopAndAwaitConnector(connector);
+            worker.stopConnector(connector);
             statuses.put(connector, State.RESTARTING);
             return startConnector(connector);
         }).thenCompose(started -> started.thenApply(ignored -> null));
@@ -233,7 +233,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
             if (task.task() < 0 || task.task() >= entry.taskConfigs().size()) {
                 throw HerderException.taskNotFound(task);
             }
-            worker.stopAndAwaitTasks(List.of(task));
+            worker.stopTasks(List.of(task));
             statuses.put(task, State.RESTARTING);
             if (!worker.startTask(task, entry.config(), entry.taskConfigs().get(task.task()),
                     statuses.taskListener(), taskTargetState(entry))) {
@@ -258,6 +258,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
         return queue.submit(() -> {
             ConnectorEntry entry = reads.entry(connector);
             OffsetRequests.requireStopped(connector, entry);
+            worker.awaitStopsOf(connector);
             return worker.offsets().alter(connector, worker.configTransformer().transform(entry.config()), offsets);
         });
     }
@@ -267,6 +268,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
         return queue.submit(() -> {
             ConnectorEntry entry = reads.entry(connector);
             OffsetRequests.requireStopped(connector, entry);
+            worker.awaitStopsOf(connector);
             return worker.offsets().reset(connector, worker.configTransformer().transform(entry.config()));
         });
     }
@@ -374,10 +376,11 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
         }
     }
 
+    /** Stops the connector's tasks without waiting for them (their next generation does). */
     private void stopTasks(String connector) {
         List<ConnectorTaskId> ids = worker.taskIds().stream().filter(id -> id.connector().equals(connector))
                 .toList();
-        worker.stopAndAwaitTasks(ids);
+        worker.stopTasks(ids);
         configs.get(connector).ifPresent(entry -> ConnectorReads.taskIds(connector, entry)
                 .forEach(statuses::remove));
         ids.forEach(statuses::remove);
@@ -408,6 +411,7 @@ public final class StandaloneHerder extends HerderCore implements ConnectorReque
         public void stop(String connector) {
             stopTasks(connector);
             worker.stopAndAwaitConnector(connector);
+            worker.awaitStopsOf(connector); // the plugin's classes go once this returns
         }
 
         @Override

@@ -278,6 +278,15 @@ public abstract class WorkerTask implements Runnable {
         }
     }
 
+    /**
+     * The task's status is no longer reported, though it stops as usual (its final offset commit included): the
+     * herder that stops it without waiting reports for it (restarting, deleted, or its successor's state), and a
+     * report of the old generation must not land after that.
+     */
+    public void silence() {
+        listener = StatusListener.ignoring();
+    }
+
     /** Gives up on a task that did not stop in time: its status is no longer reported. */
     public void cancel() {
         cancelled = true;

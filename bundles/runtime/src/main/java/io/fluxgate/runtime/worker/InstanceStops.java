@@ -2,15 +2,17 @@ package io.fluxgate.runtime.worker;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Waits for connector instances and tasks to stop without holding the herder for a hung one: the caller (the herder's
- * thread) waits a short patience, so that a healthy instance stops completely (offsets committed) before its next
- * generation starts; one still running then is abandoned at once (its status no longer reported, a source task's
- * producer closed, so that it cannot write beside its successor) and waited for in the background until the graceful
- * timeout, when it is given up. The threads each one left running are counted ({@link LingeringThreads}).
+ * Waits for connector instances and tasks to stop, on a thread of the worker's, never the herder's: a short patience,
+ * so that a healthy instance stops completely (offsets committed) before its next generation starts; one still
+ * running then is abandoned at once (its status no longer reported, a source task's producer closed, so that it cannot
+ * write beside its successor) and waited for further until the graceful timeout, when it is given up. The threads
+ * each one left running are counted ({@link LingeringThreads}). Whoever must not go on before that (the next
+ * generation, a revocation) waits for the stage {@link #stop} answers.
  */
 final class InstanceStops {
 
@@ -43,10 +45,19 @@ final class InstanceStops {
     }
 
     /**
-     * Waits up to {@code patienceMs} (at most {@code gracefulMs}) for {@code stopping}; what has not stopped by then is
-     * abandoned and waited for in the background until {@code gracefulMs} has passed.
+     * Waits, in the background, up to {@code patienceMs} (at most {@code gracefulMs}) for {@code stopping}; what has
+     * not stopped by then is abandoned and waited for until {@code gracefulMs} has passed. The stage completes once
+     * each has stopped, its threads counted, or been abandoned.
      */
-    void await(List<? extends Stopping> stopping, long gracefulMs, long patienceMs) {
+    CompletableFuture<Void> stop(List<? extends Stopping> stopping, long gracefulMs, long patienceMs) {
+        if (stopping.stream().allMatch(instance -> instance.threads() == null)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<Stopping> instances = List.copyOf(stopping);
+        return CompletableFuture.runAsync(() -> await(instances, gracefulMs, patienceMs), background);
+    }
+
+    private void await(List<Stopping> stopping, long gracefulMs, long patienceMs) {
         long started = System.nanoTime();
         long patience = started + TimeUnit.MILLISECONDS.toNanos(Math.min(patienceMs, gracefulMs));
         long graceful = started + TimeUnit.MILLISECONDS.toNanos(gracefulMs);
@@ -67,7 +78,7 @@ final class InstanceStops {
                 });
             }
         }
-        // Counted before the caller goes on, so that a restart right after sees what the last generation left.
+        // Counted before the stage completes, so that a restart right after sees what the last generation left.
         for (Stopping instance : stopped) {
             lingering.stopped(instance.connector(), instance.threads(), Math.max(remainingMs(patience), 100));
         }

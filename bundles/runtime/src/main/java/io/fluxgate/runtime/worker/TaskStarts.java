@@ -5,8 +5,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -45,9 +47,13 @@ final class TaskStarts {
         this.running = running;
     }
 
-    /** Registers the assembly of {@code id}, to run on a thread of {@code threads}, starting in {@code initial}. */
-    synchronized Assembly begin(ConnectorTaskId id, PluginThreads threads, TargetState initial) {
-        Assembly assembly = new Assembly(id, threads, initial, unfinished.get(id));
+    /**
+     * Registers the assembly of {@code id}, to run on a thread of {@code threads}, starting in {@code initial}, once
+     * {@code previousStopped} (the stop of its previous generation, which the herder no longer waits for) completes.
+     */
+    synchronized Assembly begin(ConnectorTaskId id, PluginThreads threads, TargetState initial,
+            CompletableFuture<Void> previousStopped) {
+        Assembly assembly = new Assembly(id, threads, initial, unfinished.get(id), previousStopped);
         assembling.put(id, assembly);
         unfinished.put(id, assembly);
         return assembly;
@@ -161,18 +167,33 @@ final class TaskStarts {
         private final ConnectorTaskId id;
         private final PluginThreads threads;
         private final Assembly previous;
+        private final CompletableFuture<Void> previousStopped;
         private final CountDownLatch done = new CountDownLatch(1);
         private volatile TargetState target;
 
-        private Assembly(ConnectorTaskId id, PluginThreads threads, TargetState initial, Assembly previous) {
+        private Assembly(ConnectorTaskId id, PluginThreads threads, TargetState initial, Assembly previous,
+                CompletableFuture<Void> previousStopped) {
+            this.previousStopped = previousStopped;
             this.id = id;
             this.threads = threads;
             this.target = initial;
             this.previous = previous;
         }
 
-        /** Waits for the previous generation's assembly to end (bounded: its plugin calls have deadlines). */
+        /**
+         * Waits for the previous generation to have stopped or been abandoned (bounded by the stops' patience), so
+         * that it made its final offset commit, or can no longer write, before this one reads its offsets; and for
+         * its assembly to end (bounded: its plugin calls have deadlines).
+         */
         private void awaitPrevious() throws InterruptedException {
+            if (!previousStopped.isDone()) {
+                LOG.info("Task {} waits for its previous generation to stop", id);
+                try {
+                    previousStopped.get();
+                } catch (ExecutionException e) {
+                    // never: the pending stops complete normally
+                }
+            }
             if (previous != null && previous.done.getCount() > 0) {
                 LOG.info("Task {} waits for its previous generation's assembly to end", id);
                 previous.done.await();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,6 +78,9 @@ public final class Worker implements AutoCloseable {
     private final ThreadGroup pluginGroups = new ThreadGroup("fluxgate-plugins");
     private final LingeringThreads lingering;
     private final InstanceStops stops;
+    /** Stops not settled yet, which the next generation of the same instance waits for. */
+    private final PendingStops<String> connectorStops = new PendingStops<>();
+    private final PendingStops<ConnectorTaskId> taskStops = new PendingStops<>();
     private final Map<ConnectorTaskId, PluginThreads> taskThreads = new ConcurrentHashMap<>();
     private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
@@ -206,7 +210,7 @@ public final class Worker implements AutoCloseable {
             connector = new WorkerConnector(name, instance, plugin.loader(), config.originals(), requests,
                     offsetStore, offsetReader, metrics.pluginMetrics(Map.of("connector", name)),
                     countMetrics.countingStartup(instanceMetrics.tracking(listener)), initialState, onStateChange,
-                    connectorThreads, pluginCalls);
+                    connectorThreads, pluginCalls, afterPredecessor(name, connectorStops.of(name)));
         } catch (Throwable t) {
             LOG.error("Failed to start connector {}", name, t);
             removeConnectorMetrics(name);
@@ -220,6 +224,28 @@ public final class Worker implements AutoCloseable {
         reloadTimer.schedule(name, props, resolved.ttls(), () -> reloads.reloadConnector(name));
         connectorThreads.newThread(connector, "connector-thread-" + name).start();
         LOG.info("Finished creating connector {}", name);
+    }
+
+    /**
+     * What a connector instance waits for on its own thread before its plugin is initialized: its predecessor stopped
+     * or abandoned, then room for the threads the connector's stopped instances and tasks left, counted by then.
+     */
+    private Runnable afterPredecessor(String name, CompletableFuture<Void> predecessorStopped) {
+        return () -> {
+            if (!predecessorStopped.isDone()) {
+                LOG.info("Connector {} waits for its previous instance to stop", name);
+                try {
+                    predecessorStopped.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ConnectException("Connector " + name + " was interrupted waiting for its previous "
+                            + "instance to stop", e);
+                } catch (ExecutionException e) {
+                    // never: the pending stops complete normally
+                }
+            }
+            lingering.requireRoom(name);
+        };
     }
 
     public boolean isRunning(String name) {
@@ -263,19 +289,30 @@ public final class Worker implements AutoCloseable {
         Optional.ofNullable(connectorMetrics.remove(name)).ifPresent(ConnectorMetrics::close);
     }
 
+    /**
+     * Stops a connector instance without waiting for it (a restart, a new configuration, a delete): it reports
+     * nothing more, since the caller reports for it (RESTARTING, deleted, or its successor's state). Its next instance
+     * waits, on its own thread, until it has stopped or been abandoned ({@value InstanceStops#PATIENCE_MS} ms at most),
+     * so that the herder never does: a hung instance costs only its own connector.
+     */
+    public void stopConnector(String name) {
+        stopConnectors(List.of(name), InstanceStops.PATIENCE_MS, true);
+    }
+
     public void stopAndAwaitConnector(String name) {
         stopAndAwaitConnectors(List.of(name));
     }
 
     /**
-     * Stops connector instances, giving them together {@value #CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS} ms, of which the
-     * caller waits {@value InstanceStops#PATIENCE_MS} ms at most.
+     * Stops connector instances, giving them together {@value #CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS} ms, and waits
+     * until each has stopped or been abandoned, {@value InstanceStops#PATIENCE_MS} ms at most: for a caller that must
+     * not go on before (a rebalance's revocation, a plugin's withdrawal).
      */
     public void stopAndAwaitConnectors(Collection<String> names) {
-        stopAndAwaitConnectors(names, InstanceStops.PATIENCE_MS);
+        stopConnectors(names, InstanceStops.PATIENCE_MS, false).join();
     }
 
-    private void stopAndAwaitConnectors(Collection<String> names, long patienceMs) {
+    private CompletableFuture<Void> stopConnectors(Collection<String> names, long patienceMs, boolean silenced) {
         List<InstanceStops.Stopping> stopping = new ArrayList<>();
         for (String name : names) {
             reloadTimer.cancel(name);
@@ -284,11 +321,16 @@ public final class Worker implements AutoCloseable {
             removeConnectorMetrics(name);
             if (connector != null) {
                 LOG.info("Stopping connector {}", name);
+                if (silenced) {
+                    connector.cancel();
+                }
                 connector.shutdown();
                 stopping.add(new StoppingConnector(name, connector));
             }
         }
-        stops.await(stopping, CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS, patienceMs);
+        CompletableFuture<Void> stopped = stops.stop(stopping, CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS, patienceMs);
+        stopping.forEach(instance -> connectorStops.add(instance.connector(), stopped));
+        return stopped;
     }
 
     /**
@@ -327,10 +369,11 @@ public final class Worker implements AutoCloseable {
             listener.onFailure(id, t);
             return false;
         }
-        TaskStarts.Assembly assembly = starts.begin(id, threadsOfTask, initialState);
+        TaskStarts.Assembly assembly = starts.begin(id, threadsOfTask, initialState, taskStops.of(id));
         pluginUsage.taskStarted(id, plugin.descriptor(), plugins::locations);
         PluginThreads threadsOfAssembly = threadsOfTask;
         threadsOfTask.newThread(() -> starts.assembleAndRun(assembly, () -> {
+            lingering.requireRoom(id.connector()); // again, now that the previous generation's threads are counted
             WorkerTask task = taskFactory.create(id, config, taskConfig, plugin.type(), plugin.descriptor().version(),
                     plugin.loader(), plugins, countMetrics.countingTaskStartup(listener), initialState,
                     threadsOfAssembly);
@@ -391,38 +434,76 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Stops tasks, giving them together {@code task.shutdown.graceful.timeout.ms}, of which the caller waits
-     * {@value InstanceStops#PATIENCE_MS} ms at most; those still running then are cancelled (their status no longer
-     * reported, a source task's producer closed) and abandoned.
+     * Stops tasks without waiting for them (a restart, new task configurations, a delete): they report nothing more,
+     * since the caller reports for them. The next generation of each waits, on its own thread, until it has stopped
+     * (its final offset commit made) or been abandoned ({@value InstanceStops#PATIENCE_MS} ms at most: its status no
+     * longer reported, a source task's producer closed), so that the herder never does.
      */
-    public void stopAndAwaitTasks(Collection<ConnectorTaskId> ids) {
-        stopAndAwaitTasks(ids, InstanceStops.PATIENCE_MS);
+    public void stopTasks(Collection<ConnectorTaskId> ids) {
+        stopTasks(ids, InstanceStops.PATIENCE_MS, true);
     }
 
-    private void stopAndAwaitTasks(Collection<ConnectorTaskId> ids, long patienceMs) {
+    /**
+     * Stops tasks, giving them together {@code task.shutdown.graceful.timeout.ms}, and waits until each has stopped or
+     * been abandoned, {@value InstanceStops#PATIENCE_MS} ms at most (those still running then are cancelled: their
+     * status no longer reported, a source task's producer closed): for a caller that must not go on before (a
+     * rebalance's revocation, a plugin's withdrawal).
+     */
+    public void stopAndAwaitTasks(Collection<ConnectorTaskId> ids) {
+        stopTasks(ids, InstanceStops.PATIENCE_MS, false).join();
+    }
+
+    private CompletableFuture<Void> stopTasks(Collection<ConnectorTaskId> ids, long patienceMs, boolean silenced) {
         List<StoppingTask> stopping = new ArrayList<>();
         List<InstanceStops.Stopping> all = new ArrayList<>();
+        List<ConnectorTaskId> stoppedIds = new ArrayList<>();
         for (ConnectorTaskId id : ids) {
+            int assemblies = all.size();
             WorkerTask task = starts.stop(id, all::add);
             reloadTimer.cancel(id);
             pluginUsage.taskStopped(id);
             if (task != null) {
                 LOG.info("Stopping task {}", id);
                 committer.remove(id);
+                if (silenced) {
+                    task.silence();
+                }
                 task.stop();
                 stopping.add(new StoppingTask(task, taskThreads.remove(id)));
             }
-        }
-        all.addAll(stopping);
-        stops.await(all, settings.taskShutdownGracefulTimeoutMs(), patienceMs);
-        for (StoppingTask stopped : stopping) {
-            WorkerTask task = stopped.task();
-            task.removeMetrics();
-            taskMetrics.remove(task.id());
-            synchronized (starts) {
-                countMetrics.taskRemoved(task.id().connector());
+            if (task != null || all.size() > assemblies) {
+                stoppedIds.add(id);
             }
         }
+        all.addAll(stopping);
+        CompletableFuture<Void> stopped = stops.stop(all, settings.taskShutdownGracefulTimeoutMs(), patienceMs)
+                .handle((ignored, error) -> {
+                    if (error != null) {
+                        LOG.warn("Waiting for tasks {} to stop failed", stoppedIds, error);
+                    }
+                    // Once stopped or abandoned: their next generation registers its own metrics after this.
+                    for (StoppingTask stoppedTask : stopping) {
+                        WorkerTask task = stoppedTask.task();
+                        task.removeMetrics();
+                        taskMetrics.remove(task.id());
+                        synchronized (starts) {
+                            countMetrics.taskRemoved(task.id().connector());
+                        }
+                    }
+                    return null;
+                });
+        stoppedIds.forEach(id -> taskStops.add(id, stopped));
+        return stopped;
+    }
+
+    /**
+     * Waits until the connector's instance and tasks that were stopped on this worker have stopped or been abandoned
+     * ({@value InstanceStops#PATIENCE_MS} ms at most each): a change of its offsets must not be overwritten by the
+     * final commit of a task still stopping.
+     */
+    public void awaitStopsOf(String connector) {
+        CompletableFuture.allOf(connectorStops.ofAll(connector::equals),
+                taskStops.ofAll(id -> id.connector().equals(connector))).join();
     }
 
     /**
@@ -433,11 +514,13 @@ public final class Worker implements AutoCloseable {
     public void close() {
         LOG.info("Worker stopping");
         // The worker is going away: it waits the whole graceful time, for offsets to be committed.
-        CompletableFuture<Void> connectorsStopped = CompletableFuture.runAsync(
-                () -> stopAndAwaitConnectors(connectorNames(), CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS), threads);
+        CompletableFuture<Void> connectorsStopped = stopConnectors(connectorNames(),
+                CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS, false);
         stallWatch.close();
-        stopAndAwaitTasks(taskIds(), settings.taskShutdownGracefulTimeoutMs());
+        stopTasks(taskIds(), settings.taskShutdownGracefulTimeoutMs(), false).join();
         connectorsStopped.join();
+        // Stops asked for earlier without waiting: each settles within the patience.
+        CompletableFuture.allOf(connectorStops.ofAll(name -> true), taskStops.ofAll(id -> true)).join();
         committer.close();
         reloadTimer.close();
         configTransformer.close();

@@ -47,6 +47,8 @@ final class WorkerConnector implements Runnable {
     private final PluginMetrics metrics;
     private final PluginThreads threads;
     private final PluginCallDeadline calls;
+    /** Run on the instance's thread before anything else: waits for its predecessor; throws to fail the instance. */
+    private final Runnable beforeInitialize;
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private volatile StatusListener<String> listener;
     private volatile State state = State.INIT;
@@ -58,8 +60,9 @@ final class WorkerConnector implements Runnable {
             ConnectorRequests requests, OffsetBackingStore offsetStore, OffsetStorageReader offsetReader,
             PluginMetrics metrics,
             StatusListener<String> listener, TargetState initialState, Consumer<Throwable> onInitialState,
-            PluginThreads threads, PluginCallDeadline calls) {
+            PluginThreads threads, PluginCallDeadline calls, Runnable beforeInitialize) {
         this.name = name;
+        this.beforeInitialize = beforeInitialize;
         this.threads = threads;
         this.calls = calls;
         this.connector = connector;
@@ -130,6 +133,12 @@ final class WorkerConnector implements Runnable {
 
     private void initialize() {
         try {
+            beforeInitialize.run();
+            synchronized (this) {
+                if (stopping) {
+                    return; // shut down while it waited: its plugin never runs
+                }
+            }
             if (offsetStore != null) {
                 offsetStore.start(); // as Apache: a connector's own offsets topic read before initialize()
             }
