@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -61,7 +60,6 @@ class ClusterBulkheadTest extends ClusterTestSupport {
         List<ClusterHostile> hostiles = ClusterHostile.all();
         List<Path> releases = new ArrayList<>();
         List<String> figures = new ArrayList<>();
-        Semaphore slowStops = new Semaphore(1);
         ExecutorService runs = Executors.newFixedThreadPool(SIDE_BY_SIDE);
         try (ClusterRest rest = new ClusterRest(c, REST_BOUND_MS);
                 HealthyProgress healthy = new HealthyProgress(broker.bootstrapServers(), "healthy-seq")) {
@@ -72,8 +70,7 @@ class ClusterBulkheadTest extends ClusterTestSupport {
             for (int i = 0; i < hostiles.size(); i++) {
                 Path release = dir.resolve(c.group + "-" + hostiles.get(i).connector() + ".release");
                 releases.add(release);
-                HostileRun run = new HostileRun(c, rest, healthy, hostiles.get(i), release, i, CALL_TIMEOUT_MS,
-                        slowStops);
+                HostileRun run = new HostileRun(c, rest, healthy, hostiles.get(i), release, i, CALL_TIMEOUT_MS);
                 if (hostiles.get(i).alone()) {
                     alone.add(run);
                 } else {

@@ -23,13 +23,6 @@ final class ClusterRest implements AutoCloseable {
 
     private final WorkerCluster cluster;
     private final long boundMs;
-    /**
-     * The bound of a request that makes a worker's herder wait for a hung instance's stop (a restart or delete of a
-     * hung task): its 1 s patience comes on top of the answer, and a known limit (docs/bulkheads.md, "Not done yet")
-     * lets such a request take up to about 2.5 s. Set for the calls made within {@link #slowStop}.
-     */
-    static final long SLOW_STOP_BOUND_MS = 3_000;
-    private final ThreadLocal<Boolean> slowStop = ThreadLocal.withInitial(() -> false);
     private final List<Long> millis = Collections.synchronizedList(new ArrayList<>());
     private final List<String> tooSlow = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger conflicts = new AtomicInteger();
@@ -40,16 +33,6 @@ final class ClusterRest implements AutoCloseable {
     ClusterRest(WorkerCluster cluster, long boundMs) {
         this.cluster = cluster;
         this.boundMs = boundMs;
-    }
-
-    /** Makes {@code request}'s calls, on this thread, with the bound of a request that waits for a slow stop. */
-    <T> T slowStop(java.util.concurrent.Callable<T> request) throws Exception {
-        slowStop.set(true);
-        try {
-            return request.call();
-        } finally {
-            slowStop.set(false);
-        }
     }
 
     /** One call, timed; a call that fails to connect or times out fails the test. */
@@ -67,7 +50,7 @@ final class ClusterRest implements AutoCloseable {
         } finally {
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             millis.add(ms);
-            if (ms > (slowStop.get() ? SLOW_STOP_BOUND_MS : boundMs)) {
+            if (ms > boundMs) {
                 tooSlow.add(method + " " + path + " on " + worker + ": " + ms + " ms");
             }
         }

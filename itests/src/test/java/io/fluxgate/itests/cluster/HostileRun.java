@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -42,10 +40,9 @@ final class HostileRun {
     private final Path release;
     private final int via;
     private final long callTimeoutMs;
-    private final Semaphore slowStops;
 
     HostileRun(WorkerCluster cluster, ClusterRest rest, HealthyProgress healthy, ClusterHostile hostile, Path release,
-            int via, long callTimeoutMs, Semaphore slowStops) {
+            int via, long callTimeoutMs) {
         this.cluster = cluster;
         this.rest = rest;
         this.healthy = healthy;
@@ -54,7 +51,6 @@ final class HostileRun {
         this.release = release;
         this.via = via;
         this.callTimeoutMs = callTimeoutMs;
-        this.slowStops = slowStops;
     }
 
     /** Runs the behaviour to its end (deleted, released); returns its figures, a line. */
@@ -118,16 +114,14 @@ final class HostileRun {
                 String reported = "stalled after " + ms(started) + " ms";
                 // What a rebalance does to it too: its successor hangs as well, and is reported so in turn.
                 String first = part(stalled, "task").path("trace").asText();
-                long[] restarting = new long[1];
-                HttpResponse<String> restarted = oneSlowStopAtATime(() -> {
-                    restarting[0] = System.nanoTime();
-                    return rest.write(worker(2), "POST", "/connectors/" + name + "/tasks/0/restart", null);
-                });
+                long restarting = System.nanoTime();
+                HttpResponse<String> restarted = rest.write(worker(2), "POST", "/connectors/" + name
+                        + "/tasks/0/restart", null);
                 assertEquals(204, restarted.statusCode(), restarted.body());
                 awaitEverywhere("the restarted task RUNNING and stalled", state("task", "RUNNING")
                         .and(trace("task", hostile.trace())).and(s -> !part(s, "task").path("trace").asText()
                                 .equals(first)));
-                return reported + ", restarted and stalled again " + ms(restarting[0]) + " ms after the restart";
+                return reported + ", restarted and stalled again " + ms(restarting) + " ms after the restart";
             }
             case "task hung on delete" -> {
                 awaitEverywhere("task RUNNING", state("task", "RUNNING"));
@@ -139,17 +133,13 @@ final class HostileRun {
             case "close hung" -> {
                 // The restart closes the first generation's converters and transformations: one close() hangs.
                 awaitEverywhere("task RUNNING", state("task", "RUNNING"));
-                long[] restartMs = new long[1];
-                HttpResponse<String> restarted = oneSlowStopAtATime(() -> {
-                    long restarting = System.nanoTime();
-                    HttpResponse<String> answer = rest.write(worker(2), "POST", "/connectors/" + name
-                            + "/tasks/0/restart", null);
-                    restartMs[0] = ms(restarting);
-                    return answer;
-                });
+                long restarting = System.nanoTime();
+                HttpResponse<String> restarted = rest.write(worker(2), "POST", "/connectors/" + name
+                        + "/tasks/0/restart", null);
+                long restartMs = ms(restarting);
                 assertEquals(204, restarted.statusCode(), restarted.body());
                 awaitEverywhere("task RUNNING again", state("task", "RUNNING"));
-                return "task restart answered in " + restartMs[0] + " ms";
+                return "task restart answered in " + restartMs + " ms";
             }
             case "threads left running" -> {
                 return threadsLeftRunning(started);
@@ -200,22 +190,22 @@ final class HostileRun {
         JsonNode status = awaitEverywhere("task RUNNING", state("task", "RUNNING"));
         ClusterWorker taskWorker = owner(part(status, "task"));
         ClusterWorker connectorWorker = owner(status.path("connector"));
-        assertEquals(204, oneSlowStopAtATime(() -> rest.write(worker(2), "POST", "/connectors/" + name
-                + "/tasks/0/restart", null)).statusCode());
+        assertEquals(204, rest.write(worker(2), "POST", "/connectors/" + name
+                + "/tasks/0/restart", null).statusCode());
         awaitEverywhere("task RUNNING again", state("task", "RUNNING"));
         // lingering-threads is an attribute of connector-metrics, registered where the connector runs: a worker that
         // runs only the task counts its threads (and refuses its next start) but shows the count nowhere (reported).
         if (connectorWorker == taskWorker) {
             awaitLingering(taskWorker);
         } else {
-            assertEquals(204, oneSlowStopAtATime(() -> rest.write(worker(1), "POST", "/connectors/" + name
-                    + "/restart", null)).statusCode());
+            assertEquals(204, rest.write(worker(1), "POST", "/connectors/" + name
+                    + "/restart", null).statusCode());
             awaitLingering(connectorWorker);
             awaitEverywhere("connector RUNNING: one thread left on its worker, within the budget",
                     state("connector", "RUNNING"));
         }
-        assertEquals(204, oneSlowStopAtATime(() -> rest.write(worker(0), "POST", "/connectors/" + name
-                + "/restart", null)).statusCode());
+        assertEquals(204, rest.write(worker(0), "POST", "/connectors/" + name
+                + "/restart", null).statusCode());
         awaitEverywhere("connector FAILED", failed("connector", hostile.trace(), "hostile-source-connector-pool"));
         return "connector refused at its " + (connectorWorker == taskWorker ? "first restart (its task on the same "
                 + "worker)" : "second restart (its task on another worker)") + ", " + ms(started) + " ms";
@@ -249,38 +239,13 @@ final class HostileRun {
 
     /** Deletes the connector through another worker, and waits until no worker knows it; returns the figure. */
     private String delete() throws Exception {
-        long[] deleteMs = new long[1];
-        Callable<HttpResponse<String>> deleting = () -> {
-            long started = System.nanoTime();
-            HttpResponse<String> answer = rest.write(worker(1), "DELETE", "/connectors/" + name, null);
-            deleteMs[0] = ms(started);
-            return answer;
-        };
-        HttpResponse<String> deleted = hostile.expect().startsWith("task hung") ? oneSlowStopAtATime(deleting)
-                : deleting.call();
+        long started = System.nanoTime();
+        HttpResponse<String> deleted = rest.write(worker(1), "DELETE", "/connectors/" + name, null);
+        long deleteMs = ms(started);
         assertEquals(204, deleted.statusCode(), hostile + ": " + deleted.body());
         await(name + " gone from every worker", () -> cluster.live().stream().allMatch(w ->
                 rest.call(w, "GET", "/connectors/" + name + "/status", null).statusCode() == 404), () -> "");
-        return "deleted in " + deleteMs[0] + " ms";
-    }
-
-    /**
-     * Sends a request that makes a worker's herder wait for a stop (a hung task's restart or delete, a restart whose
-     * converter or transformation hangs in close(), a restart of a connector whose threads do not end) while no
-     * other behaviour does. The herder waits up to 1 s for each stopping task (0.5 s for hung closes, 1 s for a
-     * stopped instance's threads to end), one request after the other: two such stops on one worker at once hold the
-     * writes it receives past 2 s (seen here: restarts answered in 2.1, 2.2 and 2.5 s). A known limit,
-     * docs/bulkheads.md, "Not done yet". The permit is kept past the answer for as long as the owner may still wait
-     * (a delete is answered before the owner stops the task).
-     */
-    private <T> T oneSlowStopAtATime(Callable<T> request) throws Exception {
-        slowStops.acquire();
-        try {
-            return rest.slowStop(request);
-        } finally {
-            Thread.sleep(1_200);
-            slowStops.release();
-        }
+        return "deleted in " + deleteMs + " ms";
     }
 
     /** Waits until every live worker reports a status {@code condition} accepts; returns the last one. */
