@@ -33,7 +33,8 @@ import io.fluxgate.runtime.testing.plugins.TestSourceConnector;
  * the caller's (the herder's): {@code startTask} answers at once even when a converter hangs in {@code configure()},
  * deaf to interrupts, and the task being assembled is present (no second start, listed, stopped as any task), its
  * failure at the deadline reported as before; stopped while assembled, it is closed without running and reports
- * nothing.
+ * nothing. A stop the caller does not wait for ({@link Worker#stopTasks}) answers at once, and the next generation's
+ * assembly waits instead until the old one stopped or was abandoned.
  */
 class TaskAssemblyTest {
 
@@ -120,6 +121,48 @@ class TaskAssemblyTest {
         HangingConverter.RELEASE.countDown();
         Await.until("the task is paused", Duration.ofSeconds(10), () -> reported.contains("paused"));
         assertTrue(!reported.contains("running"), reported.toString());
+    }
+
+    private boolean startSource(String mode) {
+        return worker.startTask(ID, Map.of("name", "assembled", "connector.class", "TestSourceConnector",
+                "mode", mode), Map.of("task.class", TestSourceConnector.TestSourceTask.class.getName(), "mode", mode),
+                recording(), TargetState.STARTED);
+    }
+
+    @Test
+    void aRestartDoesNotWaitForATaskHungInStopItsNextGenerationDoes() throws Exception {
+        TestSourceConnector.RELEASE = new CountDownLatch(1);
+        try {
+            assertTrue(startSource("hang-stop"));
+            Await.until("the task runs", Duration.ofSeconds(10), () -> reported.contains("running"));
+            long stopping = System.nanoTime();
+            worker.stopTasks(List.of(ID));
+            assertTrue(startSource("hang-stop"));
+            assertAnsweredWithin(stopping, 300, "the stop and the next start");
+            Await.until("the next generation runs", Duration.ofSeconds(10),
+                    () -> reported.stream().filter("running"::equals).count() == 2);
+            long tookMs = (System.nanoTime() - stopping) / 1_000_000;
+            assertTrue(tookMs >= 900, "the next generation ran " + tookMs + " ms after the stop, before the old one, "
+                    + "hung in stop(), was abandoned");
+            assertEquals(List.of("running", "running"), reported, "the old generation reports nothing more");
+        } finally {
+            TestSourceConnector.RELEASE.countDown();
+        }
+    }
+
+    @Test
+    void aHealthyTaskStoppedWithoutWaitingStopsBeforeItsNextGenerationRuns() throws Exception {
+        assertTrue(startSource("idle"));
+        Await.until("the task runs", Duration.ofSeconds(10), () -> reported.contains("running"));
+        long stopping = System.nanoTime();
+        worker.stopTasks(List.of(ID));
+        assertTrue(startSource("idle"));
+        Await.until("the next generation runs", Duration.ofSeconds(10),
+                () -> reported.stream().filter("running"::equals).count() == 2);
+        assertAnsweredWithin(stopping, 900, "the next generation's start, its predecessor stopped");
+        assertEquals(List.of("running", "running"), reported, "the old generation reports nothing more");
+        assertEquals(1, Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals(TASK_THREAD)).count(), "the old task's thread ended");
     }
 
     private static void assertAnsweredWithin(long startedNanos, long limitMs, String what) {
