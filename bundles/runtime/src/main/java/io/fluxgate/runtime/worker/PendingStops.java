@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +29,15 @@ final class PendingStops<K> {
     /** Completes once every stop of {@code key} asked for so far has settled. */
     CompletableFuture<Void> of(K key) {
         return pending.getOrDefault(key, NONE);
+    }
+
+    /** Waits until {@code stops}, from this object, have settled (they never fail). */
+    static void await(CompletableFuture<Void> stops) throws InterruptedException {
+        try {
+            stops.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a pending stop failed", e); // never: see add
+        }
     }
 
     /** Completes once every stop asked for so far of the keys {@code matching} has settled. */

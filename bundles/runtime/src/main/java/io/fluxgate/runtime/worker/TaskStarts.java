@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -188,11 +187,7 @@ final class TaskStarts {
         private void awaitPrevious() throws InterruptedException {
             if (!previousStopped.isDone()) {
                 LOG.info("Task {} waits for its previous generation to stop", id);
-                try {
-                    previousStopped.get();
-                } catch (ExecutionException e) {
-                    // never: the pending stops complete normally
-                }
+                PendingStops.await(previousStopped);
             }
             if (previous != null && previous.done.getCount() > 0) {
                 LOG.info("Task {} waits for its previous generation's assembly to end", id);

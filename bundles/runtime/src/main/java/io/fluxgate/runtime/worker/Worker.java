@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -235,13 +234,11 @@ public final class Worker implements AutoCloseable {
             if (!predecessorStopped.isDone()) {
                 LOG.info("Connector {} waits for its previous instance to stop", name);
                 try {
-                    predecessorStopped.get();
+                    PendingStops.await(predecessorStopped);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new ConnectException("Connector " + name + " was interrupted waiting for its previous "
                             + "instance to stop", e);
-                } catch (ExecutionException e) {
-                    // never: the pending stops complete normally
                 }
             }
             lingering.requireRoom(name);
