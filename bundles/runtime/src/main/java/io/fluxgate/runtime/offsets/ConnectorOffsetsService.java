@@ -159,12 +159,23 @@ public final class ConnectorOffsetsService {
 
     private String modifySource(String connector, Loaded loaded, List<ConnectorOffset> offsets) {
         boolean reset = offsets == null;
-        Producer<byte[], byte[]> producer = transactionalProducers == null ? null
-                : transactionalProducers.open(loaded.config(), loaded.plugin().type());
-        TransactionalOffsetStore transactional = producer == null ? null
-                : stores.forExactlyOnceTask(loaded.config(), loaded.plugin().type(), connector, producer);
-        OffsetBackingStore store = transactional != null ? transactional
-                : stores.forConnector(loaded.config(), loaded.plugin().type(), connector);
+        Producer<byte[], byte[]> producer = null;
+        TransactionalOffsetStore transactional;
+        OffsetBackingStore store;
+        try {
+            producer = transactionalProducers == null ? null
+                    : transactionalProducers.open(loaded.config(), loaded.plugin().type());
+            transactional = producer == null ? null
+                    : stores.forExactlyOnceTask(loaded.config(), loaded.plugin().type(), connector, producer);
+            store = transactional != null ? transactional
+                    : stores.forConnector(loaded.config(), loaded.plugin().type(), connector);
+        } catch (RuntimeException e) {
+            if (producer != null) {
+                producer.close();
+            }
+            LOG.error("Failed to modify offsets for source connector {}", connector, e);
+            throw failure(e, "Failed to modify offsets for source connector " + connector);
+        }
         try {
             store.start();
             SourceOffsets sourceOffsets = new SourceOffsets(store, codec);

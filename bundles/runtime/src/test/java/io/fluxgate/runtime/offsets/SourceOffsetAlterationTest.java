@@ -3,6 +3,7 @@ package io.fluxgate.runtime.offsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fluxgate.api.herder.ConnectorOffset;
 import io.fluxgate.api.herder.ConnectorOffsets;
+import io.fluxgate.api.herder.HerderException;
 import io.fluxgate.runtime.config.ClientConfigs;
 import io.fluxgate.runtime.config.ClientOverridePolicy;
 import io.fluxgate.runtime.config.WorkerSettings;
@@ -80,6 +82,18 @@ class SourceOffsetAlterationTest {
         assertTrue(producer.transactionCommitted());
         assertEquals(1, producer.history().size());
         assertNull(producer.history().get(0).value(), "a tombstone");
+    }
+
+    @Test
+    void exactlyOnceAProducerThatCannotBeMadeFailsTheRequestNamingTheConnector() {
+        HerderException refused = assertThrows(HerderException.class, () -> service((config, connectorClass) -> {
+            throw new org.apache.kafka.common.KafkaException("Failed to construct kafka producer");
+        }).alter("orders", CONNECTOR, new ConnectorOffsets(List.of(new ConnectorOffset(PARTITION,
+                Map.of("position", 7))))));
+
+        assertEquals(500, refused.status());
+        assertEquals("Failed to modify offsets for source connector orders", refused.getMessage());
+        assertTrue(worker.keys().isEmpty());
     }
 
     @Test
