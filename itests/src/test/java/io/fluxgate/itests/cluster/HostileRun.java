@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -219,8 +220,9 @@ final class HostileRun {
         assertEquals(204, oneSlowStopAtATime(() -> rest.write(worker(2), "POST", "/connectors/" + name
                 + "/tasks/0/restart", null)).statusCode());
         awaitEverywhere("task RUNNING again", state("task", "RUNNING"));
-        // lingering-threads is an attribute of connector-metrics, registered where the connector runs: a worker that
-        // runs only the task counts its threads (and refuses its next start) but shows the count nowhere (reported).
+        // lingering-threads is an attribute of connector-metrics, registered where the connector runs; every worker
+        // that counts threads the connector left, the task's included, shows connector-lingering-thread-count.
+        awaitWorkerLingering(taskWorker);
         if (connectorWorker == taskWorker) {
             awaitLingering(taskWorker);
         } else {
@@ -241,6 +243,19 @@ final class HostileRun {
      * Waits until {@code worker}, where the connector runs, counts one thread it left running (over JMX: Strimzi's
      * rules, which /metrics follows, export no numeric attribute of connector-metrics).
      */
+    /** The task's worker shows what its stopped task left in connect-worker-metrics, as Strimzi's rules name it. */
+    private void awaitWorkerLingering(ClusterWorker worker) throws Exception {
+        String[] last = {""};
+        await(name + ": kafka_connect_worker_connector_lingering_thread_count 1 on " + worker, () -> {
+            List<String> lines = rest.call(worker, "GET", "/metrics", null).body().lines()
+                    .filter(line -> line.startsWith("kafka_connect_worker_connector_lingering_thread_count"))
+                    .toList();
+            last[0] = lines.toString();
+            return lines.stream().anyMatch(line -> line.contains("connector=\"" + name + "\"")
+                    && line.endsWith(" 1.0"));
+        }, () -> last[0]);
+    }
+
     private void awaitLingering(ClusterWorker worker) throws Exception {
         try (WorkerMBeans mbeans = WorkerMBeans.attach(worker.pid())) {
             Object[] last = new Object[1];
