@@ -47,8 +47,9 @@ record ClusterHostile(String type, String mode, String expect, String trace) {
                 new ClusterHostile("sink", "hang-transformation-close", "close hung", null),
                 new ClusterHostile("source", "hang-converter-close-failed-assembly", "task FAILED",
                         "boom in configure() of the hostile transformation"),
-                new ClusterHostile("source", "hang-validate", "request hung", null),
-                new ClusterHostile("source", "hang-config", "request hung", null),
+                // Both hang in validate(): the plugin's config() hangs only once its validate() read the mode.
+                new ClusterHostile("source", "hang-validate", "validation abandoned", "validate()"),
+                new ClusterHostile("source", "hang-config", "validation abandoned", "validate()"),
                 new ClusterHostile("source", "hang-version", "request hung", null),
                 // BulkheadMemoryTest's: every array kept until the worker's heap (512 MiB here) is full.
                 new ClusterHostile("source", "allocate", "task FAILED", "OutOfMemoryError"),

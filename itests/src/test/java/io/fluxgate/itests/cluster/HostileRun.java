@@ -1,7 +1,6 @@
 package io.fluxgate.itests.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpClient;
@@ -10,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -57,9 +57,11 @@ final class HostileRun {
     String run() throws Exception {
         Map<Integer, Long> before = healthy.now();
         long started = System.nanoTime();
-        boolean requestHangs = hostile.expect().equals("request hung");
+        boolean requestHangs = hostile.expect().equals("request hung")
+                || hostile.expect().equals("validation abandoned");
         String body = JSON.writeValueAsString(Map.of("name", name, "config", hostile.config(release, "healthy-seq")));
-        // A creation whose validation hangs is answered once released: it is the call that hangs, so it is not timed.
+        // A creation whose validation hangs is answered at the call deadline (3 s), past the 2 s bound of the others:
+        // it is the call that hangs, so it is not timed by the prober but against the deadline (check).
         CompletableFuture<HttpResponse<String>> creation = requestHangs ? createUntimed(body)
                 : CompletableFuture.completedFuture(rest.write(worker(0), "POST", "/connectors", body));
         if (creation.isDone()) {
@@ -76,13 +78,17 @@ final class HostileRun {
         }
         Files.writeString(release, "done");
         HttpResponse<String> created = creation.get(60, TimeUnit.SECONDS);
+        if (hostile.expect().equals("validation abandoned")) {
+            // Answered 500 at the deadline (check); once released, a fresh creation validates at once.
+            created = rest.write(worker(0), "POST", "/connectors", body);
+        }
         if (requestHangs && created.statusCode() == 409) {
             created = rest.write(worker(0), "POST", "/connectors", body); // validated, then a rebalance under way
         }
         assertEquals(201, created.statusCode(), hostile + ": " + created.body());
         if (requestHangs) {
-            figures += (hostile.mode().equals("hang-version") ? ", " : ", created " + ms(started)
-                    + " ms after the request, once released, ") + delete();
+            figures += (hostile.mode().equals("hang-version") ? ", " : ", created afresh " + ms(started)
+                    + " ms after the first request, once released, ") + delete();
         }
         return String.format("%-46s %s", hostile, figures);
     }
@@ -144,13 +150,24 @@ final class HostileRun {
             case "threads left running" -> {
                 return threadsLeftRunning(started);
             }
+            case "validation abandoned" -> {
+                // The creation's validation hangs meanwhile, the cluster goes on; at the call deadline the creation
+                // is answered as Kafka Connect answers its own request timeout, naming the class, call and setting.
+                HttpResponse<String> answer = creation.get(callTimeoutMs + 10_000, TimeUnit.MILLISECONDS);
+                long answeredMs = ms(started);
+                assertEquals(500, answer.statusCode(), answer.body());
+                JsonNode error = JSON.readTree(answer.body());
+                assertEquals(500, error.path("error_code").asInt(), answer.body());
+                assertEquals("Connector class io.fluxgate.testplugins.hostile.HostileSourceConnector did not return "
+                        + "from " + hostile.trace() + " within " + callTimeoutMs + " ms "
+                        + "(fluxgate.connector.call.timeout.ms); the call was abandoned", error.path("message")
+                        .asText(), answer.body());
+                assertTrue(answeredMs >= callTimeoutMs - 100 && answeredMs < callTimeoutMs + 3_000,
+                        "the creation answered at the deadline, " + answeredMs + " ms");
+                return "creation answered 500 after " + answeredMs + " ms";
+            }
             case "request hung" -> {
-                Thread.sleep(1_500); // the creation's validation hangs meanwhile; the cluster goes on
-                if (!hostile.mode().equals("hang-version")) {
-                    assertFalse(creation.isDone(), "the creation waits for the hung " + hostile.mode()
-                            .substring(5) + "()");
-                    return "creation still waiting at " + ms(started) + " ms";
-                }
+                Thread.sleep(1_500);
                 // As standalone: version() is never called on a configured instance, so nothing hangs.
                 return "created at once (version() is not called on a configured instance)";
             }
@@ -193,8 +210,9 @@ final class HostileRun {
         assertEquals(204, rest.write(worker(2), "POST", "/connectors/" + name
                 + "/tasks/0/restart", null).statusCode());
         awaitEverywhere("task RUNNING again", state("task", "RUNNING"));
-        // lingering-threads is an attribute of connector-metrics, registered where the connector runs: a worker that
-        // runs only the task counts its threads (and refuses its next start) but shows the count nowhere (reported).
+        // lingering-threads is an attribute of connector-metrics, registered where the connector runs; every worker
+        // that counts threads the connector left, the task's included, shows connector-lingering-thread-count.
+        awaitWorkerLingering(taskWorker);
         if (connectorWorker == taskWorker) {
             awaitLingering(taskWorker);
         } else {
@@ -215,6 +233,19 @@ final class HostileRun {
      * Waits until {@code worker}, where the connector runs, counts one thread it left running (over JMX: Strimzi's
      * rules, which /metrics follows, export no numeric attribute of connector-metrics).
      */
+    /** The task's worker shows what its stopped task left in connect-worker-metrics, as Strimzi's rules name it. */
+    private void awaitWorkerLingering(ClusterWorker worker) throws Exception {
+        String[] last = {""};
+        await(name + ": kafka_connect_worker_connector_lingering_thread_count 1 on " + worker, () -> {
+            List<String> lines = rest.call(worker, "GET", "/metrics", null).body().lines()
+                    .filter(line -> line.startsWith("kafka_connect_worker_connector_lingering_thread_count"))
+                    .toList();
+            last[0] = lines.toString();
+            return lines.stream().anyMatch(line -> line.contains("connector=\"" + name + "\"")
+                    && line.endsWith(" 1.0"));
+        }, () -> last[0]);
+    }
+
     private void awaitLingering(ClusterWorker worker) throws Exception {
         try (WorkerMBeans mbeans = WorkerMBeans.attach(worker.pid())) {
             Object[] last = new Object[1];

@@ -144,8 +144,9 @@ class BulkheadTest {
                 new Hostile("sink", "hang-transformation-close", "close hung", null),
                 new Hostile("source", "hang-converter-close-failed-assembly", "task FAILED",
                         "boom in configure() of the hostile transformation"),
-                new Hostile("source", "hang-validate", "request hung", null),
-                new Hostile("source", "hang-config", "request hung", null),
+                // Both hang in validate(): the plugin's config() hangs only once its validate() read the mode.
+                new Hostile("source", "hang-validate", "validation abandoned", "validate()"),
+                new Hostile("source", "hang-config", "validation abandoned", "validate()"),
                 new Hostile("source", "hang-version", "request hung", null));
     }
 
@@ -157,11 +158,14 @@ class BulkheadTest {
         Path release = dir.resolve(name + ".release");
         releaseFiles.add(release);
         Map<String, String> config = hostileConfig(hostile.type(), hostile.mode(), release);
-        rest.phase("beside a " + (hostile.expect().equals("request hung") ? "hung validation"
+        boolean validation = hostile.expect().equals("request hung")
+                || hostile.expect().equals("validation abandoned");
+        rest.phase("beside a " + (validation ? "hung validation"
                 : hostile.expect().startsWith("task FAILED") ? "task failing with an Error" : "hung connector or task"));
 
         long started = System.nanoTime();
-        CompletableFuture<String> creation = createUntimed(name, config).thenApply(response -> response.statusCode()
+        CompletableFuture<HttpResponse<String>> creation0 = createUntimed(name, config);
+        CompletableFuture<String> creation = creation0.thenApply(response -> response.statusCode()
                 + " after " + elapsedMs(started) + " ms");
         Thread.sleep(500);
         // A write to another connector while this one is in its hung call: it waits for the herder, if anything does.
@@ -219,12 +223,28 @@ class BulkheadTest {
                 System.out.printf("%s: task restart answered in %d ms%n", hostile, elapsedMs(restarting));
                 awaitTaskState(name, "RUNNING");
             }
-            case "request hung" -> Thread.sleep(1_500); // the creation's validation hangs meanwhile
+            case "validation abandoned" -> {
+                // At the call deadline the creation is answered as Kafka Connect answers its own request timeout,
+                // naming the class, the call and the setting; nothing else waited meanwhile (the prober's bound).
+                HttpResponse<String> answer = creation0.get(CALL_TIMEOUT_MS + 10_000, TimeUnit.MILLISECONDS);
+                long answeredMs = elapsedMs(started);
+                assertEquals(500, answer.statusCode(), answer.body());
+                JsonNode error = JSON.readTree(answer.body());
+                assertEquals(500, error.path("error_code").asInt(), answer.body());
+                assertEquals("Connector class io.fluxgate.testplugins.hostile.HostileSourceConnector did not return "
+                        + "from " + hostile.trace() + " within " + CALL_TIMEOUT_MS + " ms "
+                        + "(fluxgate.connector.call.timeout.ms); the call was abandoned", error.path("message")
+                        .asText(), answer.body());
+                assertTrue(answeredMs >= CALL_TIMEOUT_MS - 100 && answeredMs < CALL_TIMEOUT_MS + 2_000,
+                        "the creation answered at the deadline, " + answeredMs + " ms");
+                hungToFailedMs.put(hostile + " (creation answered 500)", answeredMs);
+            }
+            case "request hung" -> Thread.sleep(1_500); // version(): not called on a configured instance
             default -> throw new IllegalArgumentException(hostile.expect());
         }
         healthyPipelineMovesEveryRecord();
 
-        if (!hostile.expect().equals("request hung")) {
+        if (!validation) {
             long deleting = System.nanoTime();
             HttpResponse<String> deleted = rest.answered("DELETE", "/connectors/" + name);
             assertEquals(204, deleted.statusCode(), deleted.body());
@@ -233,7 +253,11 @@ class BulkheadTest {
         }
         Files.writeString(release, "done");
         System.out.printf("%s: POST /connectors answered %s%n", hostile, creation.get(60, TimeUnit.SECONDS));
-        if (hostile.expect().equals("request hung")) {
+        if (hostile.expect().equals("validation abandoned")) {
+            // Released: a fresh creation validates at once.
+            create(name, config);
+        }
+        if (validation) {
             rest.send("DELETE", "/connectors/" + name);
         }
         healthyPipelineMovesEveryRecord();

@@ -147,6 +147,17 @@ class StrimziConnectRulesTest {
     }
 
     @Test
+    void theLingeringThreadCountOfEveryWorkerIsServedByStrimzisGenericRules() {
+        // On every worker that counts them (connect-worker-metrics), not only where the connector's instance runs.
+        Sample lingering = sample("kafka.connect<type=connect-worker-metrics, connector=c><>",
+                "connector-lingering-thread-count", 2.0);
+        assertEquals("kafka_connect_worker_connector_lingering_thread_count", lingering.family());
+        assertEquals(MetricType.GAUGE, lingering.type());
+        assertEquals(Map.of("connector", "c"), lingering.labels());
+        assertEquals(2.0, lingering.value());
+    }
+
+    @Test
     void theFirstMatchingRuleDecidesEvenToDrop() {
         // leader-name is empty on a worker that has not joined: the text-labelled rule needs text, and the next
         // matching rule takes it as a gauge, whose text value the exporter cannot serve.

@@ -32,7 +32,8 @@ import io.fluxgate.runtime.isolation.LoaderSwap;
  * Validates a connector configuration as Kafka Connect's {@code AbstractHerder.validateConnectorConfig} does: the
  * framework's settings (with the transformations and predicates the configuration names, and for sinks the topic
  * rules), the converters it names, the client overrides the worker's policy permits, then the connector's own
- * {@code config()} and {@code validate()}; for sources the exactly-once preflight checks. Errors are reported in the result; a configuration without
+ * {@code config()} and {@code validate()} (through {@link ConnectorCalls}: the worker's give each a deadline, past which
+ * the validation fails with 500 naming the call); for sources the exactly-once preflight checks. Errors are reported in the result; a configuration without
  * {@code connector.class}, or naming a connector that is not installed, is refused outright (400), as in Kafka.
  * Config-provider placeholders must be resolved by the caller.
  */
@@ -48,10 +49,26 @@ public final class ConnectorValidator {
     private final boolean topicCreationEnabled;
     private final WorkerConverters workerConverters;
     private final ExactlyOnceValidation exactlyOnce;
+    private final ConnectorCalls calls;
 
-    /** {@code topicCreationEnabled}: the worker's {@code topic.creation.enable}. */
+    /**
+     * A validator that calls the connector's {@code config()} and {@code validate()} on the caller's thread, with no
+     * deadline ({@link ConnectorCalls#DIRECT}).
+     */
     public ConnectorValidator(PluginRegistry registry, ClientOverridePolicy overridePolicy,
             boolean topicCreationEnabled, WorkerConverters workerConverters, ExactlyOnceValidation exactlyOnce) {
+        this(registry, overridePolicy, topicCreationEnabled, workerConverters, exactlyOnce, ConnectorCalls.DIRECT);
+    }
+
+    /**
+     * @param topicCreationEnabled the worker's {@code topic.creation.enable}
+     * @param calls                how the connector's {@code config()} and {@code validate()} are called (the
+     *                             worker's: on a thread of their own, with its deadline)
+     */
+    public ConnectorValidator(PluginRegistry registry, ClientOverridePolicy overridePolicy,
+            boolean topicCreationEnabled, WorkerConverters workerConverters, ExactlyOnceValidation exactlyOnce,
+            ConnectorCalls calls) {
+        this.calls = calls;
         this.registry = registry;
         this.plugins = new InstalledPlugins(registry);
         this.recommenders = new PluginRecommenders(plugins);
@@ -116,22 +133,25 @@ public final class ConnectorValidator {
     }
 
     /** The framework's results with the connector's own {@code config()} and {@code validate()}. */
-    private static ConfigInfos connectorSpecific(Map<String, String> props, Map<String, ConfigValue> validated,
+    private ConfigInfos connectorSpecific(Map<String, String> props, Map<String, ConfigValue> validated,
             ConfigDef def, Connector connector, PluginClass<Connector> plugin) {
         Map<String, ConfigDef.ConfigKey> keys = new LinkedHashMap<>(def.configKeys());
         Set<String> groups = new LinkedHashSet<>(def.groups());
         ConfigDef own;
         Config config;
+        String connectorClass = plugin.type().getName();
+        // The calls' threads take the context class loader set here, the connector's, as the caller's thread had it.
         try (LoaderSwap swap = LoaderSwap.to(plugin.loader())) {
-            own = connector.config();
+            own = calls.call(connectorClass, "config()", connector::config);
             if (own == null) {
                 throw new HerderException(400, String.format("%s.config() must return a ConfigDef that is not null.",
-                        plugin.type().getName()));
+                        connectorClass));
             }
-            config = connector.validate(props);
+            config = calls.call(connectorClass, "validate()", () -> connector.validate(props));
         } catch (HerderException e) {
             throw e;
         } catch (RuntimeException e) {
+            // Also a call abandoned at the deadline: 500, as Kafka Connect answers its own request timeout.
             throw new HerderException(500, String.valueOf(e.getMessage()), e);
         }
         if (config == null) {

@@ -92,7 +92,7 @@ public final class WorkerSettings {
 
     /**
      * {@code fluxgate.connector.call.timeout.ms}: how long the worker waits for a connector's start(), stop() or
-     * taskConfigs().
+     * taskConfigs(), and a validation for its config() or validate().
      */
     public long connectorCallTimeoutMs() {
         return (Long) parsed.get(CONNECTOR_CALL_TIMEOUT_MS);

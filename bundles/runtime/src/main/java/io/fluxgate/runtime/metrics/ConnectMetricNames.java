@@ -314,6 +314,14 @@ public final class ConnectMetricNames {
                 template("connector-stalled-task-count", GROUP,
                 "The number of running tasks of the connector on the worker that are stalled: no progress while "
                         + "they have work for fluxgate.task.stall.timeout.ms.", CONNECTOR_TAGS);
+        /**
+         * Fluxgate's, beyond Apache: {@code connector-metrics}' {@code lingering-threads} on every worker that counts
+         * them, the connector's instance running there or not.
+         */
+        public static final MetricNameTemplate CONNECTOR_LINGERING_THREAD_COUNT =
+                template("connector-lingering-thread-count", GROUP,
+                "The number of threads the connector's stopped instances and tasks left running on the worker, still "
+                        + "alive, which fluxgate.plugin.lingering.threads.max limits.", CONNECTOR_TAGS);
         /** Fluxgate's, beyond Apache. */
         public static final MetricNameTemplate STALLED_TASK_COUNT = template("stalled-task-count", GROUP,
                 "The number of running tasks on the worker that are stalled: no progress while they have work "

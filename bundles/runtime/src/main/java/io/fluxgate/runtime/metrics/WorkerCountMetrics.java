@@ -19,13 +19,17 @@ import io.fluxgate.runtime.status.StatusListener;
  * {@code connect-worker-metrics}: how many connectors and tasks the worker runs, how their start-ups went, and per
  * connector how many of its tasks here are in each state (the series Strimzi's alerts watch:
  * {@code connector-failed-task-count}...) and, beyond Apache, how many are stalled (docs/bulkheads.md). The
- * per-connector group exists while the worker runs a task of it.
+ * per-connector counts exist while the worker runs a task of it; beside them, {@code connector-lingering-thread-count}
+ * exists while the worker counts threads the connector's stopped instances and tasks left running, whether it still
+ * runs any of them or not (the connector deleted included: the threads are still counted against its name).
  */
 public final class WorkerCountMetrics implements AutoCloseable {
 
     private final WorkerMetrics metrics;
     private final MetricGroup group;
     private final Map<String, MetricGroup> perConnector = new ConcurrentHashMap<>();
+    /** The same MBeans as {@link #perConnector}'s, with a life of their own. */
+    private final Map<String, MetricGroup> lingering = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, TaskMetrics> tasks;
     private final Sensor connectorAttempts;
     private final Sensor connectorSuccesses;
@@ -125,6 +129,26 @@ public final class WorkerCountMetrics implements AutoCloseable {
         }
     }
 
+    /**
+     * The worker counts threads that stopped instances or tasks of {@code connector} left running: its
+     * {@code connector-lingering-thread-count} exists, reading {@code count}, until {@link #lingeringThreadsEnded}.
+     */
+    public void lingeringThreadsCounted(String connector, IntSupplier count) {
+        lingering.computeIfAbsent(connector, name -> {
+            MetricGroup threads = metrics.group(Worker.GROUP, ConnectMetricNames.CONNECTOR_TAG, name);
+            threads.gauge(Worker.CONNECTOR_LINGERING_THREAD_COUNT, now -> (double) count.getAsInt());
+            return threads;
+        });
+    }
+
+    /** The threads {@code connector} left have all ended: its lingering thread count goes. */
+    public void lingeringThreadsEnded(String connector) {
+        MetricGroup threads = lingering.remove(connector);
+        if (threads != null) {
+            threads.close();
+        }
+    }
+
     private long count(String connector, State state) {
         return tasks.entrySet().stream()
                 .filter(e -> e.getKey().connector().equals(connector))
@@ -136,6 +160,8 @@ public final class WorkerCountMetrics implements AutoCloseable {
     public void close() {
         perConnector.values().forEach(MetricGroup::close);
         perConnector.clear();
+        lingering.values().forEach(MetricGroup::close);
+        lingering.clear();
         group.close();
     }
 

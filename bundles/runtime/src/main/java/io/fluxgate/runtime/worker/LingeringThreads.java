@@ -12,6 +12,8 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fluxgate.runtime.metrics.WorkerCountMetrics;
+
 /**
  * The threads each connector left running once its instances and tasks stopped, over their restarts, against
  * {@code fluxgate.plugin.lingering.threads.max}. Past the limit they are logged with their stacks and interrupted,
@@ -27,9 +29,21 @@ final class LingeringThreads {
 
     private final int max;
     private final Map<String, List<PluginThreads>> left = new ConcurrentHashMap<>();
+    /** Null: reported nowhere. */
+    private final WorkerCountMetrics metrics;
 
+    /** Counting without reporting the counts. */
     LingeringThreads(int max) {
+        this(max, null);
+    }
+
+    /**
+     * Reporting each connector's count as {@code connector-lingering-thread-count} while it is above 0, whether the
+     * connector's instance or tasks still run on this worker or not.
+     */
+    LingeringThreads(int max, WorkerCountMetrics metrics) {
         this.max = max;
+        this.metrics = metrics;
     }
 
     /**
@@ -42,7 +56,12 @@ final class LingeringThreads {
         if (alive.isEmpty()) {
             return alive;
         }
-        left.computeIfAbsent(connector, c -> new CopyOnWriteArrayList<>()).add(threads);
+        synchronized (left) { // against the removal of the connector's entry, and of its metric, in alive()
+            left.computeIfAbsent(connector, c -> new CopyOnWriteArrayList<>()).add(threads);
+            if (metrics != null) {
+                metrics.lingeringThreadsCounted(connector, () -> count(connector));
+            }
+        }
         LOG.warn("{} left {} thread(s) running after it stopped: {}", threads, alive.size(), names(alive));
         List<Thread> all = alive(connector);
         if (all.size() > max) {
@@ -81,7 +100,27 @@ final class LingeringThreads {
             }
             alive.addAll(now);
         }
+        if (alive.isEmpty() && left.containsKey(connector)) {
+            forgetIfEnded(connector);
+        }
         return alive;
+    }
+
+    /**
+     * Drops {@code connector}'s entry, and its metric, once every thread it left ended (possibly called while that
+     * metric is read: removing it then is safe, Kafka's gauges are read without the registry's lock).
+     */
+    private void forgetIfEnded(String connector) {
+        synchronized (left) {
+            List<PluginThreads> groups = left.get(connector);
+            if (groups == null || groups.stream().anyMatch(threads -> !threads.alive().isEmpty())) {
+                return;
+            }
+            left.remove(connector);
+            if (metrics != null) {
+                metrics.lingeringThreadsEnded(connector);
+            }
+        }
     }
 
     private void settleAll(String connector) {

@@ -130,7 +130,7 @@ public final class Worker implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.lingering = new LingeringThreads(settings.pluginLingeringThreadsMax());
+        this.lingering = new LingeringThreads(settings.pluginLingeringThreadsMax(), countMetrics);
         this.stops = new InstanceStops(lingering, threads);
         this.stallWatch = new StallWatch(settings.taskStallTimeoutMs(), tasks::values);
     }

@@ -14,7 +14,8 @@ import io.fluxgate.runtime.storage.SourceOffsetStores;
 /**
  * A worker and what validates the connectors it will run, built from the worker settings in the one way both modes
  * (and the tests) share: the client override policy, the {@link Worker} over the mode's offset store, and the
- * {@link ConnectorValidator} with the worker's converters. The herder of each mode is built on top.
+ * {@link ConnectorValidator} with the worker's converters, calling connectors with the worker's deadline
+ * ({@link ValidationCalls}). The herder of each mode is built on top.
  *
  * @param settings  the worker settings, secrets revealed
  * @param policy    {@code connector.client.config.override.policy}, loaded
@@ -41,7 +42,9 @@ public record WorkerAssembly(WorkerSettings settings, ClientOverridePolicy polic
         ConnectorValidator validator = new ConnectorValidator(registry, policy, settings.topicCreationEnable(),
                 WorkerConverters.of(settings.keyConverter(), settings.valueConverter(), settings.headerConverter(),
                         settings.originals()),
-                new ExactlyOnceValidation(settings.mode(), settings.exactlyOnceSourceEnabled()));
+                new ExactlyOnceValidation(settings.mode(), settings.exactlyOnceSourceEnabled()),
+                new ValidationCalls(new ThreadGroup("fluxgate-validations"),
+                        new PluginCallDeadline(settings.connectorCallTimeoutMs())));
         return new WorkerAssembly(settings, policy, worker, validator);
     }
 

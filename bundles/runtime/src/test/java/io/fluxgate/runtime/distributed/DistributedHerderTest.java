@@ -195,6 +195,52 @@ class DistributedHerderTest {
         }
     }
 
+    /**
+     * A creation through a follower whose connector hangs in validate() is answered 500 at the call deadline, naming
+     * the class, the call and the setting, by the worker that received it (validation runs there, before the leader
+     * is asked); the leader creates another connector meanwhile at once, and once released the same configuration is
+     * created.
+     */
+    @Test
+    void aCreationHungInValidateIsAnsweredAtTheDeadlineWhileTheClusterGoesOn() throws Exception {
+        TestSourceConnector.RELEASE = new CountDownLatch(1);
+        try (TestCluster cluster = new TestCluster(registry, "fluxgate.connector.call.timeout.ms", "2000")) {
+            cluster.start();
+            cluster.start();
+            TestCluster.Member leader = awaitLeader(cluster);
+            TestCluster.Member follower = cluster.members().stream().filter(m -> m != leader).findFirst()
+                    .orElseThrow();
+            Map<String, String> hangs = Map.of("connector.class", "TestSourceConnector", "mode", "hang-validate");
+            long started = System.nanoTime();
+            CompletionStage<?> hung = follower.herder().putConnectorConfig("validating", hangs, null, false);
+            Thread.sleep(200); // the validation has begun
+            long beside = System.nanoTime();
+            get(leader.herder().putConnectorConfig("beside", Map.of("connector.class", "TestSourceConnector",
+                    "mode", "idle"), null, false));
+            long besideMs = (System.nanoTime() - beside) / 1_000_000;
+            assertTrue(besideMs < 2_000, "another creation beside the hung validation took " + besideMs + " ms");
+
+            Throwable failure = failure(hung);
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            HerderException refused = assertInstanceOf(HerderException.class, failure);
+            assertEquals(500, refused.status());
+            assertEquals("Connector class " + TestSourceConnector.class.getName() + " did not return from validate() "
+                    + "within 2000 ms (fluxgate.connector.call.timeout.ms); the call was abandoned",
+                    refused.getMessage());
+            System.out.printf("distributed: hung creation answered 500 in %d ms, the other created in %d ms%n",
+                    tookMs, besideMs);
+            assertTrue(tookMs >= 1_900 && tookMs < 3_500, "answered in " + tookMs + " ms");
+            assertTrue(cluster.members().stream().noneMatch(m -> m.herder().connectors().contains("validating")));
+
+            TestSourceConnector.RELEASE.countDown();
+            get(leader.herder().putConnectorConfig("validating", hangs, null, false));
+            until("created once released, seen from every worker", () -> cluster.members().stream()
+                    .allMatch(m -> m.herder().connectors().contains("validating")));
+        } finally {
+            TestSourceConnector.RELEASE.countDown();
+        }
+    }
+
     private static long stalledTasks(TestCluster.Member member, String connector) {
         return member.herder().connectorStatus(connector).tasks().values().stream()
                 .filter(task -> task.state() == State.RUNNING && task.trace() != null).count();

@@ -305,21 +305,48 @@ class FailureIsolationTest {
     }
 
     @Test
-    void aConnectorHungInValidateHoldsOnlyItsOwnRequest() throws Exception {
-        TestSourceConnector.RELEASE = new CountDownLatch(1);
-        CompletableFuture<?> hung = herder.putConnectorConfig("hangs-in-validate", Map.of("connector.class",
-                "TestSourceConnector", "mode", "hang-validate"), null, false).toCompletableFuture();
-        Thread.sleep(200); // the validation has begun
-        long started = System.nanoTime();
-        put("created-beside", Map.of("connector.class", "TestSourceConnector", "mode", "idle"));
-        long tookMs = (System.nanoTime() - started) / 1_000_000;
-        assertTrue(tookMs < 2_000, "another connector was created in " + tookMs + " ms while one hangs in validate");
-        assertFalse(hung.isDone(), "the hung validation is still pending");
-        assertHealthyPipelineStillCopies("beside a hung validate");
-        TestSourceConnector.RELEASE.countDown();
-        hung.get(30, TimeUnit.SECONDS);
-        herder.deleteConnector("hangs-in-validate").toCompletableFuture().get();
-        herder.deleteConnector("created-beside").toCompletableFuture().get();
+    void aConnectorHungInValidateOrConfigIsAnsweredAtTheDeadlineAndHoldsNothingElse() throws Exception {
+        for (String call : List.of("validate()", "config()")) {
+            TestSourceConnector.RELEASE = new CountDownLatch(1);
+            TestSourceConnector.HANG_IN_CONFIG = call.equals("config()");
+            String expected = "Connector class " + TestSourceConnector.class.getName() + " did not return from "
+                    + call + " within 2000 ms (fluxgate.connector.call.timeout.ms); the call was abandoned";
+            Map<String, String> hangs = Map.of("connector.class", "TestSourceConnector", "mode", "hang-validate");
+            long started = System.nanoTime();
+            CompletableFuture<?> hung = herder.putConnectorConfig("hangs-in-validation", hangs, null, false)
+                    .toCompletableFuture();
+            CompletableFuture<?> validation = herder.validateConnectorConfig(hangs).toCompletableFuture();
+            Thread.sleep(200); // the validations have begun
+            long beside = System.nanoTime();
+            put("created-beside", Map.of("connector.class", "FileStreamSource", "file", input.toString(),
+                    "topic", "beside"));
+            assertAnsweredWithin2s(beside, call + ": another connector's creation beside a hung validation");
+
+            for (CompletableFuture<?> request : List.of(hung, validation)) {
+                ExecutionException failed = assertThrows(ExecutionException.class,
+                        () -> request.get(30, TimeUnit.SECONDS));
+                HerderException refusal = assertInstanceOf(HerderException.class, failed.getCause());
+                assertEquals(500, refusal.status());
+                assertEquals(expected, refusal.getMessage());
+            }
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            System.out.printf("%s: creation and validation answered 500 in %d ms%n", call, tookMs);
+            assertTrue(tookMs >= 1_900 && tookMs < 3_500, call + ": answered in " + tookMs + " ms");
+            assertFalse(herder.connectors().contains("hangs-in-validation"));
+            assertTrue(threadNames().anyMatch(name -> name.endsWith("TestSourceConnector-" + call)),
+                    "the abandoned call's thread lingers until released");
+
+            TestSourceConnector.HANG_IN_CONFIG = false;
+            TestSourceConnector.RELEASE.countDown();
+            Await.until("the abandoned call's thread ends once released", Duration.ofSeconds(10),
+                    () -> threadNames().noneMatch(name -> name.endsWith("TestSourceConnector-" + call)));
+            long fresh = System.nanoTime();
+            put("hangs-in-validation", hangs); // released: the same configuration validates at once
+            assertAnsweredWithin2s(fresh, call + ": a fresh creation once released");
+            assertHealthyPipelineStillCopies("beside a hung " + call);
+            herder.deleteConnector("hangs-in-validation").toCompletableFuture().get();
+            herder.deleteConnector("created-beside").toCompletableFuture().get();
+        }
     }
 
     @Test

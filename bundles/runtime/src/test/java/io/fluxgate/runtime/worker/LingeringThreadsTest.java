@@ -1,19 +1,30 @@
 package io.fluxgate.runtime.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import javax.management.AttributeNotFoundException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import io.fluxgate.runtime.metrics.WorkerCountMetrics;
+import io.fluxgate.runtime.metrics.WorkerMetrics;
 
 /**
  * What a connector's stopped instances and tasks left running is counted from their thread groups: threads their code
@@ -104,6 +115,54 @@ class LingeringThreadsTest {
         assertTrue(refused.getMessage().contains("fluxgate.plugin.lingering.threads.max=1")
                 && refused.getMessage().contains("deaf-1") && refused.getMessage().contains("deaf-2"),
                 refused.getMessage());
+    }
+
+    @Test
+    void aWorkerThatRanOnlyAStoppedTaskShowsWhatItLeftAsAWorkerMetricUntilTheThreadsEnd() throws Exception {
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        try (WorkerMetrics metrics = WorkerMetrics.of("127.0.0.1:18091", Map.of())) {
+            WorkerCountMetrics counts = new WorkerCountMetrics(metrics, () -> 0, new ConcurrentHashMap<>());
+            LingeringThreads lingering = new LingeringThreads(10, counts);
+            ObjectName perConnector = new ObjectName("kafka.connect:type=connect-worker-metrics,connector=leaky");
+            // The worker runs a task of the connector, not its instance (no connector-metrics here): the task's
+            // per-connector counts exist (the worker adds them with the task; the map holds the running ones).
+            counts.taskAdded("leaky");
+            PluginThreads task = new PluginThreads(parent, "task leaky-0");
+            CountDownLatch started = new CountDownLatch(1);
+            runIn(task, () -> startDeaf("leaky-deaf", started));
+            assertTrue(started.await(5, TimeUnit.SECONDS));
+            assertThrows(AttributeNotFoundException.class,
+                    () -> jmx.getAttribute(perConnector, "connector-lingering-thread-count"), "none left yet");
+
+            // The task stops (its counts go with it), leaving its thread: counted, and shown.
+            counts.taskRemoved("leaky");
+            lingering.stopped("leaky", task, 100);
+            assertEquals(1.0, jmx.getAttribute(perConnector, "connector-lingering-thread-count"));
+            assertThrows(AttributeNotFoundException.class,
+                    () -> jmx.getAttribute(perConnector, "connector-total-task-count"), "no task of it runs here");
+            assertFalse(jmx.isRegistered(new ObjectName("kafka.connect:type=connector-metrics,connector=leaky")),
+                    "the connector's instance does not run here");
+
+            // Once its threads ended, the first read says 0 and the metric goes (its MBean with it, its last one).
+            released = true;
+            for (Thread thread : deaf) {
+                thread.join(2_000);
+            }
+            assertEquals(0.0, jmx.getAttribute(perConnector, "connector-lingering-thread-count"));
+            assertFalse(jmx.isRegistered(perConnector), "removed once no thread of the connector lingers");
+            assertEquals(0, lingering.count("leaky"));
+
+            // Counted again when a later stop leaves threads again.
+            released = false;
+            PluginThreads again = new PluginThreads(parent, "connector leaky");
+            CountDownLatch startedAgain = new CountDownLatch(1);
+            runIn(again, () -> startDeaf("leaky-deaf-2", startedAgain));
+            assertTrue(startedAgain.await(5, TimeUnit.SECONDS));
+            lingering.stopped("leaky", again, 100);
+            assertEquals(1.0, jmx.getAttribute(perConnector, "connector-lingering-thread-count"));
+            counts.close();
+            assertFalse(jmx.isRegistered(perConnector), "the worker's metrics closed");
+        }
     }
 
     /** Runs {@code code} on a thread of {@code threads}, as the worker runs a plugin's, and waits for it. */

@@ -198,7 +198,8 @@ public final class WorkerConfigDef {
                 .define(CONNECTOR_CALL_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
                         "How long the worker waits for a connector's start(), stop() or taskConfigs(); past it the "
                                 + "connector is FAILED with a trace naming the call, and the worker goes on with the "
-                                + "others.")
+                                + "others. Also how long a validation waits for the connector's config() or "
+                                + "validate(); past it the request is answered 500 naming the call.")
                 .define(TASK_STALL_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
                         "How long a running task may make no progress while it has work (a plugin call such as "
                                 + "poll() or put() that has not returned, or a sink with records waiting and none "

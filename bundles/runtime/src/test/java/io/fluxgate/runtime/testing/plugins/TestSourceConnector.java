@@ -27,6 +27,8 @@ import org.apache.kafka.connect.source.SourceTask;
 public class TestSourceConnector extends SourceConnector {
 
     public static volatile CountDownLatch RELEASE = new CountDownLatch(1);
+    /** While set, every instance's config() hangs until {@link #RELEASE}, swallowing interrupts (it has no mode). */
+    public static volatile boolean HANG_IN_CONFIG;
 
     private Map<String, String> config;
 
@@ -81,6 +83,9 @@ public class TestSourceConnector extends SourceConnector {
 
     @Override
     public ConfigDef config() {
+        if (HANG_IN_CONFIG) {
+            awaitReleaseSwallowingInterrupts();
+        }
         return new ConfigDef().define("mode", ConfigDef.Type.STRING, "count", ConfigDef.Importance.HIGH, "what to do");
     }
 
