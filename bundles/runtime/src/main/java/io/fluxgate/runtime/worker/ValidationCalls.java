@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.kafka.connect.errors.ConnectException;
+
 import io.fluxgate.runtime.config.ConnectorCalls;
 
 /**
@@ -12,24 +14,36 @@ import io.fluxgate.runtime.config.ConnectorCalls;
  * left to end, logged if it ever returns) and the request is answered with the error, instead of waiting with it up
  * to the REST layer's 90 s. The threads are in a group per connector class ({@code connector-class-<class>}) under
  * {@code fluxgate-validations}, so that a thread dump shows which class left calls hanging; a validation belongs to no
- * connector yet, so they count against no connector's lingering threads.
+ * connector yet, so they count against no connector's lingering threads. They count against the class's instead: while
+ * more than {@code fluxgate.plugin.lingering.threads.max} calls of a class still hang, it is not called again (a
+ * client retrying a validation whose plugin hangs for ever would otherwise leave a thread per try).
  */
 final class ValidationCalls implements ConnectorCalls {
 
     private final ThreadGroup parent;
     private final PluginCallDeadline deadline;
+    private final int maxHanging;
     /** One group per class, made once: a thread group is never reclaimed on Java 17. */
     private final Map<String, PluginThreads> groups = new ConcurrentHashMap<>();
 
-    ValidationCalls(ThreadGroup parent, PluginCallDeadline deadline) {
+    /** @param maxHanging how many abandoned calls of one class may still run before the class is not called again */
+    ValidationCalls(ThreadGroup parent, PluginCallDeadline deadline, int maxHanging) {
         this.parent = parent;
         this.deadline = deadline;
+        this.maxHanging = maxHanging;
     }
 
     @Override
     public <T> T call(String connectorClass, String what, Callable<T> call) {
         PluginThreads threads = groups.computeIfAbsent(connectorClass,
                 c -> new PluginThreads(parent, "connector class " + c));
+        int hanging = threads.alive().size();
+        if (hanging > maxHanging) {
+            throw new ConnectException("Connector class " + connectorClass + " is not called again: " + hanging
+                    + " of its validation calls still run after they were abandoned at the deadline, more than "
+                    + LingeringThreads.SETTING + "=" + maxHanging + ". Fix the plugin, or restart the worker to "
+                    + "reclaim the threads.");
+        }
         return deadline.call(threads, what, call);
     }
 }

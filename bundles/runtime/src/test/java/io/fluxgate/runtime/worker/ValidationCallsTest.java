@@ -21,7 +21,7 @@ import io.fluxgate.runtime.isolation.LoaderSwap;
 class ValidationCallsTest {
 
     private final ThreadGroup validations = new ThreadGroup("test-validations");
-    private final ValidationCalls calls = new ValidationCalls(validations, new PluginCallDeadline(500));
+    private final ValidationCalls calls = new ValidationCalls(validations, new PluginCallDeadline(500), 1);
 
     @Test
     void theCallRunsOnAThreadOfTheClassGroupWithTheCallersContextClassLoader() throws Exception {
@@ -52,5 +52,39 @@ class ValidationCallsTest {
         }));
         assertEquals("Connector class x.Y did not return from validate() within 500 ms "
                 + "(fluxgate.connector.call.timeout.ms); the call was abandoned", abandoned.getMessage());
+    }
+
+    @Test
+    void aClassWhoseAbandonedCallsStillRunPastTheLimitIsNotCalledAgain() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Callable<Object> deaf = () -> {
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    // deaf to the interrupt given at the deadline
+                }
+            }
+            return null;
+        };
+        try {
+            for (int i = 0; i < 2; i++) {
+                assertThrows(RuntimeException.class, () -> calls.call("x.Hung", "validate()", deaf));
+            }
+            RuntimeException refused = assertThrows(RuntimeException.class,
+                    () -> calls.call("x.Hung", "validate()", () -> "not called"));
+            assertEquals("Connector class x.Hung is not called again: 2 of its validation calls still run after they "
+                    + "were abandoned at the deadline, more than fluxgate.plugin.lingering.threads.max=1. Fix the "
+                    + "plugin, or restart the worker to reclaim the threads.", refused.getMessage());
+            assertEquals("called", calls.call("x.Other", "validate()", () -> "called"), "another class is called");
+        } finally {
+            release.countDown();
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (validations.activeCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals("called again", calls.call("x.Hung", "validate()", () -> "called again"),
+                "once its calls ended, the class is called again");
     }
 }
