@@ -82,12 +82,12 @@ public final class WorkerSinkTask extends WorkerTask {
     public WorkerSinkTask(ConnectorTaskId id, ClassLoader loader, StatusListener<ConnectorTaskId> listener,
             TargetState initialState, Parts parts) {
         super(id, loader, listener, initialState);
-        this.live = parts;
         this.parts = parts;
         this.task = parts.task();
         this.consumer = parts.consumer();
         this.batch = new SinkBatch(parts.conversion(), parts.transformations(), parts.operator(),
                 parts.errantRecordReporter() != null);
+        this.live = parts;
     }
 
     @Override
