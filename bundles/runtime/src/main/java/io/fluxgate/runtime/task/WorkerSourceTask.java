@@ -186,7 +186,10 @@ public final class WorkerSourceTask extends AbstractWorkerSourceTask {
         commitOffsets();
     }
 
-    /** True unless the task failed or ended: a failed task's producer may have lost records after the committable ones. */
+    /**
+     * True unless the task failed (its producer may have lost records after the committable ones) or ended (its
+     * final commit was its last).
+     */
     @Override
     public boolean shouldCommitOffsets() {
         return !isFailed() && partsOrNull() != null;

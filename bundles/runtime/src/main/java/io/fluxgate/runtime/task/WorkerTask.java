@@ -20,10 +20,12 @@ import io.fluxgate.runtime.status.StatusListener;
 /**
  * The lifecycle of one task on its own thread, as Kafka Connect's {@code WorkerTask}: wait while created paused,
  * initialize and start the plugin, run its loop until asked to stop, close. The source and sink variants fill in
- * the three steps. A task that throws goes FAILED with the exception as its trace and affects nothing else; a task
- * that does not stop in time is cancelled: its status is no longer reported and its thread abandoned. A RUNNING task
- * that makes no progress while it has work is reported stalled ({@link #checkStall}), from what its thread records
- * in {@link #progress()}; so is a task whose plugin has not returned from start(), which has no status otherwise.
+ * the three steps. A task that throws goes FAILED with the exception as its trace and affects nothing else; once its
+ * thread ended it holds nothing of its plugin's ({@link #release()}), though the worker lists it until removed. A
+ * task that does not stop in time is cancelled: its status is no longer reported and its thread abandoned. A RUNNING
+ * task that makes no progress while it has work is reported stalled ({@link #checkStall}), from what its thread
+ * records in {@link #progress()}; so is a task whose plugin has not returned from start(), which has no status
+ * otherwise.
  */
 public abstract class WorkerTask implements Runnable {
 
