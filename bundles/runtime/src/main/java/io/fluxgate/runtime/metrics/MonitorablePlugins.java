@@ -31,7 +31,7 @@ public final class MonitorablePlugins implements AutoCloseable {
     }
 
     /** Hands {@code plugin} its metrics if it is {@link Monitorable}; {@code role} is e.g. converter=key. */
-    public void offer(Object plugin, String roleTag, String roleValue) {
+    public synchronized void offer(Object plugin, String roleTag, String roleValue) {
         if (!(plugin instanceof Monitorable monitorable)) {
             return;
         }
@@ -46,8 +46,9 @@ public final class MonitorablePlugins implements AutoCloseable {
         }
     }
 
+    /** Removes them; again does nothing (the task's thread and the worker may both close them). */
     @Override
-    public void close() {
+    public synchronized void close() {
         // PluginMetricsImpl.close() declares IOException but only removes metrics from the registry.
         for (PluginMetricsImpl pluginMetrics : handedOut) {
             try {

@@ -62,8 +62,12 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
             long offsetFlushTimeoutMs, WorkLease lease, int maxUnacknowledgedRecords) {
     }
 
-    protected final Parts parts;
-    protected final SourceTask task;
+    /**
+     * What the task is made of, until its thread ended ({@link #release()}): then null, so that a failed task the
+     * worker still lists holds nothing of its plugin's. Read through {@link #parts()} on the task's thread, and as a
+     * possibly null snapshot by the other threads that call in (stops, the offset committer, producer callbacks).
+     */
+    private volatile Parts parts;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private List<SourceRecord> toSend;
     private volatile boolean producerClosed;
@@ -72,7 +76,20 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
             StatusListener<ConnectorTaskId> listener, TargetState initialState, Parts parts) {
         super(id, loader, listener, initialState);
         this.parts = parts;
-        this.task = parts.task();
+    }
+
+    /** What the task is made of; only for the task's own thread, which never sees it released. */
+    protected final Parts parts() {
+        Parts current = parts;
+        if (current == null) {
+            throw new IllegalStateException(this + " has ended and released its plugin's objects");
+        }
+        return current;
+    }
+
+    /** What the task is made of, or null once its thread ended: for threads other than the task's. */
+    protected final Parts partsOrNull() {
+        return parts;
     }
 
     /** Before the plugin is initialized and started: the exactly-once task claims its transactional id here. */
@@ -147,9 +164,10 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
     @Override
     protected void initializeAndStart() {
         prepareToInitializeTask();
+        Parts parts = parts();
         parts.offsetStore().start();
         markPluginStarted();
-        task.initialize(new SourceTaskContext() {
+        parts.task().initialize(new SourceTaskContext() {
             @Override
             public Map<String, String> configs() {
                 return parts.taskConfig();
@@ -170,12 +188,13 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
                 return AbstractWorkerSourceTask.this.transactionContext();
             }
         });
-        task.start(parts.taskConfig());
+        parts.task().start(parts.taskConfig());
         LOG.info("{} Source task finished initialization and start", this);
     }
 
     @Override
     protected void execute() {
+        Parts parts = parts();
         try {
             prepareToEnterSendLoop();
             while (!isStopping()) {
@@ -232,12 +251,13 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
     }
 
     private List<SourceRecord> poll() throws InterruptedException {
+        Parts parts = parts();
         try {
             long started = System.currentTimeMillis();
             List<SourceRecord> records;
             progress().enter(POLL);
             try {
-                records = task.poll();
+                records = parts.task().poll();
             } finally {
                 progress().exit();
             }
@@ -254,6 +274,7 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
 
     /** Sends the batch; false when a retriable failure left the rest of it to be sent after a backoff. */
     private boolean sendRecords() {
+        Parts parts = parts();
         int processed = 0;
         for (SourceRecord original : toSend) {
             ProcessingContext<SourceRecord> context = new ProcessingContext<>(original);
@@ -285,7 +306,10 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
             try {
                 parts.topicCreator().ensureTopic(topic);
                 parts.producer().send(producerRecord, (metadata, error) -> {
-                    if (error == null) {
+                    if (partsOrNull() == null) {
+                        // The task's thread closed the producer and ended: nothing is left to tell.
+                        LOG.trace("{} a send completed after the task ended", this, error);
+                    } else if (error == null) {
                         recordSent(original, metadata, submitted);
                         parts.taskMetrics().recordDone(true);
                         recordActiveTopic(topic); // KIP-558, as Kafka: once acknowledged
@@ -319,8 +343,12 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
 
     /** Calls the plugin's {@code commitRecord}; what it throws is logged, as Kafka does. */
     protected final void commitTaskRecord(SourceRecord record, RecordMetadata metadata) {
+        Parts current = parts;
+        if (current == null) {
+            return; // the task ended: its plugin is closed and released
+        }
         try {
-            task.commitRecord(record, metadata);
+            current.task().commitRecord(record, metadata);
         } catch (Throwable t) {
             LOG.error("{} Exception thrown while calling task.commitRecord()", this, t);
         }
@@ -328,8 +356,12 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
 
     /** Calls the plugin's {@code commit}; what it throws is logged, as Kafka does. */
     protected final void commitSourceTask() {
+        Parts current = parts;
+        if (current == null) {
+            return; // the task ended: its plugin is closed and released
+        }
         try {
-            task.commit();
+            current.task().commit();
         } catch (Throwable t) {
             LOG.error("{} Exception thrown while calling task.commit()", this, t);
         }
@@ -344,23 +376,31 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
     public void stop() {
         super.stop();
         stopRequested.countDown();
-        parts.operator().stopRetrying();
+        Parts current = parts;
+        if (current != null) {
+            current.operator().stopRetrying();
+        }
     }
 
     @Override
     public void cancel() {
         super.cancel();
-        parts.offsetReader().close();
+        Parts current = parts;
+        if (current == null) {
+            return; // the task's thread ended: it closed everything already
+        }
+        current.offsetReader().close();
         // The task thread may be blocked in send() (max.block.ms is infinite): closing the producer releases it.
-        Thread closer = new Thread(() -> closeProducer(Duration.ZERO), "producer-closer-" + id);
+        Thread closer = new Thread(() -> closeProducer(current, Duration.ZERO), "producer-closer-" + id);
         closer.setDaemon(true);
         closer.start();
     }
 
     @Override
     protected void close() {
-        stopPlugin(task);
-        closeProducer(Duration.ofSeconds(30));
+        Parts parts = parts();
+        stopPlugin(parts.task());
+        closeProducer(parts, Duration.ofSeconds(30));
         closeQuietly(parts.topicCreator()::close, "topic creator");
         closeQuietly(parts.transformations()::close, "transformation chain");
         closeQuietly(parts.operator()::close, "error reporters");
@@ -370,8 +410,22 @@ public abstract class AbstractWorkerSourceTask extends WorkerTask {
         closeQuietly(parts.metrics(), "plugin metrics");
     }
 
-    private void closeProducer(Duration timeout) {
+    private void closeProducer(Parts parts, Duration timeout) {
         producerClosed = true;
         closeQuietly(() -> parts.producer().close(timeout), "producer");
     }
+
+    /**
+     * Drops the parts (the plugin task, its converters and transformations, its producer) and the batch it was
+     * sending; a variant drops what it holds of its records too ({@link #releaseRecords()}).
+     */
+    @Override
+    protected final void release() {
+        releaseRecords();
+        toSend = null;
+        parts = null;
+    }
+
+    /** What the variant holds of the task's records (unacknowledged, or in the open transaction): dropped. */
+    protected abstract void releaseRecords();
 }

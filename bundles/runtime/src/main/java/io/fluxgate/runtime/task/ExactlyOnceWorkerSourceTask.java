@@ -89,7 +89,7 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
             // initTransactions() could fence a later instance of this task that already started elsewhere
             return;
         }
-        parts.producer().initTransactions();
+        parts().producer().initTransactions();
         transactions.checks().postProducerCheck().run();
     }
 
@@ -115,8 +115,8 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
             committableRecords.put(original, null);
         }
         // Done with: its offset is committed with the transaction, so a heavily filtered source still progresses.
-        parts.offsetWriter().offset(original.sourcePartition(), original.sourceOffset());
-        parts.taskMetrics().recordDone(false);
+        parts().offsetWriter().offset(original.sourcePartition(), original.sourceOffset());
+        parts().taskMetrics().recordDone(false);
         act(boundaries.afterRecord(original));
     }
 
@@ -145,7 +145,7 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
     @Override
     protected void recordDispatched(SourceRecord original) {
         // Only once the producer accepted the record: its offset commits if and only if it is written.
-        parts.offsetWriter().offset(original.sourcePartition(), original.sourceOffset());
+        parts().offsetWriter().offset(original.sourcePartition(), original.sourceOffset());
         transactionSize++;
         act(boundaries.afterRecord(original));
     }
@@ -202,6 +202,15 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
         }
     }
 
+    /** The records of the open transaction, kept to tell the plugin once committed: never, once the task ended. */
+    @Override
+    protected void releaseRecords() {
+        synchronized (committableRecords) {
+            committableRecords.clear();
+        }
+        sendFailure.set(null);
+    }
+
     /** Never: offsets are written only in the task's transactions. */
     @Override
     public boolean shouldCommitOffsets() {
@@ -228,7 +237,7 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
 
     private void maybeBeginTransaction() {
         if (!transactionOpen) {
-            parts.producer().beginTransaction();
+            parts().producer().beginTransaction();
             transactionOpen = true;
         }
     }
@@ -238,7 +247,7 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
             LOG.warn("{} Ignoring request by task to abort transaction as the current transaction is empty", this);
             return;
         }
-        parts.producer().abortTransaction();
+        parts().producer().abortTransaction();
         transactions.offsets().aborted();
         transactionOpen = false;
         transactionSize = 0;
@@ -251,7 +260,7 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
     private void abortQuietly() {
         if (transactionOpen) {
             transactionOpen = false;
-            closeQuietly(parts.producer()::abortTransaction, "open transaction (abort)");
+            closeQuietly(parts().producer()::abortTransaction, "open transaction (abort)");
         }
         transactions.offsets().aborted();
     }
@@ -263,14 +272,14 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
         boolean flush = false;
         if (error == null) {
             try {
-                flush = parts.offsetWriter().beginFlush();
+                flush = parts().offsetWriter().beginFlush();
             } catch (RuntimeException e) {
                 error = e;
             }
         }
         if (error == null && !transactionOpen && !flush) {
             // Nothing of the framework's to commit: no transaction, but the plugin is told as at any boundary.
-            parts.taskMetrics().recordCommit(System.currentTimeMillis() - started, true);
+            parts().taskMetrics().recordCommit(System.currentTimeMillis() - started, true);
             commitSourceTask();
             return;
         }
@@ -278,9 +287,9 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
             try {
                 maybeBeginTransaction(); // after an abort, a transaction holding only the offsets
                 if (flush) {
-                    parts.offsetWriter().doFlush();
+                    parts().offsetWriter().doFlush();
                 }
-                parts.producer().commitTransaction(); // waits for every record and offset of the transaction
+                parts().producer().commitTransaction(); // waits for every record and offset of the transaction
                 transactionOpen = false;
                 transactions.offsets().committed();
             } catch (RuntimeException e) {
@@ -289,16 +298,16 @@ public final class ExactlyOnceWorkerSourceTask extends AbstractWorkerSourceTask 
         }
         if (error != null) {
             LOG.error("{} Failed to commit producer transaction", this, error);
-            parts.taskMetrics().recordCommit(System.currentTimeMillis() - started, false);
+            parts().taskMetrics().recordCommit(System.currentTimeMillis() - started, false);
             if (flush) {
-                parts.offsetWriter().cancelFlush();
+                parts().offsetWriter().cancelFlush();
             }
             abortQuietly();
             throw wrapProducerException("Failed to flush offsets and/or records for task " + id, error);
         }
-        parts.taskMetrics().recordTransactionSize(transactionSize);
+        parts().taskMetrics().recordTransactionSize(transactionSize);
         transactionSize = 0;
-        parts.taskMetrics().recordCommit(System.currentTimeMillis() - started, true);
+        parts().taskMetrics().recordCommit(System.currentTimeMillis() - started, true);
         LOG.debug("{} Committed a transaction in {} ms", this, System.currentTimeMillis() - started);
         synchronized (committableRecords) {
             committableRecords.forEach(this::commitTaskRecord);

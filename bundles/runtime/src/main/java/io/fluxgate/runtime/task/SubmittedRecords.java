@@ -41,6 +41,14 @@ final class SubmittedRecords {
         return submitted;
     }
 
+    /**
+     * Forgets every record still tracked (their partition and offset maps): the task ended, nothing of it will be
+     * committed any more. On the task's thread, as submissions.
+     */
+    void forget() {
+        records.clear();
+    }
+
     /** Forgets a record the producer refused synchronously: it will be sent again, or never. */
     void remove(SubmittedRecord record) {
         Deque<SubmittedRecord> deque = records.get(record.partition);

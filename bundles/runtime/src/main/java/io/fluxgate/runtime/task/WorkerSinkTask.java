@@ -57,10 +57,17 @@ public final class WorkerSinkTask extends WorkerTask {
             long commitIntervalMs, long commitTimeoutMs) {
     }
 
-    private final Parts parts;
-    private final SinkTask task;
-    private final Consumer<byte[], byte[]> consumer;
-    private final SinkBatch batch;
+    /**
+     * What the task is made of, until its thread ended ({@link #release()}): then null, so that a failed task the
+     * worker still lists holds nothing of its plugin's. The task's thread reads its own copies below; the threads
+     * that call in (stops, pauses, a given-up task's consumer closer) take a possibly null snapshot.
+     */
+    private volatile Parts live;
+    // The task's thread only, dropped by release() with the rest:
+    private Parts parts;
+    private SinkTask task;
+    private Consumer<byte[], byte[]> consumer;
+    private SinkBatch batch;
     private final Map<TopicPartition, OffsetAndMetadata> currentOffsets = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> lastCommittedOffsets = new HashMap<>();
     private WorkerSinkTaskContext context;
@@ -80,6 +87,7 @@ public final class WorkerSinkTask extends WorkerTask {
         this.consumer = parts.consumer();
         this.batch = new SinkBatch(parts.conversion(), parts.transformations(), parts.operator(),
                 parts.errantRecordReporter() != null);
+        this.live = parts;
     }
 
     @Override
@@ -350,14 +358,20 @@ public final class WorkerSinkTask extends WorkerTask {
     @Override
     public void transitionTo(TargetState state) {
         super.transitionTo(state);
-        consumer.wakeup();
+        Parts current = live;
+        if (current != null) {
+            current.consumer().wakeup();
+        }
     }
 
     @Override
     public void stop() {
         super.stop();
-        parts.operator().stopRetrying();
-        consumer.wakeup();
+        Parts current = live;
+        if (current != null) {
+            current.operator().stopRetrying();
+            current.consumer().wakeup();
+        }
     }
 
     /**
@@ -371,9 +385,13 @@ public final class WorkerSinkTask extends WorkerTask {
     @Override
     public void giveUp() {
         super.giveUp();
+        Parts current = live;
+        if (current == null) {
+            return; // the task's thread ended meanwhile, its consumer closed
+        }
         Thread closer = new Thread(() -> {
             try {
-                consumer.close(Duration.ofSeconds(5));
+                current.consumer().close(Duration.ofSeconds(5));
             } catch (RuntimeException e) {
                 // The task's thread is inside the consumer after all (it closes it itself on its way out).
                 LOG.debug("{} Consumer not closed for the task given up: {}", this, e.toString());
@@ -392,6 +410,20 @@ public final class WorkerSinkTask extends WorkerTask {
         closeQuietly(parts.operator()::close, "error reporters");
         closeQuietly(parts.conversion()::close, "converters");
         closeQuietly(parts.metrics(), "plugin metrics");
+    }
+
+    /** Drops the parts (the plugin task, its converters and transformations, its consumer) and the batch held. */
+    @Override
+    protected void release() {
+        live = null;
+        parts = null;
+        task = null;
+        consumer = null;
+        batch = null;
+        context = null;
+        rebalanceException = null;
+        currentOffsets.clear();
+        lastCommittedOffsets.clear();
     }
 
     private final class HandleRebalance implements ConsumerRebalanceListener {

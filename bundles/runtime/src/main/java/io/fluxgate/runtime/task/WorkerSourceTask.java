@@ -101,7 +101,7 @@ public final class WorkerSourceTask extends AbstractWorkerSourceTask {
     protected void recordDropped(SourceRecord original) {
         commitTaskRecord(original, null);
         submitted.submit(original).ack();
-        parts.taskMetrics().recordDone(false);
+        parts().taskMetrics().recordDone(false);
     }
 
     @Override
@@ -140,16 +140,16 @@ public final class WorkerSourceTask extends AbstractWorkerSourceTask {
     @Override
     protected void producerSendFailed(ProcessingContext<SourceRecord> context, SourceRecord original, String topic,
             Exception error, SubmittedRecords.SubmittedRecord submittedRecord) {
-        if (parts.operator().tolerance() == ToleranceType.ALL) {
+        if (parts().operator().tolerance() == ToleranceType.ALL) {
             LOG.trace("Ignoring failed record send: {} failed to send record to {}: ", this, topic, error);
             try {
-                parts.operator().executeFailed(context, Stage.KAFKA_PRODUCE, WorkerSourceTask.class, error);
+                parts().operator().executeFailed(context, Stage.KAFKA_PRODUCE, WorkerSourceTask.class, error);
             } catch (RuntimeException e) {
                 // tolerated: reported already
             }
             commitTaskRecord(original, null);
             submittedRecord.ack();
-            parts.taskMetrics().recordDone(false);
+            parts().taskMetrics().recordDone(false);
         } else {
             LOG.error("{} failed to send record to {}: ", this, topic, error);
             producerSendException.compareAndSet(null, error);
@@ -178,7 +178,7 @@ public final class WorkerSourceTask extends AbstractWorkerSourceTask {
      */
     @Override
     protected void finalOffsetCommit(boolean failed) {
-        if (!submitted.awaitAllMessages(parts.offsetFlushTimeoutMs())) {
+        if (!submitted.awaitAllMessages(parts().offsetFlushTimeoutMs())) {
             LOG.error("{} Failed to flush, timed out while waiting for producer to flush outstanding {} messages",
                     this, submitted.pending());
         }
@@ -186,10 +186,23 @@ public final class WorkerSourceTask extends AbstractWorkerSourceTask {
         commitOffsets();
     }
 
-    /** True unless the task failed: a failed task's producer may have lost records after the committable ones. */
+    /**
+     * True unless the task failed (its producer may have lost records after the committable ones) or ended (its
+     * final commit was its last).
+     */
     @Override
     public boolean shouldCommitOffsets() {
-        return !isFailed();
+        return !isFailed() && partsOrNull() != null;
+    }
+
+    /** Unacknowledged records and committable offsets: the plugin's partition and offset maps. */
+    @Override
+    protected void releaseRecords() {
+        submitted.forget();
+        producerSendException.set(null);
+        synchronized (this) {
+            committableOffsets = new HashMap<>();
+        }
     }
 
     /**
@@ -198,6 +211,10 @@ public final class WorkerSourceTask extends AbstractWorkerSourceTask {
      */
     @Override
     public boolean commitOffsets() {
+        Parts parts = partsOrNull();
+        if (parts == null) {
+            return false; // the task ended: its final commit was its last
+        }
         if (!parts.lease().held()) {
             // The task's replacement may have committed further already: this worker's offsets would take it back.
             LOG.warn("{} Not committing offsets: this worker may no longer own the task", this);

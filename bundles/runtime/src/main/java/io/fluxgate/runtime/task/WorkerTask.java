@@ -20,10 +20,12 @@ import io.fluxgate.runtime.status.StatusListener;
 /**
  * The lifecycle of one task on its own thread, as Kafka Connect's {@code WorkerTask}: wait while created paused,
  * initialize and start the plugin, run its loop until asked to stop, close. The source and sink variants fill in
- * the three steps. A task that throws goes FAILED with the exception as its trace and affects nothing else; a task
- * that does not stop in time is cancelled: its status is no longer reported and its thread abandoned. A RUNNING task
- * that makes no progress while it has work is reported stalled ({@link #checkStall}), from what its thread records
- * in {@link #progress()}; so is a task whose plugin has not returned from start(), which has no status otherwise.
+ * the three steps. A task that throws goes FAILED with the exception as its trace and affects nothing else; once its
+ * thread ended it holds nothing of its plugin's ({@link #release()}), though the worker lists it until removed. A
+ * task that does not stop in time is cancelled: its status is no longer reported and its thread abandoned. A RUNNING
+ * task that makes no progress while it has work is reported stalled ({@link #checkStall}), from what its thread
+ * records in {@link #progress()}; so is a task whose plugin has not returned from start(), which has no status
+ * otherwise.
  */
 public abstract class WorkerTask implements Runnable {
 
@@ -54,6 +56,11 @@ public abstract class WorkerTask implements Runnable {
     /** The task's metric groups: they outlive its thread, so that a failed task is seen failed until removed. */
     private volatile TaskMetrics metrics;
     private volatile List<AutoCloseable> metricGroups = List.of();
+    /**
+     * The metrics the task's converters, transformations and predicates registered for themselves (KIP-877): their
+     * gauges may hold those plugins, so they go as the task's thread ends, as Apache removes them with the plugins.
+     */
+    private volatile AutoCloseable pluginMetrics = () -> { };
     /** Set before the task's thread starts, read only by the task (and its producer's callbacks) after. */
     private TopicTracker topicTracker = TopicTracker.NONE;
 
@@ -90,9 +97,18 @@ public abstract class WorkerTask implements Runnable {
         return Optional.ofNullable(metrics);
     }
 
+    /**
+     * The metrics the task's plugins registered for themselves, removed as the task's thread ends (or by
+     * {@link #removeMetrics()} if it never does); call before the task runs. Closing them twice must do nothing.
+     */
+    public void keepPluginMetrics(AutoCloseable metrics) {
+        this.pluginMetrics = metrics;
+    }
+
     /** Removes the task's metrics: the worker does once it has stopped or given up on the task. */
     public void removeMetrics() {
         metricGroups.forEach(group -> closeQuietly(group::close, "metrics"));
+        closeQuietly(pluginMetrics::close, "plugins' metrics");
     }
 
     /** Where the task's thread records its plugin calls and its progress. */
@@ -153,6 +169,15 @@ public abstract class WorkerTask implements Runnable {
 
     /** Stops the plugin and releases clients; called once, whatever happened before. */
     protected abstract void close();
+
+    /**
+     * Drops every reference the task holds to its plugin's objects (the plugin task, its converters, transformations
+     * and predicates, the records it held, its Kafka clients), once {@link #close()} closed them and the task's
+     * thread is about to end. The worker keeps a failed task, to report it, until it is restarted or deleted: what
+     * its plugin allocated must not stay reachable meanwhile. Called on the task's thread, last; other threads
+     * (stops, the offset committer, client callbacks) may still call in and must find nothing to do.
+     */
+    protected abstract void release();
 
     /**
      * Called just before the plugin's initialize/start: from then on its stop() is owed, even if start() throws, and
@@ -251,12 +276,26 @@ public abstract class WorkerTask implements Runnable {
                     reportFailure(t);
                 }
             }
-            if (!failed) {
-                synchronized (reportLock) {
-                    running = false;
-                    listener.onShutdown(id);
+            try {
+                if (!failed) {
+                    synchronized (reportLock) {
+                        running = false;
+                        listener.onShutdown(id);
+                    }
                 }
+            } finally {
+                releasePlugin();
             }
+        }
+    }
+
+    /** The task's thread ends: nothing the worker keeps of the task may hold its plugin's objects any longer. */
+    private void releasePlugin() {
+        closeQuietly(pluginMetrics::close, "plugins' metrics");
+        try {
+            release();
+        } catch (Throwable t) {
+            LOG.error("{} Could not release the plugin's objects", this, t);
         }
     }
 

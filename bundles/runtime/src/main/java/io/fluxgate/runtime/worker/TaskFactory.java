@@ -193,7 +193,8 @@ public final class TaskFactory {
                 ? new WorkerSourceTask(id, loader, taskMetrics.tracking(listener), initialState, parts)
                 : new ExactlyOnceWorkerSourceTask(id, loader, taskMetrics.tracking(listener), initialState, parts,
                         exactlyOnce.transactions(config, transactional, lease.producerChecks(id)));
-        workerTask.keepMetrics(taskMetrics, sourceMetrics, errorMetrics, monitored);
+        workerTask.keepMetrics(taskMetrics, sourceMetrics, errorMetrics);
+        workerTask.keepPluginMetrics(monitored);
         return workerTask;
     }
 
@@ -245,7 +246,8 @@ public final class TaskFactory {
                 new WorkerSinkTask.Parts(task, taskConfig, conversion, chain, operator, consumer,
                         errantRecordReporter(config, operator, conversion), pluginMetrics, sinkMetrics,
                         settings.offsetFlushIntervalMs(), settings.offsetFlushTimeoutMs()));
-        workerTask.keepMetrics(taskMetrics, sinkMetrics, errorMetrics, monitored);
+        workerTask.keepMetrics(taskMetrics, sinkMetrics, errorMetrics);
+        workerTask.keepPluginMetrics(monitored);
         return workerTask;
     }
 
