@@ -44,7 +44,7 @@ public record WorkerAssembly(WorkerSettings settings, ClientOverridePolicy polic
                         settings.originals()),
                 new ExactlyOnceValidation(settings.mode(), settings.exactlyOnceSourceEnabled()),
                 new ValidationCalls(new ThreadGroup("fluxgate-validations"),
-                        new PluginCallDeadline(settings.connectorCallTimeoutMs()), settings.pluginLingeringThreadsMax()));
+                        new PluginCallDeadline(settings.connectorCallTimeoutMs())));
         return new WorkerAssembly(settings, policy, worker, validator);
     }
 

@@ -74,8 +74,8 @@ class ValidationCallsTest {
             RuntimeException refused = assertThrows(RuntimeException.class,
                     () -> calls.call("x.Hung", "validate()", () -> "not called"));
             assertEquals("Connector class x.Hung is not called again: 2 of its validation calls still run after they "
-                    + "were abandoned at the deadline, more than fluxgate.plugin.lingering.threads.max=1. Fix the "
-                    + "plugin, or restart the worker to reclaim the threads.", refused.getMessage());
+                    + "were abandoned at the deadline, more than 1. Fix the plugin, or restart the worker to reclaim "
+                    + "the threads.", refused.getMessage());
             assertEquals("called", calls.call("x.Other", "validate()", () -> "called"), "another class is called");
         } finally {
             release.countDown();
