@@ -18,6 +18,7 @@ import org.apache.kafka.connect.storage.SimpleHeaderConverter;
 import org.apache.kafka.connect.storage.StringConverter;
 import org.apache.kafka.connect.transforms.Transformation;
 
+import io.fluxgate.runtime.testing.RecordingStatusListener;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.runtime.config.ToleranceType;
 import io.fluxgate.runtime.errors.RetryWithToleranceOperator;

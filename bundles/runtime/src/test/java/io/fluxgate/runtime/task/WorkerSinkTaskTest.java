@@ -43,6 +43,7 @@ import org.apache.kafka.connect.transforms.Transformation;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import io.fluxgate.runtime.testing.RecordingStatusListener;
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.runtime.config.ToleranceType;

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.management.ObjectName;
 
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.runtime.config.WorkerSettings;
-import io.fluxgate.runtime.status.StatusListener;
 import io.fluxgate.runtime.storage.MemoryOffsetBackingStore;
+import io.fluxgate.runtime.testing.RecordingStatusListener;
 import io.fluxgate.runtime.testing.Await;
 import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
 import io.fluxgate.runtime.testing.plugins.Hoarding;
@@ -44,7 +43,8 @@ class FailedTaskMemoryTest {
     @TempDir
     Path dir;
     private Worker worker;
-    private final List<String> reported = new CopyOnWriteArrayList<>();
+    private final RecordingStatusListener listener = new RecordingStatusListener();
+    private final List<String> reported = listener.statuses();
 
     @BeforeEach
     void startWorker() {
@@ -129,10 +129,10 @@ class FailedTaskMemoryTest {
         Map<String, String> taskConfig = new HashMap<>(config);
         taskConfig.put("task.class", connector == Hoarding.SinkConnector.class ? Hoarding.SinkTask.class.getName()
                 : Hoarding.SourceTask.class.getName());
-        assertTrue(worker.startTask(ID, config, taskConfig, recording(), TargetState.STARTED));
-        Await.until("the task is FAILED", Duration.ofSeconds(30),
-                () -> reported.stream().anyMatch(r -> r.startsWith("failure")));
-        String failure = reported.stream().filter(r -> r.startsWith("failure")).findFirst().orElseThrow();
+        assertTrue(worker.startTask(ID, config, taskConfig, listener, TargetState.STARTED));
+        Await.until("the task is FAILED", Duration.ofSeconds(30), () -> listener.has("failed"));
+        Throwable failed = listener.failure();
+        String failure = failed + (failed.getCause() == null ? "" : " caused by " + failed.getCause());
         assertTrue(failure.contains(cause), failure);
     }
 
@@ -166,29 +166,4 @@ class FailedTaskMemoryTest {
         }
     }
 
-    private StatusListener<ConnectorTaskId> recording() {
-        return new StatusListener<>() {
-            @Override public void onStartup(ConnectorTaskId id) {
-                reported.add("running");
-            }
-            @Override public void onResume(ConnectorTaskId id) {
-                reported.add("resumed");
-            }
-            @Override public void onPause(ConnectorTaskId id) {
-                reported.add("paused");
-            }
-            @Override public void onStop(ConnectorTaskId id) {
-                reported.add("stopped");
-            }
-            @Override public void onFailure(ConnectorTaskId id, Throwable cause) {
-                reported.add("failure: " + cause + (cause.getCause() == null ? "" : " caused by " + cause.getCause()));
-            }
-            @Override public void onShutdown(ConnectorTaskId id) {
-                reported.add("shutdown");
-            }
-            @Override public void onStalled(ConnectorTaskId id, String reason) { }
-            @Override public void onStallEnded(ConnectorTaskId id) { }
-            @Override public void onStalledStarting(ConnectorTaskId id, String reason) { }
-        };
-    }
 }

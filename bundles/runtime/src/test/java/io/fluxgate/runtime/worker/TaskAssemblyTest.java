@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 import org.apache.kafka.connect.errors.ConnectException;
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.api.herder.TargetState;
 import io.fluxgate.runtime.config.WorkerSettings;
-import io.fluxgate.runtime.status.StatusListener;
 import io.fluxgate.runtime.storage.MemoryOffsetBackingStore;
+import io.fluxgate.runtime.testing.RecordingStatusListener;
 import io.fluxgate.runtime.testing.Await;
 import io.fluxgate.runtime.testing.ClasspathPluginRegistry;
 import io.fluxgate.runtime.testing.plugins.HangingConverter;
@@ -45,7 +44,8 @@ class TaskAssemblyTest {
     @TempDir
     Path dir;
     private Worker worker;
-    private final List<String> reported = new CopyOnWriteArrayList<>();
+    private final RecordingStatusListener listener = new RecordingStatusListener();
+    private final List<String> reported = listener.statuses();
 
     @BeforeEach
     void startWorker() {
@@ -71,7 +71,7 @@ class TaskAssemblyTest {
         return worker.startTask(ID, Map.of("name", "assembled", "connector.class", "TestSourceConnector",
                 "mode", "idle", "value.converter", HangingConverter.class.getName()),
                 Map.of("task.class", TestSourceConnector.TestSourceTask.class.getName(), "mode", "idle"),
-                recording(), initialState);
+                listener, initialState);
     }
 
     @Test
@@ -87,9 +87,9 @@ class TaskAssemblyTest {
         assertEquals(List.of(), reported);
         Await.until("the task is failed", Duration.ofSeconds(15), () -> !reported.isEmpty());
         long tookMs = (System.nanoTime() - started) / 1_000_000;
-        assertEquals(1, reported.size(), reported.toString());
-        assertTrue(reported.get(0).startsWith("failure: Task assembled-0 did not return from configure() of its "
-                + "converters within 3000 ms"), reported.toString());
+        assertEquals(List.of("failed"), reported);
+        assertTrue(listener.failure().getMessage().startsWith("Task assembled-0 did not return from configure() of "
+                + "its converters within 3000 ms"), listener.failure().getMessage());
         assertTrue(tookMs >= 2_900 && tookMs < 10_000, "failed after " + tookMs + " ms");
         assertEquals(Set.of(), worker.taskIds());
     }
@@ -126,7 +126,7 @@ class TaskAssemblyTest {
     private boolean startSource(String mode) {
         return worker.startTask(ID, Map.of("name", "assembled", "connector.class", "TestSourceConnector",
                 "mode", mode), Map.of("task.class", TestSourceConnector.TestSourceTask.class.getName(), "mode", mode),
-                recording(), TargetState.STARTED);
+                listener, TargetState.STARTED);
     }
 
     @Test
@@ -175,29 +175,4 @@ class TaskAssemblyTest {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().equals(name));
     }
 
-    private StatusListener<ConnectorTaskId> recording() {
-        return new StatusListener<>() {
-            @Override public void onStartup(ConnectorTaskId id) {
-                reported.add("running");
-            }
-            @Override public void onResume(ConnectorTaskId id) {
-                reported.add("resumed");
-            }
-            @Override public void onPause(ConnectorTaskId id) {
-                reported.add("paused");
-            }
-            @Override public void onStop(ConnectorTaskId id) {
-                reported.add("stopped");
-            }
-            @Override public void onFailure(ConnectorTaskId id, Throwable cause) {
-                reported.add("failure: " + cause.getMessage());
-            }
-            @Override public void onShutdown(ConnectorTaskId id) {
-                reported.add("shutdown");
-            }
-            @Override public void onStalled(ConnectorTaskId id, String reason) { }
-            @Override public void onStallEnded(ConnectorTaskId id) { }
-            @Override public void onStalledStarting(ConnectorTaskId id, String reason) { }
-        };
-    }
 }

@@ -1,4 +1,4 @@
-package io.fluxgate.runtime.task;
+package io.fluxgate.runtime.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,22 +7,22 @@ import io.fluxgate.api.herder.ConnectorTaskId;
 import io.fluxgate.runtime.status.StatusListener;
 
 /** The statuses a task reported, in order; thread-safe, as a task reports from its own thread. */
-final class RecordingStatusListener implements StatusListener<ConnectorTaskId> {
+public final class RecordingStatusListener implements StatusListener<ConnectorTaskId> {
 
     private final List<String> statuses = new CopyOnWriteArrayList<>();
     private volatile Throwable failure;
 
-    List<String> statuses() {
+    public List<String> statuses() {
         return statuses;
     }
 
     /** Whether the task reported {@code status} ("running", "paused", "resumed", "stopped", "failed", "shutdown"). */
-    boolean has(String status) {
+    public boolean has(String status) {
         return statuses.contains(status);
     }
 
     /** The cause the task failed with, or null. */
-    Throwable failure() {
+    public Throwable failure() {
         return failure;
     }
 
